@@ -1,0 +1,27 @@
+import mysql, { type FieldPacket, type RowDataPacket } from 'mysql2/promise';
+
+const pool = mysql.createPool({ uri: process.env.DATABASE_URL });
+
+interface UserRow extends RowDataPacket { id: number; email: string }
+interface OrderRow extends RowDataPacket { id: number; customer_id: number; total: number }
+
+// two independent SELECTs destructuring the [rows, fields] tuple: flagged
+export async function getDashboard(userId: number) {
+  const [users] = await pool.query<UserRow[]>('SELECT id, email FROM users WHERE id = ?', [userId]);
+  const [orders] = await pool.query<OrderRow[]>('SELECT * FROM orders WHERE customer_id = ?', [userId]); // expect: sequential-await
+  return { user: users[0], orders };
+}
+
+// two independent SELECTs with a type annotation: flagged
+export async function getLeaderboard() {
+  const [top]: [OrderRow[], FieldPacket[]] = await pool.query<OrderRow[]>('SELECT * FROM orders ORDER BY total DESC LIMIT 10');
+  const [newest]: [UserRow[], FieldPacket[]] = await pool.query<UserRow[]>('SELECT * FROM users ORDER BY id DESC LIMIT 10'); // expect: sequential-await
+  return { top, newest };
+}
+
+// second SELECT needs the user's id: silent
+export async function getOrdersByEmail(email: string) {
+  const [users] = await pool.query<UserRow[]>('SELECT id FROM users WHERE email = ?', [email]);
+  const [orders] = await pool.query<OrderRow[]>('SELECT * FROM orders WHERE customer_id = ?', [users[0].id]);
+  return orders;
+}
