@@ -1,0 +1,140 @@
+import path from 'node:path';
+import ts from 'typescript';
+import picomatch from 'picomatch';
+import type { ResolvedConfig } from './config';
+import { compareFindings, docsUrl, type Finding, type Severity } from './findings';
+import { IoIndex } from './io-sites';
+import { spanOf, type Report, type Rule, type RuleVisitor } from './rule';
+import { applySuppressions, UNUSED_SUPPRESSION } from './suppressions';
+
+export interface AnalyzeFileOptions {
+  /** Build each finding's fixes (for `--fix` and code actions); off by default because most runs only report. */
+  readonly withFixes?: boolean;
+}
+
+/** A rule that threw: reported once to whoever drives the engine, never fatal to the other rules. */
+export interface RuleFailure {
+  readonly ruleId: string;
+  readonly file: string;
+  readonly error: unknown;
+}
+
+interface ActiveRule {
+  readonly rule: Rule;
+  readonly severity: Severity;
+  readonly options: Readonly<Record<string, import('./rule').OptionValue>>;
+}
+
+const GENERATED_PATH = /(^|\/)(generated|node_modules)\//;
+
+/**
+ * Runs the enabled rules over files of one program, in one traversal per file. The program may
+ * come from `ts.createProgram` (CLI) or a `ts.LanguageService` (editor): the analyzer only needs
+ * the program and its checker, and keeps per-program memos (summaries) that live as long as it.
+ */
+export class Analyzer {
+  readonly io: IoIndex;
+  readonly failures: RuleFailure[] = [];
+  private readonly active: ActiveRule[];
+  private readonly ignored: (relativePath: string) => boolean;
+  private readonly knownRules: ReadonlySet<string>;
+
+  constructor(
+    readonly program: ts.Program,
+    rules: readonly Rule[],
+    readonly config: ResolvedConfig,
+  ) {
+    this.io = new IoIndex(program);
+    this.active = rules.flatMap((rule) => {
+      const settings = config.rules.get(rule.meta.id);
+      const severity = settings?.severity ?? rule.meta.defaultSeverity;
+      if (severity === 'off') return [];
+      return [{ rule, severity, options: settings?.options ?? {} }];
+    });
+    this.knownRules = new Set([...rules.map((rule) => rule.meta.id), UNUSED_SUPPRESSION]);
+    this.ignored = config.ignore.length ? picomatch([...config.ignore], { dot: true }) : () => false;
+  }
+
+  /** The project's own source files that are analysed: not declarations, generated code or ignored globs. */
+  filesToAnalyze(): ts.SourceFile[] {
+    return this.program.getSourceFiles().filter((sourceFile) => this.isAnalyzed(sourceFile));
+  }
+
+  isAnalyzed(sourceFile: ts.SourceFile): boolean {
+    if (sourceFile.isDeclarationFile || this.program.isSourceFileFromExternalLibrary(sourceFile)) return false;
+    const relative = path.relative(this.config.root, sourceFile.fileName).replace(/\\/g, '/');
+    if (GENERATED_PATH.test(relative) || this.io.classifier.origins.isGeneratedPrismaClient(sourceFile)) return false;
+    return !this.ignored(relative);
+  }
+
+  analyzeProject(options: AnalyzeFileOptions = {}): Finding[] {
+    return this.filesToAnalyze().flatMap((sourceFile) => this.analyzeFile(sourceFile, options));
+  }
+
+  analyzeFile(sourceFile: ts.SourceFile, options: AnalyzeFileOptions = {}): Finding[] {
+    const findings: Finding[] = [];
+    const visitors: { active: ActiveRule; visitor: RuleVisitor }[] = [];
+    const checker = this.program.getTypeChecker();
+    for (const active of this.active) {
+      const context = {
+        sourceFile,
+        program: this.program,
+        checker,
+        io: this.io,
+        options: active.options,
+        report: (report: Report<unknown>) => findings.push(this.toFinding(active, report, sourceFile, options)),
+      };
+      this.guard(active, sourceFile, () => visitors.push({ active, visitor: active.rule.create(context) }));
+    }
+    const failed = new Set<ActiveRule>();
+    const dispatch = (active: ActiveRule, action: () => void): void => {
+      if (failed.has(active)) return;
+      if (!this.guard(active, sourceFile, action)) failed.add(active);
+    };
+    const wantsSites = visitors.some(({ visitor }) => visitor.ioSite);
+    const visit = (node: ts.Node): void => {
+      const site = wantsSites ? this.io.siteOf(node) : undefined;
+      for (const { active, visitor } of visitors) {
+        if (site && visitor.ioSite) dispatch(active, () => visitor.ioSite?.(site));
+        const handler = visitor.nodes?.[node.kind];
+        if (handler) dispatch(active, () => handler(node));
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+    for (const { active, visitor } of visitors) if (visitor.done) dispatch(active, () => visitor.done?.());
+    const enabled = new Set(this.active.map((active) => active.rule.meta.id));
+    const unused = this.config.rules.get(UNUSED_SUPPRESSION)?.severity ?? 'warning';
+    return applySuppressions(sourceFile, findings, { enabled, known: this.knownRules }, unused).sort(compareFindings);
+  }
+
+  private toFinding(active: ActiveRule, report: Report<unknown>, sourceFile: ts.SourceFile, options: AnalyzeFileOptions): Finding {
+    const { rule } = active;
+    const related = report.related?.map((item) => ({ ...spanOf(item.node, sourceFile), message: item.message }));
+    let fixes;
+    if (options.withFixes && rule.fix) {
+      const fix = rule.fix(report.state, { sourceFile, checker: this.program.getTypeChecker(), options: active.options });
+      if (fix) fixes = [fix];
+    }
+    return {
+      ruleId: rule.meta.id,
+      ...spanOf(report.node, sourceFile),
+      severity: active.severity,
+      message: rule.describe(report.state),
+      docsUrl: docsUrl(rule.meta.id),
+      ...(related?.length ? { related } : {}),
+      ...(fixes ? { fixes } : {}),
+    };
+  }
+
+  /** Runs rule code; a throw is recorded once per rule and file, and the other rules go on. */
+  private guard(active: ActiveRule, sourceFile: ts.SourceFile, action: () => void): boolean {
+    try {
+      action();
+      return true;
+    } catch (error) {
+      this.failures.push({ ruleId: active.rule.meta.id, file: sourceFile.fileName, error });
+      return false;
+    }
+  }
+}

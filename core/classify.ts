@@ -1,0 +1,246 @@
+import ts from 'typescript';
+import { IO_MODEL, SLEEPS, type IoKind, type IoOperation, type LibraryModel, type MemberGroup, type OperationRule } from './io-model';
+import { OriginResolver, type DeclarationOrigin } from './origin';
+
+/** One I/O operation of a library, as the model describes it. */
+export interface LibraryIo {
+  readonly library: string;
+  readonly kind: IoKind;
+  readonly operation: IoOperation;
+  readonly member: string;
+  readonly batch?: string;
+}
+
+interface CompiledGroup {
+  readonly containers: readonly RegExp[];
+  readonly group: MemberGroup;
+}
+
+interface CompiledLibrary {
+  readonly model: LibraryModel;
+  readonly groups: readonly CompiledGroup[];
+  readonly awaitables: readonly RegExp[];
+  readonly transactions: readonly RegExp[];
+}
+
+const SQL_WRITE_VERB = /^(insert|update|delete|merge|upsert|replace|create|drop|alter|truncate|grant|revoke|copy|call|vacuum|refresh)\b/i;
+const SQL_WRITE_ANYWHERE = /\b(insert\s+into|update\s+\w+\s+set|delete\s+from)\b/i;
+const HTTP_READ_VERBS = new Set(['get', 'head', 'options']);
+const HTTP_WRITE_VERBS = new Set(['post', 'put', 'patch', 'delete', 'postform', 'putform', 'patchform']);
+
+function normaliseModule(name: string): string {
+  return name.startsWith('node:') ? name.slice('node:'.length) : name;
+}
+
+/** `*Delegate` → /^[^.]*Delegate$/; segments are separated by dots and `*` never crosses one. */
+function compilePattern(pattern: string): RegExp {
+  const source = pattern
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('[^.]*');
+  return new RegExp(`^${source}$`);
+}
+
+function compile(models: readonly LibraryModel[]): Map<string, CompiledLibrary[]> {
+  const byModule = new Map<string, CompiledLibrary[]>();
+  for (const model of models) {
+    const compiled: CompiledLibrary = {
+      model,
+      groups: model.members.map((group) => ({ group, containers: group.on.map(compilePattern) })),
+      awaitables: (model.awaitables ?? []).map(compilePattern),
+      transactions: (model.transactions ?? []).map(compilePattern),
+    };
+    for (const module of model.modules) {
+      const key = normaliseModule(module);
+      byModule.set(key, [...(byModule.get(key) ?? []), compiled]);
+    }
+  }
+  return byModule;
+}
+
+const COMPILED_MODEL = compile(IO_MODEL);
+const COMPILED_SLEEPS = SLEEPS.map((entry) => ({ modules: new Set(entry.modules.map(normaliseModule)), paths: new Set(entry.paths) }));
+
+function matchMember(group: MemberGroup, member: string): OperationRule | undefined {
+  const same = group.ignoreCase ? (a: string) => a.toLowerCase() === member.toLowerCase() : (a: string) => a === member;
+  if (group.reads?.some(same)) return 'read';
+  if (group.writes?.some(same)) return 'write';
+  const decided = group.decided && Object.entries(group.decided).find(([name]) => same(name));
+  if (decided) return decided[1];
+  if (group.otherwise && !group.except?.some(same) && !member.startsWith('_')) return group.otherwise;
+  return undefined;
+}
+
+function batchFor(group: MemberGroup, member: string): string | undefined {
+  if (!group.batch) return undefined;
+  const key = group.ignoreCase ? Object.keys(group.batch).find((name) => name.toLowerCase() === member.toLowerCase()) : member;
+  return key === undefined ? undefined : group.batch[key];
+}
+
+/**
+ * Classifies calls and awaited builders against the I/O model, using the declarations the
+ * type checker resolves. Results are memoised per declaration, so a program pays for each
+ * library member once.
+ */
+export class IoClassifier {
+  readonly origins: OriginResolver;
+  private readonly checker: ts.TypeChecker;
+
+  constructor(program: ts.Program) {
+    this.origins = new OriginResolver(program);
+    this.checker = program.getTypeChecker();
+  }
+
+  /** The declaration a call resolves to (its overload), or undefined when the checker has none. */
+  resolvedDeclaration(call: ts.CallLikeExpression): ts.Declaration | undefined {
+    const signature = this.checker.getResolvedSignature(call);
+    const declaration = signature?.declaration;
+    if (declaration && !ts.isJSDocSignature(declaration)) return declaration;
+    return undefined;
+  }
+
+  /** The library I/O a call performs, if its resolved declaration is in the model. */
+  classifyCall(call: ts.CallExpression | ts.TaggedTemplateExpression): LibraryIo | undefined {
+    const declaration = this.resolvedDeclaration(call);
+    if (!declaration) return undefined;
+    return this.classifyDeclaration(declaration, call);
+  }
+
+  /** The library I/O a referenced function performs when called (`ids.map(fetch)`). */
+  classifyReference(declaration: ts.Declaration): LibraryIo | undefined {
+    return this.classifyDeclaration(declaration, undefined);
+  }
+
+  private classifyDeclaration(declaration: ts.Declaration, call: ts.CallExpression | ts.TaggedTemplateExpression | undefined): LibraryIo | undefined {
+    const origin = this.origins.originOf(declaration);
+    if (!origin) return undefined;
+    const member = memberOf(origin, call);
+    const container = origin.path.slice(0, -1).join('.');
+    for (const library of COMPILED_MODEL.get(normaliseModule(origin.module)) ?? []) {
+      for (const { group, containers } of library.groups) {
+        if (!containers.some((pattern) => pattern.test(container))) continue;
+        const rule = matchMember(group, member);
+        if (rule === undefined) continue;
+        const operation = call ? decideOperation(rule, member, call) : rule === 'write' ? 'write' : 'read';
+        return { library: library.model.name, kind: library.model.kind, operation, member, batch: batchFor(group, member) };
+      }
+    }
+    return undefined;
+  }
+
+  /** The I/O of awaiting a query builder (`await knex('users').where(…)`, drizzle selects). */
+  classifyAwaitable(expression: ts.Expression): LibraryIo | undefined {
+    const type = this.checker.getTypeAtLocation(expression);
+    const candidates: ts.Declaration[] = [];
+    const then = type.getProperty('then')?.declarations?.[0];
+    if (then) candidates.push(then);
+    const typeDeclaration = (type.aliasSymbol ?? type.getSymbol())?.declarations?.[0];
+    if (typeDeclaration) candidates.push(typeDeclaration);
+    for (const candidate of candidates) {
+      const origin = this.origins.originOf(candidate);
+      if (!origin) continue;
+      const path = ts.isClassDeclaration(candidate) || ts.isInterfaceDeclaration(candidate) || ts.isTypeAliasDeclaration(candidate) ? origin.path.join('.') : origin.path.slice(0, -1).join('.');
+      for (const library of COMPILED_MODEL.get(normaliseModule(origin.module)) ?? []) {
+        if (!library.awaitables.some((pattern) => pattern.test(path))) continue;
+        const operation = chainOperation(expression, library.model.writeChain ?? []);
+        return { library: library.model.name, kind: library.model.kind, operation, member: 'await', batch: library.model.awaitBatch };
+      }
+    }
+    return undefined;
+  }
+
+  /** True for calls whose callback runs inside one database transaction. */
+  isTransactionCall(call: ts.CallExpression): boolean {
+    const declaration = this.resolvedDeclaration(call);
+    const origin = declaration && this.origins.originOf(declaration);
+    if (!origin) return false;
+    const path = origin.path.join('.');
+    return (COMPILED_MODEL.get(normaliseModule(origin.module)) ?? []).some((library) => library.transactions.some((pattern) => pattern.test(path)));
+  }
+
+  /** True for calls that only wait (`setTimeout`, `timers/promises`). */
+  isSleepCall(call: ts.CallExpression): boolean {
+    const declaration = this.resolvedDeclaration(call);
+    const origin = declaration && this.origins.originOf(declaration);
+    if (!origin) return false;
+    const path = origin.path.join('.');
+    return COMPILED_SLEEPS.some((entry) => entry.modules.has(normaliseModule(origin.module)) && entry.paths.has(path));
+  }
+}
+
+/** Mapped command signatures (node-redis) lose their name: take it from the call site. */
+function memberOf(origin: DeclarationOrigin, call: ts.CallExpression | ts.TaggedTemplateExpression | undefined): string {
+  const member = origin.path[origin.path.length - 1] ?? '?';
+  if (member !== '?' || !call) return member;
+  const callee = ts.isCallExpression(call) ? call.expression : call.tag;
+  return ts.isPropertyAccessExpression(callee) ? callee.name.text : member;
+}
+
+function decideOperation(rule: OperationRule, member: string, call: ts.CallExpression | ts.TaggedTemplateExpression): IoOperation {
+  switch (rule) {
+    case 'read':
+    case 'write':
+      return rule;
+    case 'sql':
+      return sqlOperation(call);
+    case 'http':
+      return httpOperation(member, call);
+    case 'chain':
+      return 'read';
+  }
+}
+
+/** The text of a string, template or tagged template, with interpolations left out. */
+export function literalText(node: ts.Node): string | undefined {
+  if (ts.isStringLiteralLike(node)) return node.text;
+  if (ts.isTemplateExpression(node)) return node.head.text + node.templateSpans.map((span) => span.literal.text).join(' ');
+  if (ts.isTaggedTemplateExpression(node)) return literalText(node.template);
+  return undefined;
+}
+
+function sqlOperation(call: ts.CallExpression | ts.TaggedTemplateExpression): IoOperation {
+  const first = ts.isTaggedTemplateExpression(call) ? call.template : call.arguments[0];
+  const text = first && (literalText(first) ?? (ts.isObjectLiteralExpression(first) ? objectStringProperty(first, 'text') : undefined));
+  if (text === undefined) return 'read';
+  const statement = text.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, '').trim();
+  if (SQL_WRITE_VERB.test(statement)) return 'write';
+  return /^with\b/i.test(statement) && SQL_WRITE_ANYWHERE.test(statement) ? 'write' : 'read';
+}
+
+function objectStringProperty(object: ts.ObjectLiteralExpression, name: string): string | undefined {
+  for (const property of object.properties) {
+    if (ts.isPropertyAssignment(property) && ts.isIdentifier(property.name) && property.name.text === name) {
+      return literalText(property.initializer);
+    }
+  }
+  return undefined;
+}
+
+function httpOperation(member: string, call: ts.CallExpression | ts.TaggedTemplateExpression): IoOperation {
+  const verb = member.toLowerCase();
+  if (HTTP_READ_VERBS.has(verb)) return 'read';
+  if (HTTP_WRITE_VERBS.has(verb)) return 'write';
+  if (ts.isTaggedTemplateExpression(call)) return 'read';
+  for (const argument of call.arguments) {
+    if (!ts.isObjectLiteralExpression(argument)) continue;
+    const method = objectStringProperty(argument, 'method');
+    if (method !== undefined) return HTTP_READ_VERBS.has(method.toLowerCase()) ? 'read' : 'write';
+  }
+  return 'read';
+}
+
+/** A builder chain writes when any call in it is one of the library's write methods. */
+function chainOperation(expression: ts.Expression, writeChain: readonly string[]): IoOperation {
+  for (let current: ts.Expression = expression; ; ) {
+    if (ts.isCallExpression(current)) {
+      const callee = current.expression;
+      if (ts.isPropertyAccessExpression(callee) && writeChain.includes(callee.name.text)) return 'write';
+      if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'raw' && sqlOperation(current) === 'write') return 'write';
+      current = callee;
+    } else if (ts.isPropertyAccessExpression(current) || ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current)) {
+      current = current.expression;
+    } else {
+      return 'read';
+    }
+  }
+}

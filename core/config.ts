@@ -1,0 +1,132 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import type { Severity, SeveritySetting } from './findings';
+import type { OptionValue, RuleMeta } from './rule';
+
+export const CONFIG_FILE_NAME = 'hotpath.json';
+
+export interface RuleSettings {
+  readonly severity: SeveritySetting;
+  readonly options: Readonly<Record<string, OptionValue>>;
+}
+
+export interface ResolvedConfig {
+  /** The file the settings came from; undefined when defaults are in use. */
+  readonly file?: string;
+  /** The folder globs are relative to. */
+  readonly root: string;
+  readonly rules: ReadonlyMap<string, RuleSettings>;
+  /** Globs (relative to `root`) of files never reported on. */
+  readonly ignore: readonly string[];
+}
+
+/** A config problem the user must fix: the message names the file, the key and what is wrong. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+const SEVERITIES: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
+const TOP_LEVEL_KEYS = new Set(['$schema', 'rules', 'ignore']);
+
+/** Every rule's defaults: what applies with no config file. */
+export function defaultConfig(root: string, rules: readonly RuleMeta[]): ResolvedConfig {
+  const settings = new Map<string, RuleSettings>();
+  for (const meta of rules) settings.set(meta.id, { severity: meta.defaultSeverity, options: defaultsOf(meta) });
+  return { root, rules: settings, ignore: [] };
+}
+
+function defaultsOf(meta: RuleMeta): Record<string, OptionValue> {
+  return Object.fromEntries(Object.entries(meta.options).map(([name, spec]) => [name, spec.default]));
+}
+
+/** Finds `hotpath.json` in `directory` (no walking up: the project root owns its config). */
+export function findConfigFile(directory: string): string | undefined {
+  const candidate = path.join(directory, CONFIG_FILE_NAME);
+  return fs.existsSync(candidate) ? candidate : undefined;
+}
+
+/** Reads and validates a config file. Never evaluates anything: the file is JSON with comments. */
+export function loadConfig(file: string, rules: readonly RuleMeta[]): ResolvedConfig {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  return parseConfig(text, file, rules);
+}
+
+export function parseConfig(text: string, file: string, rules: readonly RuleMeta[]): ResolvedConfig {
+  const errors: ParseError[] = [];
+  const raw: unknown = parse(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const firstError = errors[0];
+  if (firstError) {
+    const { line, column } = lineAndColumn(text, firstError.offset);
+    throw new ConfigError(`${file}:${line}:${column}: invalid JSON (${printParseErrorCode(firstError.error)})`);
+  }
+  if (!isPlainObject(raw)) throw new ConfigError(`${file}: must contain a JSON object`);
+  const base = defaultConfig(path.dirname(file), rules);
+  for (const key of Object.keys(raw)) {
+    if (!TOP_LEVEL_KEYS.has(key)) throw new ConfigError(`${file}: unknown key "${key}" (known keys: ${[...TOP_LEVEL_KEYS].join(', ')})`);
+  }
+  const ignore = raw['ignore'] ?? [];
+  if (!Array.isArray(ignore) || !ignore.every((item) => typeof item === 'string')) {
+    throw new ConfigError(`${file}: "ignore" must be an array of glob strings`);
+  }
+  const settings = new Map(base.rules);
+  const rulesValue = raw['rules'] ?? {};
+  if (!isPlainObject(rulesValue)) throw new ConfigError(`${file}: "rules" must be an object mapping rule ids to settings`);
+  const metas = new Map(rules.map((meta) => [meta.id, meta]));
+  for (const [ruleId, value] of Object.entries(rulesValue)) {
+    const meta = metas.get(ruleId);
+    if (!meta) throw new ConfigError(`${file}: unknown rule "rules.${ruleId}" (known rules: ${[...metas.keys()].join(', ')})`);
+    settings.set(ruleId, parseRuleSetting(value, meta, `${file}: "rules.${ruleId}"`));
+  }
+  return { file, root: base.root, rules: settings, ignore };
+}
+
+/** `"warning"`, `["warning", { "kinds": ["db"] }]` or `{ "severity": "warning", "options": {…} }`. */
+function parseRuleSetting(value: unknown, meta: RuleMeta, where: string): RuleSettings {
+  let severity: unknown;
+  let options: unknown = {};
+  if (typeof value === 'string') severity = value;
+  else if (Array.isArray(value) && value.length >= 1 && value.length <= 2) [severity, options = {}] = value;
+  else if (isPlainObject(value)) {
+    for (const key of Object.keys(value)) if (key !== 'severity' && key !== 'options') throw new ConfigError(`${where}: unknown key "${key}" (expected "severity" and "options")`);
+    severity = value['severity'] ?? meta.defaultSeverity;
+    options = value['options'] ?? {};
+  } else {
+    throw new ConfigError(`${where} must be a severity ("off", "info", "warning", "error"), [severity, options] or { "severity", "options" }`);
+  }
+  if (typeof severity !== 'string' || !SEVERITIES.includes(severity as SeveritySetting)) {
+    throw new ConfigError(`${where}: severity must be one of ${SEVERITIES.map((s) => `"${s}"`).join(', ')}, got ${JSON.stringify(severity)}`);
+  }
+  if (!isPlainObject(options)) throw new ConfigError(`${where}: options must be an object`);
+  const resolved: Record<string, OptionValue> = defaultsOf(meta);
+  for (const [name, optionValue] of Object.entries(options)) {
+    const spec = meta.options[name];
+    if (!spec) {
+      const known = Object.keys(meta.options);
+      throw new ConfigError(`${where}: unknown option "${name}"${known.length ? ` (known options: ${known.join(', ')})` : ' (this rule has no options)'}`);
+    }
+    const problem = spec.validate(optionValue);
+    if (problem) throw new ConfigError(`${where}: option "${name}" ${problem}, got ${JSON.stringify(optionValue)}`);
+    resolved[name] = optionValue as OptionValue;
+  }
+  return { severity: severity as Severity, options: resolved };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let index = text.indexOf('\n'); index !== -1 && index < offset; index = text.indexOf('\n', index + 1)) {
+    line += 1;
+    lineStart = index + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}

@@ -1,0 +1,119 @@
+import ts from 'typescript';
+
+/** The symbol an identifier refers to, seeing through `{ id }` shorthand and import aliases. */
+export function symbolOfIdentifier(identifier: ts.Identifier, checker: ts.TypeChecker): ts.Symbol | undefined {
+  if (ts.isShorthandPropertyAssignment(identifier.parent) && identifier.parent.name === identifier) {
+    return checker.getShorthandAssignmentValueSymbol(identifier.parent);
+  }
+  return checker.getSymbolAtLocation(identifier);
+}
+
+/** True when `node` mentions any of `symbols` (property names after a dot do not count). */
+export function mentionsAny(node: ts.Node, symbols: ReadonlySet<ts.Symbol>, checker: ts.TypeChecker): boolean {
+  if (symbols.size === 0) return false;
+  let found = false;
+  const visit = (current: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(current)) {
+      if (isPropertyNameOnly(current)) return;
+      const symbol = symbolOfIdentifier(current, checker);
+      if (symbol && symbols.has(symbol)) found = true;
+      return;
+    }
+    ts.forEachChild(current, visit);
+  };
+  visit(node);
+  return found;
+}
+
+function isPropertyNameOnly(identifier: ts.Identifier): boolean {
+  const parent = identifier.parent;
+  return (
+    (ts.isPropertyAccessExpression(parent) && parent.name === identifier) ||
+    (ts.isPropertyAssignment(parent) && parent.name === identifier) ||
+    (ts.isBindingElement(parent) && parent.propertyName === identifier)
+  );
+}
+
+/** The symbols a binding name declares: `x`, `{ a, b: [c] }`. */
+export function declaredSymbols(name: ts.BindingName, checker: ts.TypeChecker): ts.Symbol[] {
+  if (ts.isIdentifier(name)) {
+    const symbol = checker.getSymbolAtLocation(name);
+    return symbol ? [symbol] : [];
+  }
+  return name.elements.flatMap((element) => (ts.isOmittedExpression(element) ? [] : declaredSymbols(element.name, checker)));
+}
+
+/** The symbols an assignment target writes: `x = …`, `[a, b] = …`, `({ a } = …)`. */
+function assignedSymbols(target: ts.Expression, checker: ts.TypeChecker): ts.Symbol[] {
+  if (ts.isIdentifier(target)) {
+    const symbol = checker.getSymbolAtLocation(target);
+    return symbol ? [symbol] : [];
+  }
+  if (ts.isArrayLiteralExpression(target)) return target.elements.flatMap((element) => assignedSymbols(element, checker));
+  if (ts.isObjectLiteralExpression(target)) {
+    return target.properties.flatMap((property) => {
+      if (ts.isShorthandPropertyAssignment(property)) return assignedSymbols(property.name, checker);
+      if (ts.isPropertyAssignment(property)) return assignedSymbols(property.initializer, checker);
+      return [];
+    });
+  }
+  if (ts.isParenthesizedExpression(target)) return assignedSymbols(target.expression, checker);
+  return [];
+}
+
+/**
+ * Grows `seeds` with every variable in `scope` whose value derives from them (`const id = item.id`,
+ * `total = total + item.price`), to a fixed point. Nested functions are looked into: a callback
+ * that reads the element still derives from it.
+ */
+export function derivedSymbols(seeds: Iterable<ts.Symbol>, scope: ts.Node, checker: ts.TypeChecker): Set<ts.Symbol> {
+  const tainted = new Set(seeds);
+  const flows: { targets: ts.Symbol[]; source: ts.Node }[] = [];
+  const collect = (node: ts.Node): void => {
+    if (ts.isVariableDeclaration(node) && node.initializer) {
+      flows.push({ targets: declaredSymbols(node.name, checker), source: node.initializer });
+    } else if (ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind)) {
+      flows.push({ targets: assignedSymbols(node.left, checker), source: node.right });
+    } else if ((ts.isForOfStatement(node) || ts.isForInStatement(node)) && ts.isVariableDeclarationList(node.initializer)) {
+      for (const declaration of node.initializer.declarations) flows.push({ targets: declaredSymbols(declaration.name, checker), source: node.expression });
+    }
+    ts.forEachChild(node, collect);
+  };
+  collect(scope);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const flow of flows) {
+      if (flow.targets.every((target) => tainted.has(target))) continue;
+      if (!mentionsAny(flow.source, tainted, checker)) continue;
+      for (const target of flow.targets) tainted.add(target);
+      changed = true;
+    }
+  }
+  return tainted;
+}
+
+function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
+  return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
+}
+
+/** Variables assigned inside `scope` but declared outside it: state carried from one iteration to the next. */
+export function symbolsAssignedWithin(scope: ts.Node, checker: ts.TypeChecker): Set<ts.Symbol> {
+  const assigned = new Set<ts.Symbol>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind)) {
+      for (const symbol of assignedSymbols(node.left, checker)) if (!isDeclaredWithin(symbol, scope)) assigned.add(symbol);
+    } else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && ts.isIdentifier(node.operand)) {
+      const symbol = checker.getSymbolAtLocation(node.operand);
+      if (symbol && !isDeclaredWithin(symbol, scope)) assigned.add(symbol);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(scope);
+  return assigned;
+}
+
+function isDeclaredWithin(symbol: ts.Symbol, scope: ts.Node): boolean {
+  const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
+  return declaration !== undefined && declaration.pos >= scope.pos && declaration.end <= scope.end && declaration.getSourceFile() === scope.getSourceFile();
+}

@@ -1,0 +1,46 @@
+/** What the engine reports. Offsets are UTF-16 code units into the file's text; lines and columns exist only at the edges. */
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+
+export interface Span {
+  readonly file: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface RelatedInformation extends Span {
+  readonly message: string;
+}
+
+export interface TextEdit extends Span {
+  readonly newText: string;
+}
+
+export interface Fix {
+  readonly title: string;
+  /** Safe fixes may be applied without review (`--fix`); unsafe ones are only offered. */
+  readonly safety: 'safe' | 'unsafe';
+  readonly edits: readonly TextEdit[];
+}
+
+export interface Finding extends Span {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly docsUrl: string;
+  readonly related?: readonly RelatedInformation[];
+  /** Present only when the analysis was asked for fixes. */
+  readonly fixes?: readonly Fix[];
+}
+
+const DOCS_BASE = 'https://github.com/hotpath-dev/hotpath/blob/main/rules';
+
+/** The one place a rule's documentation address is derived from its id. */
+export function docsUrl(ruleId: string): string {
+  return `${DOCS_BASE}/${ruleId}/README.md`;
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.file.localeCompare(b.file) || a.start - b.start || a.ruleId.localeCompare(b.ruleId);
+}

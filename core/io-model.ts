@@ -1,0 +1,267 @@
+/**
+ * The I/O model: everything hotpath knows about libraries, as data. A call is matched by the
+ * module that declares its resolved signature and the member path inside that module (see
+ * origin.ts), never by the name of the variable it is called on. To teach hotpath a library,
+ * add an entry here; no rule changes.
+ */
+
+export type IoKind = 'db' | 'http' | 'cache' | 'queue' | 'fs';
+export type IoOperation = 'read' | 'write';
+
+/**
+ * How the operation of a matched member is decided:
+ * - `read` / `write`: fixed;
+ * - `sql`: from the verb of the SQL text argument (INSERT/UPDATE/DELETE… write, otherwise read);
+ * - `http`: from the method (`axios.post`, `{ method: 'POST' }`), GET when none is given;
+ * - `chain`: a builder executed by `await` — write if the chain calls one of `writeChain`.
+ */
+export type OperationRule = IoOperation | 'sql' | 'http' | 'chain';
+
+export interface MemberGroup {
+  /** Containers that declare the members: `Pool`, `*Delegate`, `Knex.QueryInterface`; `''` for none. */
+  readonly on: readonly string[];
+  readonly reads?: readonly string[];
+  readonly writes?: readonly string[];
+  /** Members matched with an operation decided by a rule rather than fixed (`query` → `sql`). */
+  readonly decided?: Readonly<Record<string, Exclude<OperationRule, IoOperation>>>;
+  /** Operation for every other member of these containers (redis: any command not listed as a write reads). */
+  readonly otherwise?: IoOperation;
+  /** Members that `otherwise` does not cover. */
+  readonly except?: readonly string[];
+  /** Member names compare case-insensitively (node-redis spells `HSET` as `hSet`). */
+  readonly ignoreCase?: boolean;
+  /** The batched form of a member, for messages: `findUnique` → `findMany({ where: { id: { in: ids } } })`. */
+  readonly batch?: Readonly<Record<string, string>>;
+}
+
+export interface LibraryModel {
+  /** Short name used in messages and config. */
+  readonly name: string;
+  /** npm packages (or ambient module names) whose declarations this entry covers. */
+  readonly modules: readonly string[];
+  readonly kind: IoKind;
+  readonly members: readonly MemberGroup[];
+  /** Types that do their I/O when awaited (query builders): matched on the awaited type or its `then`. */
+  readonly awaitables?: readonly string[];
+  /** For awaitables with operation `chain`: builder methods that make the statement a write. */
+  readonly writeChain?: readonly string[];
+  /** Members whose callback runs inside one database transaction. */
+  readonly transactions?: readonly string[];
+  /** Shown as the batched form when the I/O happens on `await` of a builder. */
+  readonly awaitBatch?: string;
+}
+
+const REDIS_WRITES = [
+  'set', 'setex', 'psetex', 'setnx', 'mset', 'msetnx', 'getset', 'getdel', 'getex', 'append', 'del', 'unlink',
+  'expire', 'expireat', 'pexpire', 'pexpireat', 'persist', 'rename', 'renamenx', 'incr', 'incrby', 'incrbyfloat',
+  'decr', 'decrby', 'hset', 'hsetnx', 'hmset', 'hdel', 'hincrby', 'hincrbyfloat', 'lpush', 'rpush', 'lpushx',
+  'rpushx', 'lpop', 'rpop', 'lset', 'lrem', 'ltrim', 'linsert', 'lmove', 'blpop', 'brpop', 'sadd', 'srem', 'spop',
+  'smove', 'zadd', 'zrem', 'zincrby', 'zpopmin', 'zpopmax', 'xadd', 'xdel', 'xtrim', 'xack', 'publish',
+  'flushdb', 'flushall', 'pfadd', 'setbit', 'geoadd', 'copy', 'restore',
+];
+/** Redis client methods that send nothing to the server by themselves. */
+const REDIS_LOCAL = ['connect', 'disconnect', 'quit', 'duplicate', 'on', 'once', 'off', 'pipeline', 'multi', 'defineCommand', 'emit', 'addListener', 'removeListener', 'status'];
+
+const HTTP_VERBS = ['get', 'head', 'options', 'post', 'put', 'patch', 'delete', 'request', 'postForm', 'putForm', 'patchForm'];
+const httpByVerb = (verbs: readonly string[]): Record<string, 'http'> => Object.fromEntries(verbs.map((verb) => [verb, 'http']));
+
+export const IO_MODEL: readonly LibraryModel[] = [
+  {
+    name: 'Prisma',
+    modules: ['@prisma/client'],
+    kind: 'db',
+    members: [
+      {
+        on: ['*Delegate'],
+        reads: ['findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findMany', 'count', 'aggregate', 'groupBy'],
+        writes: ['create', 'createMany', 'createManyAndReturn', 'update', 'updateMany', 'updateManyAndReturn', 'upsert', 'delete', 'deleteMany'],
+        batch: {
+          findUnique: 'findMany({ where: { id: { in: ids } } })',
+          findUniqueOrThrow: 'findMany({ where: { id: { in: ids } } })',
+          findFirst: 'findMany({ where: { …: { in: values } } })',
+          findFirstOrThrow: 'findMany({ where: { …: { in: values } } })',
+          count: 'groupBy({ by: [...], _count: true })',
+          create: 'createMany({ data: items })',
+          delete: 'deleteMany({ where: { id: { in: ids } } })',
+          update: 'updateMany({ where: { id: { in: ids } }, data })',
+        },
+      },
+      { on: ['PrismaClient'], reads: ['$queryRaw', '$queryRawUnsafe', '$queryRawTyped', '$runCommandRaw'], writes: ['$executeRaw', '$executeRawUnsafe'] },
+    ],
+    transactions: ['PrismaClient.$transaction'],
+  },
+  {
+    name: 'TypeORM',
+    modules: ['typeorm'],
+    kind: 'db',
+    members: [
+      {
+        on: ['Repository', 'EntityManager', 'BaseEntity', 'TreeRepository', 'MongoRepository'],
+        reads: ['find', 'findBy', 'findOne', 'findOneBy', 'findOneOrFail', 'findOneByOrFail', 'findAndCount', 'findAndCountBy', 'findByIds', 'count', 'countBy', 'exists', 'existsBy', 'exist', 'sum', 'average', 'minimum', 'maximum', 'preload'],
+        writes: ['save', 'insert', 'update', 'updateAll', 'upsert', 'delete', 'deleteAll', 'remove', 'softDelete', 'softRemove', 'restore', 'recover', 'increment', 'decrement', 'clear'],
+        decided: { query: 'sql' },
+        batch: {
+          findOne: 'findBy({ id: In(ids) })',
+          findOneBy: 'findBy({ id: In(ids) })',
+          findOneOrFail: 'findBy({ id: In(ids) })',
+          findOneByOrFail: 'findBy({ id: In(ids) })',
+          save: 'save(entities) with the whole array',
+          insert: 'insert(rows) with the whole array',
+          delete: 'delete({ id: In(ids) })',
+        },
+      },
+      { on: ['SelectQueryBuilder'], reads: ['getMany', 'getOne', 'getOneOrFail', 'getRawMany', 'getRawOne', 'getRawAndEntities', 'getCount', 'getManyAndCount', 'getExists', 'stream', 'execute'] },
+      { on: ['InsertQueryBuilder', 'UpdateQueryBuilder', 'DeleteQueryBuilder', 'SoftDeleteQueryBuilder', 'RelationQueryBuilder'], writes: ['execute', 'add', 'remove', 'set', 'addAndRemove', 'of'] },
+      { on: ['DataSource', 'QueryRunner'], decided: { query: 'sql' } },
+    ],
+    transactions: ['DataSource.transaction', 'EntityManager.transaction'],
+  },
+  {
+    name: 'Sequelize',
+    modules: ['sequelize', '@sequelize/core'],
+    kind: 'db',
+    members: [
+      {
+        on: ['Model'],
+        reads: ['findAll', 'findOne', 'findByPk', 'findAndCountAll', 'count', 'max', 'min', 'sum', 'aggregate', 'reload'],
+        writes: ['create', 'bulkCreate', 'update', 'destroy', 'upsert', 'findOrCreate', 'findCreateFind', 'increment', 'decrement', 'truncate', 'restore', 'save'],
+        batch: {
+          findByPk: 'findAll({ where: { id: ids } })',
+          findOne: 'findAll({ where: { …: values } })',
+          create: 'bulkCreate(rows)',
+          destroy: 'destroy({ where: { id: ids } })',
+        },
+      },
+      { on: ['Sequelize'], decided: { query: 'sql' } },
+    ],
+    transactions: ['Sequelize.transaction'],
+  },
+  {
+    name: 'Knex',
+    modules: ['knex'],
+    kind: 'db',
+    members: [],
+    awaitBatch: "one query with .whereIn('id', ids)",
+    awaitables: ['Knex.QueryBuilder', 'Knex.Raw', 'Knex.ChainableInterface'],
+    writeChain: ['insert', 'update', 'del', 'delete', 'truncate', 'upsert', 'increment', 'decrement', 'merge'],
+    transactions: ['Knex.transaction'],
+  },
+  {
+    name: 'Kysely',
+    modules: ['kysely'],
+    kind: 'db',
+    members: [
+      { on: ['SelectQueryBuilder'], reads: ['execute', 'executeTakeFirst', 'executeTakeFirstOrThrow', 'stream'], batch: { executeTakeFirst: "where('id', 'in', ids).execute()", executeTakeFirstOrThrow: "where('id', 'in', ids).execute()" } },
+      { on: ['InsertQueryBuilder', 'UpdateQueryBuilder', 'DeleteQueryBuilder', 'MergeQueryBuilder', 'WheneableMergeQueryBuilder', 'NotMatchedThenableMergeQueryBuilder'], writes: ['execute', 'executeTakeFirst', 'executeTakeFirstOrThrow'], batch: { execute: 'values(rows) with the whole array' } },
+      { on: ['RawBuilder'], decided: { execute: 'sql' } },
+    ],
+    transactions: ['TransactionBuilder.execute'],
+  },
+  {
+    name: 'Drizzle',
+    modules: ['drizzle-orm'],
+    kind: 'db',
+    members: [{ on: ['*PgDatabase', '*MySqlDatabase', '*SQLiteDatabase', 'PgDatabase', 'MySqlDatabase', 'BaseSQLiteDatabase'], decided: { execute: 'sql' } }],
+    awaitables: ['QueryPromise'],
+    awaitBatch: 'one query with inArray(table.id, ids)',
+    writeChain: ['insert', 'update', 'delete'],
+    transactions: ['PgDatabase.transaction', 'MySqlDatabase.transaction', 'BaseSQLiteDatabase.transaction'],
+  },
+  {
+    name: 'pg',
+    modules: ['pg', 'pg-pool'],
+    kind: 'db',
+    members: [{ on: ['Pool', 'ClientBase', 'Client', 'PoolClient'], decided: { query: 'sql' }, batch: { query: 'one query with `WHERE id = ANY($1)` and the array as $1' } }],
+  },
+  {
+    name: 'mysql2',
+    modules: ['mysql2'],
+    kind: 'db',
+    members: [{ on: ['', 'Connection', 'Pool', 'PoolConnection', 'QueryableBase', 'ExecutableBase'], decided: { query: 'sql', execute: 'sql' }, batch: { query: 'one query with `WHERE id IN (?)` and the array', execute: 'one query with `WHERE id IN (?)` and the array' } }],
+  },
+  {
+    name: 'Mongoose',
+    modules: ['mongoose'],
+    kind: 'db',
+    members: [
+      {
+        on: ['Model'],
+        reads: ['find', 'findById', 'findOne', 'findAndCount', 'countDocuments', 'estimatedDocumentCount', 'exists', 'distinct', 'aggregate', 'populate'],
+        writes: ['create', 'insertMany', 'insertOne', 'updateOne', 'updateMany', 'deleteOne', 'deleteMany', 'replaceOne', 'bulkWrite', 'bulkSave', 'findByIdAndUpdate', 'findByIdAndDelete', 'findOneAndUpdate', 'findOneAndDelete', 'findOneAndReplace'],
+        batch: { findById: 'find({ _id: { $in: ids } })', findOne: 'find({ …: { $in: values } })', create: 'insertMany(docs)', updateOne: 'bulkWrite(operations)' },
+      },
+      { on: ['Document'], writes: ['save', 'deleteOne', 'updateOne'], batch: { save: 'bulkSave(docs)' } },
+    ],
+    transactions: ['Connection.transaction'],
+  },
+  {
+    name: 'ioredis',
+    modules: ['ioredis'],
+    kind: 'cache',
+    members: [{ on: ['RedisCommander', 'Redis', 'Cluster'], writes: REDIS_WRITES, otherwise: 'read', except: REDIS_LOCAL, ignoreCase: true, batch: { get: 'mget(keys)', hgetall: 'a pipeline()', set: 'mset or a pipeline()' } }],
+  },
+  {
+    name: 'node-redis',
+    modules: ['@redis/client', 'redis'],
+    kind: 'cache',
+    members: [{ on: ['CommandSignature', 'RedisClientType', 'RedisClient'], writes: REDIS_WRITES, otherwise: 'read', except: REDIS_LOCAL, ignoreCase: true, batch: { get: 'mGet(keys)', set: 'mSet or multi()' } }],
+  },
+  {
+    name: 'fetch',
+    modules: ['global', 'undici-types'],
+    kind: 'http',
+    members: [{ on: [''], decided: { fetch: 'http' } }],
+  },
+  {
+    name: 'axios',
+    modules: ['axios'],
+    kind: 'http',
+    members: [{ on: ['Axios', 'AxiosInstance', 'AxiosStatic'], decided: { ...httpByVerb(HTTP_VERBS), '()': 'http' } }],
+  },
+  {
+    name: 'got',
+    modules: ['got'],
+    kind: 'http',
+    members: [{ on: ['GotRequestFunction', 'Got', 'GotPaginate'], decided: { '()': 'http', ...httpByVerb(HTTP_VERBS) } }],
+  },
+  {
+    name: 'undici',
+    modules: ['undici'],
+    kind: 'http',
+    members: [{ on: ['', 'Dispatcher', 'Pool', 'Client', 'Agent'], decided: { request: 'http', fetch: 'http', stream: 'http' } }],
+  },
+  {
+    name: 'ky',
+    modules: ['ky'],
+    kind: 'http',
+    members: [{ on: ['KyInstance'], decided: { '()': 'http', ...httpByVerb(HTTP_VERBS) } }],
+  },
+  {
+    name: 'node:http',
+    modules: ['http', 'https', 'node:http', 'node:https', 'http2', 'node:http2'],
+    kind: 'http',
+    members: [{ on: [''], decided: { request: 'http', get: 'http' } }],
+  },
+  {
+    name: 'BullMQ',
+    modules: ['bullmq', 'bull'],
+    kind: 'queue',
+    members: [{ on: ['Queue'], writes: ['add', 'addBulk'], reads: ['getJob', 'getJobs', 'getJobCounts'], batch: { add: 'addBulk(jobs)' } }],
+  },
+  {
+    name: 'fs',
+    modules: ['fs', 'node:fs', 'fs/promises', 'node:fs/promises'],
+    kind: 'fs',
+    members: [
+      { on: ['', 'promises'], reads: ['readFile', 'readdir', 'stat', 'lstat', 'access', 'readFileSync', 'readdirSync', 'statSync', 'existsSync'], writes: ['writeFile', 'appendFile', 'mkdir', 'rm', 'unlink', 'rename', 'copyFile', 'writeFileSync', 'appendFileSync', 'mkdirSync', 'rmSync', 'unlinkSync'] },
+    ],
+  },
+];
+
+/** Calls that only wait: a loop that sleeps between calls is rate-limited on purpose. */
+export const SLEEPS: readonly { readonly modules: readonly string[]; readonly paths: readonly string[] }[] = [
+  { modules: ['timers', 'timers/promises', 'global'], paths: ['setTimeout', 'Scheduler.wait', 'scheduler.wait'] },
+];
+
+/** The kinds each rule looks at unless configured otherwise: fs and timers are local. */
+export const REMOTE_KINDS: readonly IoKind[] = ['db', 'http', 'cache', 'queue'];

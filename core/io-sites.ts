@@ -1,0 +1,250 @@
+import ts from 'typescript';
+import { IoClassifier, type LibraryIo } from './classify';
+import type { IoKind, IoOperation } from './io-model';
+
+/** How one piece of code reaches a library call, outermost step first. */
+export interface IoTrace {
+  readonly io: LibraryIo;
+  /** Display names: `['UserRepository.findById', 'prisma.user.findUnique']`. */
+  readonly path: readonly string[];
+  /** The library call itself, possibly in another file. */
+  readonly libraryCall: ts.Node;
+}
+
+/** What a project function does when called: at most one trace per kind and operation. */
+export interface FunctionSummary {
+  readonly traces: readonly IoTrace[];
+  /** It waits on a timer (a `sleep` helper): loops calling it are paced on purpose. */
+  readonly sleeps: boolean;
+}
+
+/** An expression in the analysed code that performs I/O, directly or through project functions. */
+export interface IoSite {
+  readonly node: ts.Expression;
+  /** The call as written, shortened for messages: `prisma.user.findUnique`, `repo.findById`. */
+  readonly label: string;
+  readonly traces: readonly IoTrace[];
+  /** `write` if any path writes. */
+  readonly operation: IoOperation;
+  /** The project function called, when the I/O is indirect. */
+  readonly through?: ts.SignatureDeclaration;
+}
+
+export type FunctionLike = ts.FunctionDeclaration | ts.MethodDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.GetAccessorDeclaration | ts.ConstructorDeclaration;
+
+const EMPTY_SUMMARY: FunctionSummary = { traces: [], sleeps: false };
+const ITERATION_METHODS = new Set(['map', 'flatMap', 'forEach', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex']);
+const ITERABLE_CONTAINERS = new Set(['Array', 'ReadonlyArray', 'Set', 'ReadonlySet', 'Map', 'ReadonlyMap']);
+
+/**
+ * Finds I/O in a program: library calls (via the I/O model) and calls of project functions whose
+ * summary says they do I/O. Summaries are computed on demand across files, memoised for the
+ * lifetime of the program, and safe on recursion (a cycle contributes nothing while in progress).
+ */
+export class IoIndex {
+  readonly classifier: IoClassifier;
+  readonly checker: ts.TypeChecker;
+  private readonly sites = new WeakMap<ts.Node, IoSite | null>();
+  private readonly summaries = new WeakMap<ts.Node, FunctionSummary>();
+  private readonly inProgress = new Set<ts.Node>();
+
+  constructor(readonly program: ts.Program) {
+    this.classifier = new IoClassifier(program);
+    this.checker = program.getTypeChecker();
+  }
+
+  /** The I/O performed at this node, if it is a call, an executed builder or an iteration callback reference. */
+  siteOf(node: ts.Node): IoSite | undefined {
+    let site = this.sites.get(node);
+    if (site === undefined) {
+      site = this.computeSite(node) ?? null;
+      this.sites.set(node, site);
+    }
+    return site ?? undefined;
+  }
+
+  private computeSite(node: ts.Node): IoSite | undefined {
+    if (ts.isCallExpression(node) || ts.isTaggedTemplateExpression(node)) {
+      const site = this.callSite(node);
+      if (site || !isExecutedPosition(node)) return site;
+    } else if (!ts.isExpression(node) || !isExecutedPosition(node)) {
+      return ts.isIdentifier(node) || ts.isPropertyAccessExpression(node) ? this.referenceSite(node) : undefined;
+    }
+    const io = this.classifier.classifyAwaitable(node);
+    if (!io) return undefined;
+    const label = calleeLabel(node);
+    return { node, label, traces: [{ io, path: [label], libraryCall: node }], operation: io.operation };
+  }
+
+  private callSite(call: ts.CallExpression | ts.TaggedTemplateExpression): IoSite | undefined {
+    const label = calleeLabel(ts.isCallExpression(call) ? call.expression : call.tag);
+    const io = this.classifier.classifyCall(call);
+    if (io) return { node: call, label, traces: [{ io, path: [label], libraryCall: call }], operation: io.operation };
+    const target = this.projectFunctionOf(call);
+    if (!target) return undefined;
+    return this.siteThrough(call, label, target);
+  }
+
+  /** `ids.map(loadUser)`: a function passed to an array iteration method runs once per element. */
+  private referenceSite(node: ts.Identifier | ts.PropertyAccessExpression): IoSite | undefined {
+    const call = node.parent;
+    if (!ts.isCallExpression(call) || call.arguments[0] !== node || !this.isIterationCall(call)) return undefined;
+    const declaration = this.functionDeclarationOf(node);
+    if (!declaration) return undefined;
+    const label = calleeLabel(node);
+    if (isProjectFunction(declaration, this.classifier)) return this.siteThrough(node, label, declaration);
+    const io = this.classifier.classifyReference(declaration);
+    return io ? { node, label, traces: [{ io, path: [label], libraryCall: node }], operation: io.operation } : undefined;
+  }
+
+  private siteThrough(node: ts.Expression, label: string, target: FunctionLike): IoSite | undefined {
+    const summary = this.summaryOf(target);
+    if (summary.traces.length === 0) return undefined;
+    const traces = summary.traces.map((trace) => ({ ...trace, path: [label, ...trace.path] }));
+    return { node, label, traces, operation: operationOf(traces), through: target };
+  }
+
+  private functionDeclarationOf(node: ts.Expression): ts.Declaration | undefined {
+    let symbol = this.checker.getSymbolAtLocation(node);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+    if (!declaration) return undefined;
+    if (ts.isVariableDeclaration(declaration) && declaration.initializer && isFunctionLike(declaration.initializer)) return declaration.initializer;
+    return ts.isFunctionLike(declaration) ? declaration : undefined;
+  }
+
+  /** The project function (with a body, outside node_modules) a call resolves to. */
+  projectFunctionOf(call: ts.CallExpression | ts.TaggedTemplateExpression): FunctionLike | undefined {
+    const declaration = this.classifier.resolvedDeclaration(call);
+    if (!declaration || !isFunctionLike(declaration) || !isProjectFunction(declaration, this.classifier)) return undefined;
+    return declaration;
+  }
+
+  /** True for `xs.map(cb)`, `xs.forEach(cb)`… resolved to the standard library's collections. */
+  isIterationCall(call: ts.CallExpression): boolean {
+    const callee = call.expression;
+    if (!ts.isPropertyAccessExpression(callee) || !ITERATION_METHODS.has(callee.name.text)) return false;
+    const declaration = this.classifier.resolvedDeclaration(call);
+    const origin = declaration && this.classifier.origins.originOf(declaration);
+    return origin !== undefined && origin.module === 'global' && ITERABLE_CONTAINERS.has(origin.path[0] ?? '');
+  }
+
+  summaryOf(fn: FunctionLike): FunctionSummary {
+    const known = this.summaries.get(fn);
+    if (known) return known;
+    if (this.inProgress.has(fn) || !fn.body) return EMPTY_SUMMARY;
+    this.inProgress.add(fn);
+    const traces: IoTrace[] = [];
+    let sleeps = false;
+    const seen = new Set<string>();
+    const visit = (node: ts.Node): void => {
+      if (node !== fn.body && isFunctionLike(node) && !isInvokedCallback(node)) return;
+      const site = this.siteOf(node);
+      if (site) {
+        for (const trace of site.traces) {
+          const key = `${trace.io.kind}:${trace.io.operation}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          traces.push(trace);
+        }
+      }
+      if (ts.isCallExpression(node) && !sleeps) {
+        const target = this.classifier.isSleepCall(node) ? undefined : this.projectFunctionOf(node);
+        sleeps = this.classifier.isSleepCall(node) || (target !== undefined && this.summaryOf(target).sleeps);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(fn.body);
+    this.inProgress.delete(fn);
+    const summary: FunctionSummary = traces.length === 0 && !sleeps ? EMPTY_SUMMARY : { traces, sleeps };
+    this.summaries.set(fn, summary);
+    return summary;
+  }
+
+  /**
+   * The I/O an awaited expression waits for: the expression itself, or the call it is chained on
+   * (`await got(url).json()`, `await Model.find().lean()`, `await (await fetch(url)).json()`).
+   */
+  awaitedSite(expression: ts.Expression): IoSite | undefined {
+    for (let current: ts.Expression | undefined = expression; current; ) {
+      const site = this.siteOf(current);
+      if (site) return site;
+      if (ts.isCallExpression(current)) current = current.expression;
+      else if (ts.isPropertyAccessExpression(current) || ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current) || ts.isAwaitExpression(current)) current = current.expression;
+      else current = undefined;
+    }
+    return undefined;
+  }
+
+  /** The enclosing callback that runs inside a database transaction (`prisma.$transaction(async (tx) => …)`), if any. */
+  transactionCallbackOf(node: ts.Node): FunctionLike | undefined {
+    for (let current = node.parent; current; current = current.parent) {
+      if (!isFunctionLike(current)) continue;
+      let argument: ts.Node = current;
+      while (ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
+      const call = argument.parent;
+      if (ts.isCallExpression(call) && call.arguments.includes(argument as ts.Expression) && this.classifier.isTransactionCall(call)) return current;
+    }
+    return undefined;
+  }
+
+  /** True when this call waits on a timer, directly or through a project helper. */
+  sleepsAt(call: ts.CallExpression): boolean {
+    if (this.classifier.isSleepCall(call)) return true;
+    const target = this.projectFunctionOf(call);
+    return target !== undefined && this.summaryOf(target).sleeps;
+  }
+}
+
+export function operationOf(traces: readonly IoTrace[]): IoOperation {
+  return traces.some((trace) => trace.io.operation === 'write') ? 'write' : 'read';
+}
+
+/** The traces of a site limited to the kinds a rule looks at. */
+export function tracesOfKinds(site: IoSite, kinds: ReadonlySet<IoKind>): IoTrace[] {
+  return site.traces.filter((trace) => kinds.has(trace.io.kind));
+}
+
+export function isFunctionLike(node: ts.Node): node is FunctionLike {
+  return (
+    ts.isFunctionDeclaration(node) ||
+    ts.isMethodDeclaration(node) ||
+    ts.isFunctionExpression(node) ||
+    ts.isArrowFunction(node) ||
+    ts.isGetAccessorDeclaration(node) ||
+    ts.isConstructorDeclaration(node)
+  );
+}
+
+function isProjectFunction(declaration: ts.Node, classifier: IoClassifier): declaration is FunctionLike {
+  if (!isFunctionLike(declaration) || !declaration.body) return false;
+  const sourceFile = declaration.getSourceFile();
+  return !sourceFile.isDeclarationFile && classifier.origins.moduleOf(declaration) === undefined;
+}
+
+/** A function written as an argument (a callback) or invoked on the spot runs as part of its parent. */
+export function isInvokedCallback(fn: ts.Node): boolean {
+  let node = fn;
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const parent = node.parent;
+  return (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && (parent.arguments?.includes(node as ts.Expression) === true || parent.expression === node);
+}
+
+/** Positions where a value is awaited or handed to a caller that awaits it. */
+function isExecutedPosition(node: ts.Expression): boolean {
+  const parent = node.parent;
+  if (ts.isAwaitExpression(parent) || ts.isReturnStatement(parent)) return true;
+  return ts.isArrowFunction(parent) && parent.body === node;
+}
+
+/** `prisma.user.findUnique`, `knex(…).where(…)`, `this.repo.findById`: the callee without arguments. */
+export function calleeLabel(node: ts.Node): string {
+  if (ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) return node.text;
+  if (node.kind === ts.SyntaxKind.ThisKeyword) return 'this';
+  if (ts.isPropertyAccessExpression(node)) return `${calleeLabel(node.expression)}.${node.name.text}`;
+  if (ts.isElementAccessExpression(node)) return `${calleeLabel(node.expression)}[…]`;
+  if (ts.isCallExpression(node)) return `${calleeLabel(node.expression)}(…)`;
+  if (ts.isTaggedTemplateExpression(node)) return `${calleeLabel(node.tag)}\`…\``;
+  if (ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node) || ts.isAwaitExpression(node)) return calleeLabel(node.expression);
+  return node.getText().slice(0, 40);
+}

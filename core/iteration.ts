@@ -1,0 +1,160 @@
+import ts from 'typescript';
+import { declaredSymbols } from './dataflow';
+import { isFunctionLike, isInvokedCallback, type IoIndex } from './io-sites';
+
+/** A construct that runs its body once per element of something. */
+export interface Iteration {
+  readonly kind: 'for-of' | 'for-in' | 'for' | 'while' | 'do' | 'callback';
+  /** The loop statement, or the callback function. */
+  readonly node: ts.Node;
+  /** What the body runs per element: the loop body or the callback. */
+  readonly body: ts.Node;
+  /** Where to point a reader: the loop header, or the `.map(…)` call. */
+  readonly header: ts.TextRange;
+  /** The collection walked, when there is one. */
+  readonly collection?: ts.Expression;
+  /** The variables that hold the current element (or index). */
+  readonly elements: readonly ts.Symbol[];
+  /**
+   * True when the iteration walks a collection whose size comes from data. False for retry
+   * counters, polling, `for await` streams, literal arrays and tuples.
+   */
+  readonly walksCollection: boolean;
+}
+
+/**
+ * The iterations that enclose `node`, innermost first, up to the first function boundary that is
+ * not itself an iteration callback (code in a closure created in a loop runs when the closure is
+ * called, not once per element).
+ */
+export function enclosingIterations(node: ts.Node, io: IoIndex): Iteration[] {
+  const iterations: Iteration[] = [];
+  for (let child = node, current = node.parent; current; child = current, current = current.parent) {
+    if (isFunctionLike(current)) {
+      const callback = callbackIteration(current, io);
+      if (!callback) break;
+      iterations.push(callback);
+      continue;
+    }
+    const loop = loopIteration(current, child, io.checker);
+    if (loop) iterations.push(loop);
+  }
+  return iterations;
+}
+
+function loopIteration(statement: ts.Node, child: ts.Node, checker: ts.TypeChecker): Iteration | undefined {
+  if (!ts.isIterationStatement(statement, false) || child !== statement.statement && !isRepeatedPart(statement, child)) return undefined;
+  const header: ts.TextRange = { pos: statement.getStart(), end: statement.statement.getStart() };
+  if (ts.isForOfStatement(statement)) {
+    const elements = ts.isVariableDeclarationList(statement.initializer) ? statement.initializer.declarations.flatMap((d) => declaredSymbols(d.name, checker)) : [];
+    const walksCollection = !statement.awaitModifier && !isFixedCollection(statement.expression, checker);
+    return { kind: 'for-of', node: statement, body: statement.statement, header, collection: statement.expression, elements, walksCollection };
+  }
+  if (ts.isForInStatement(statement)) {
+    const elements = ts.isVariableDeclarationList(statement.initializer) ? statement.initializer.declarations.flatMap((d) => declaredSymbols(d.name, checker)) : [];
+    return { kind: 'for-in', node: statement, body: statement.statement, header, collection: statement.expression, elements, walksCollection: !ts.isObjectLiteralExpression(statement.expression) };
+  }
+  const bound = statement.kind === ts.SyntaxKind.ForStatement || statement.kind === ts.SyntaxKind.WhileStatement || statement.kind === ts.SyntaxKind.DoStatement
+    ? sizeBound((statement as ts.ForStatement | ts.WhileStatement | ts.DoStatement).condition)
+    : undefined;
+  const kind = ts.isForStatement(statement) ? 'for' : ts.isWhileStatement(statement) ? 'while' : 'do';
+  if (!bound) return { kind, node: statement, body: statement.statement, header, elements: [], walksCollection: false };
+  // An index loop's element is `items[i]`: only the counter varies; `items` itself is loop-invariant.
+  const seeds = bound.counters.length && kind === 'for' ? bound.counters : [bound.collectionRoot, ...bound.counters];
+  const elements = seeds.flatMap((identifier) => {
+    const symbol = checker.getSymbolAtLocation(identifier);
+    return symbol ? [symbol] : [];
+  });
+  return { kind, node: statement, body: statement.statement, header, collection: bound.collection, elements, walksCollection: true };
+}
+
+/** The condition and incrementor of a `for` run per element too; its initializer once. */
+function isRepeatedPart(statement: ts.IterationStatement, child: ts.Node): boolean {
+  if (ts.isForStatement(statement)) return child === statement.condition || child === statement.incrementor;
+  if (ts.isWhileStatement(statement) || ts.isDoStatement(statement)) return child === statement.expression;
+  return false;
+}
+
+/**
+ * `i < items.length`, `queue.length > 0`, `pending.size`: a loop condition bounded by the size of
+ * a collection. Returns the collection and the counters compared with it.
+ */
+function sizeBound(condition: ts.Expression | undefined): { collection: ts.Expression; collectionRoot: ts.Identifier; counters: ts.Identifier[] } | undefined {
+  if (!condition) return undefined;
+  let found: { collection: ts.Expression; collectionRoot: ts.Identifier; counters: ts.Identifier[] } | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isPropertyAccessExpression(node) && (node.name.text === 'length' || node.name.text === 'size')) {
+      const root = rootIdentifier(node.expression);
+      if (root) {
+        const comparison = ts.isBinaryExpression(node.parent) ? node.parent : undefined;
+        const other = comparison && (comparison.left === node ? comparison.right : comparison.left);
+        const counters = other && ts.isIdentifier(other) ? [other] : [];
+        found = { collection: node.expression, collectionRoot: root, counters };
+        return;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(condition);
+  return found;
+}
+
+function rootIdentifier(expression: ts.Expression): ts.Identifier | undefined {
+  let current = expression;
+  while (ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current) || ts.isNonNullExpression(current) || ts.isParenthesizedExpression(current)) current = current.expression;
+  return ts.isIdentifier(current) ? current : undefined;
+}
+
+/** A literal array, a tuple or an `as const` list: its size is fixed in the code. */
+function isFixedCollection(expression: ts.Expression, checker: ts.TypeChecker): boolean {
+  let current = expression;
+  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current)) current = current.expression;
+  if (ts.isArrayLiteralExpression(current)) return !current.elements.some(ts.isSpreadElement);
+  if (ts.isObjectLiteralExpression(current)) return true;
+  return checker.isTupleType(checker.getTypeAtLocation(expression));
+}
+
+const ELEMENT_PARAMETER_FROM: Readonly<Record<string, number>> = { reduce: 1, reduceRight: 1 };
+
+function callbackIteration(fn: ts.SignatureDeclaration, io: IoIndex): Iteration | undefined {
+  let argument: ts.Node = fn;
+  while (ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
+  const call = argument.parent;
+  if (!ts.isCallExpression(call) || call.arguments[0] !== argument || !io.isIterationCall(call)) return undefined;
+  const callee = call.expression as ts.PropertyAccessExpression;
+  const from = ELEMENT_PARAMETER_FROM[callee.name.text] ?? 0;
+  const elements = fn.parameters.slice(from).flatMap((parameter) => declaredSymbols(parameter.name, io.checker));
+  const walksCollection = !isFixedCollection(callee.expression, io.checker);
+  const header: ts.TextRange = { pos: callee.name.getStart(), end: callee.name.getEnd() };
+  return { kind: 'callback', node: fn, body: fn.body ?? fn, header, collection: callee.expression, elements, walksCollection };
+}
+
+/** `break` out of this loop or `return` from inside it: the loop stops at the first hit. */
+export function exitsEarly(iteration: Iteration): boolean {
+  if (iteration.kind === 'callback') return false;
+  let exits = false;
+  const visit = (node: ts.Node, nestedLoop: boolean): void => {
+    if (exits || isFunctionLike(node)) return;
+    if (ts.isReturnStatement(node)) exits = true;
+    else if (ts.isBreakStatement(node) && (node.label ? isLabelOf(node.label, iteration.node) : !nestedLoop)) exits = true;
+    const nested = nestedLoop || ts.isIterationStatement(node, false) || ts.isSwitchStatement(node);
+    ts.forEachChild(node, (child) => visit(child, nested));
+  };
+  visit(iteration.body, false);
+  return exits;
+}
+
+function isLabelOf(label: ts.Identifier, loop: ts.Node): boolean {
+  return ts.isLabeledStatement(loop.parent) && loop.parent.label.text === label.text;
+}
+
+/** Calls made directly in the iteration body (not in closures defined there). */
+export function forEachCallInBody(iteration: Iteration, callback: (call: ts.CallExpression) => void): void {
+  const visit = (node: ts.Node): void => {
+    if (node !== iteration.body && isFunctionLike(node) && !isInvokedCallback(node)) return;
+    if (ts.isCallExpression(node)) callback(node);
+    ts.forEachChild(node, visit);
+  };
+  visit(iteration.body);
+}

@@ -1,0 +1,119 @@
+import ts from 'typescript';
+
+/** Where a declaration comes from: the package (or ambient module) and its path inside it. */
+export interface DeclarationOrigin {
+  /** npm package name (`pg`, `@prisma/client`), an ambient module name, or `global`. */
+  readonly module: string;
+  /** Enclosing class/interface/namespace names then the member, e.g. `['Pool', 'query']`; a call signature is `()`. */
+  readonly path: readonly string[];
+}
+
+export const GLOBAL_MODULE = 'global';
+const PRISMA_RUNTIME = /^@prisma\/client\/runtime(\/|$)/;
+
+/**
+ * The package that owns a file under node_modules: `node_modules/@types/pg/index.d.ts` → `pg`,
+ * `node_modules/@scope/name/x.d.ts` → `@scope/name`. Uses the last node_modules segment so
+ * nested installs resolve to the innermost package.
+ */
+export function packageOfPath(fileName: string): string | undefined {
+  const normalized = fileName.replace(/\\/g, '/');
+  const index = normalized.lastIndexOf('/node_modules/');
+  if (index < 0) return undefined;
+  const parts = normalized.slice(index + '/node_modules/'.length).split('/');
+  if (parts[0] === '@types' && parts[1]) return unmangleTypesName(parts[1]);
+  if (parts[0]?.startsWith('@') && parts[1]) return `${parts[0]}/${parts[1]}`;
+  return parts[0];
+}
+
+/** `@types/babel__core` is the typings of `@babel/core`. */
+function unmangleTypesName(name: string): string {
+  const separator = name.indexOf('__');
+  return separator < 0 ? name : `@${name.slice(0, separator)}/${name.slice(separator + 2)}`;
+}
+
+/**
+ * Resolves which module declares a node and the member path inside it. Prisma's generated
+ * client is recognised by its import of `@prisma/client/runtime`, wherever `output` put it.
+ */
+export class OriginResolver {
+  private readonly generatedPrisma = new Map<ts.SourceFile, boolean>();
+
+  constructor(private readonly program: ts.Program) {}
+
+  originOf(declaration: ts.Node): DeclarationOrigin | undefined {
+    const module = this.moduleOf(declaration);
+    if (module === undefined) return undefined;
+    return { module, path: memberPath(declaration) };
+  }
+
+  /** The library module that declares this node, or undefined for the project's own code. */
+  moduleOf(declaration: ts.Node): string | undefined {
+    const ambient = enclosingAmbientModule(declaration);
+    if (ambient !== undefined) return ambient;
+    const sourceFile = declaration.getSourceFile();
+    if (this.isGeneratedPrismaClient(sourceFile)) return '@prisma/client';
+    if (isInGlobalScope(declaration)) {
+      if (this.program.isSourceFileDefaultLibrary(sourceFile) || sourceFile.isDeclarationFile) return GLOBAL_MODULE;
+      return undefined;
+    }
+    const pkg = packageOfPath(sourceFile.fileName);
+    if (pkg === '.prisma') return '@prisma/client';
+    return pkg;
+  }
+
+  isGeneratedPrismaClient(sourceFile: ts.SourceFile): boolean {
+    let known = this.generatedPrisma.get(sourceFile);
+    if (known === undefined) {
+      known = sourceFile.statements.some(
+        (statement) =>
+          (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) &&
+          statement.moduleSpecifier !== undefined &&
+          ts.isStringLiteral(statement.moduleSpecifier) &&
+          PRISMA_RUNTIME.test(statement.moduleSpecifier.text),
+      );
+      this.generatedPrisma.set(sourceFile, known);
+    }
+    return known;
+  }
+}
+
+function enclosingAmbientModule(node: ts.Node): string | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isModuleDeclaration(current) && ts.isStringLiteral(current.name)) return current.name.text;
+  }
+  return undefined;
+}
+
+/** True for declarations visible without an import: script files and `declare global` blocks. */
+function isInGlobalScope(node: ts.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isModuleDeclaration(current) && current.flags & ts.NodeFlags.GlobalAugmentation) return true;
+  }
+  return !ts.isExternalModule(node.getSourceFile());
+}
+
+function memberPath(declaration: ts.Node): string[] {
+  const path: string[] = [memberName(declaration)];
+  for (let current = declaration.parent; current && !ts.isSourceFile(current); current = current.parent) {
+    if (ts.isModuleDeclaration(current) && ts.isStringLiteral(current.name)) break;
+    if (
+      (ts.isClassDeclaration(current) || ts.isInterfaceDeclaration(current) || ts.isModuleDeclaration(current) || ts.isTypeAliasDeclaration(current)) &&
+      current.name &&
+      ts.isIdentifier(current.name)
+    ) {
+      if (ts.isModuleDeclaration(current) && current.flags & ts.NodeFlags.GlobalAugmentation) continue;
+      path.unshift(current.name.text);
+    }
+  }
+  return path;
+}
+
+function memberName(declaration: ts.Node): string {
+  if (ts.isCallSignatureDeclaration(declaration)) return '()';
+  if (ts.isConstructSignatureDeclaration(declaration) || ts.isConstructorDeclaration(declaration)) return 'new';
+  const name = (declaration as ts.NamedDeclaration).name;
+  if (name && (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name))) return name.text;
+  if (ts.isFunctionTypeNode(declaration) && ts.isPropertySignature(declaration.parent)) return memberName(declaration.parent);
+  return '?';
+}

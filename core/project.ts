@@ -1,0 +1,48 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+import { ConfigError } from './config';
+
+/** The nearest `tsconfig.json` at or above `start` (a file or folder). */
+export function findTsconfig(start: string): string | undefined {
+  let directory = fs.existsSync(start) && fs.statSync(start).isDirectory() ? start : path.dirname(start);
+  for (;;) {
+    const candidate = path.join(directory, 'tsconfig.json');
+    if (fs.existsSync(candidate)) return candidate;
+    const parent = path.dirname(directory);
+    if (parent === directory) return undefined;
+    directory = parent;
+  }
+}
+
+function formatDiagnostic(diagnostic: ts.Diagnostic): string {
+  const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
+  if (!diagnostic.file || diagnostic.start === undefined) return message;
+  const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
+  return `${diagnostic.file.fileName}:${line + 1}:${character + 1}: ${message}`;
+}
+
+/** Reads a tsconfig (following `extends`) into compiler options and root files. */
+export function readTsconfig(tsconfigPath: string): ts.ParsedCommandLine {
+  const absolute = path.resolve(tsconfigPath);
+  if (!fs.existsSync(absolute)) throw new ConfigError(`${tsconfigPath}: no such tsconfig file`);
+  let fatal: ts.Diagnostic | undefined;
+  const host: ts.ParseConfigFileHost = {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+      fatal = diagnostic;
+    },
+  };
+  const parsed = ts.getParsedCommandLineOfConfigFile(absolute, { noEmit: true }, host);
+  if (!parsed || fatal) throw new ConfigError(fatal ? formatDiagnostic(fatal) : `${tsconfigPath}: cannot be read`);
+  // "No inputs were found" is reported as an error but is only an empty project.
+  const errors = parsed.errors.filter((diagnostic) => diagnostic.category === ts.DiagnosticCategory.Error && diagnostic.code !== 18003);
+  const first = errors[0];
+  if (first) throw new ConfigError(formatDiagnostic(first));
+  return parsed;
+}
+
+/** A program for a whole project, as the CLI analyses it. The editor builds its own through a LanguageService. */
+export function createProjectProgram(parsed: ts.ParsedCommandLine): ts.Program {
+  return ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, projectReferences: parsed.projectReferences });
+}

@@ -1,0 +1,89 @@
+import type ts from 'typescript';
+import type { Fix, Severity, Span } from './findings';
+import type { IoIndex, IoSite } from './io-sites';
+
+export type OptionValue = number | string | boolean | readonly string[];
+
+/** A rule option: its default and a check that names what is wrong with a bad value. */
+export interface OptionSpec {
+  readonly default: OptionValue;
+  readonly description: string;
+  /** Returns an error message for a bad value, undefined when it is acceptable. */
+  readonly validate: (value: unknown) => string | undefined;
+}
+
+export interface RuleMeta {
+  readonly id: string;
+  readonly summary: string;
+  readonly defaultSeverity: Severity;
+  readonly fixable?: 'safe' | 'unsafe';
+  readonly options: Readonly<Record<string, OptionSpec>>;
+}
+
+export interface Report<State> {
+  readonly node: ts.Node | ts.TextRange;
+  readonly state: State;
+  readonly related?: readonly { readonly node: ts.Node | ts.TextRange; readonly message: string }[];
+}
+
+export interface RuleContext<State> {
+  readonly sourceFile: ts.SourceFile;
+  readonly program: ts.Program;
+  readonly checker: ts.TypeChecker;
+  readonly io: IoIndex;
+  readonly options: Readonly<Record<string, OptionValue>>;
+  report(report: Report<State>): void;
+}
+
+/** Called by the engine's single traversal of a file. */
+export interface RuleVisitor {
+  /** Every expression that performs I/O, in source order. */
+  readonly ioSite?: (site: IoSite) => void;
+  /** Nodes by kind. */
+  readonly nodes?: Partial<Record<ts.SyntaxKind, (node: ts.Node) => void>>;
+  /** After the whole file was visited. */
+  readonly done?: () => void;
+}
+
+export interface FixContext {
+  readonly sourceFile: ts.SourceFile;
+  readonly checker: ts.TypeChecker;
+  readonly options: Readonly<Record<string, OptionValue>>;
+}
+
+/**
+ * A rule: detection (`create` → reports of plain state), description (`describe`, the message),
+ * and fixing (`fix`, built only when asked) are separate steps.
+ */
+export interface Rule<State = unknown> {
+  readonly meta: RuleMeta;
+  create(context: RuleContext<State>): RuleVisitor;
+  describe(state: State): string;
+  fix?(state: State, context: FixContext): Fix | undefined;
+}
+
+/** Declares a rule with its state type checked, and erases it for the registry. */
+export function defineRule<State>(rule: Rule<State>): Rule<unknown> {
+  return rule as Rule<unknown>;
+}
+
+/** A node's span in its own file (related information may point into another file); a bare range is in `sourceFile`. */
+export function spanOf(node: ts.Node | ts.TextRange, sourceFile: ts.SourceFile): Span {
+  if (!isNode(node)) return { file: sourceFile.fileName, start: node.pos, end: node.end };
+  const file = node.getSourceFile();
+  return { file: file.fileName, start: node.getStart(file), end: node.end };
+}
+
+function isNode(node: ts.Node | ts.TextRange): node is ts.Node {
+  return 'kind' in node;
+}
+
+export const optionValidators = {
+  positiveInteger: (value: unknown): string | undefined => (Number.isInteger(value) && (value as number) > 0 ? undefined : 'must be a positive integer'),
+  stringArrayOf:
+    (allowed: readonly string[]) =>
+    (value: unknown): string | undefined =>
+      Array.isArray(value) && value.every((item) => typeof item === 'string' && allowed.includes(item))
+        ? undefined
+        : `must be an array of ${allowed.map((item) => JSON.stringify(item)).join(', ')}`,
+};

@@ -1,0 +1,133 @@
+import ts from 'typescript';
+import { derivedSymbols, mentionsAny, symbolsAssignedWithin } from '../../core/dataflow';
+import { REMOTE_KINDS, type IoKind } from '../../core/io-model';
+import { tracesOfKinds, type IoIndex, type IoSite, type IoTrace } from '../../core/io-sites';
+import { enclosingIterations, exitsEarly, forEachCallInBody, type Iteration } from '../../core/iteration';
+import { defineRule, optionValidators } from '../../core/rule';
+import { describeTrace, shortText } from '../messages';
+
+export interface NPlusOneState {
+  /** The call as written in the loop. */
+  readonly label: string;
+  /** The collection walked, as written. */
+  readonly collection: string | undefined;
+  /** The library operation reached, and how. */
+  readonly trace: IoTrace;
+  readonly parallel: boolean;
+}
+
+/**
+ * An I/O call that runs once per element of a collection, with arguments that depend on the
+ * element: N round trips where one batched call would do.
+ */
+export const nPlusOne = defineRule<NPlusOneState>({
+  meta: {
+    id: 'n-plus-one',
+    summary: 'An I/O call runs once per element of a collection (N+1 queries or requests).',
+    defaultSeverity: 'error',
+    options: {
+      kinds: {
+        default: REMOTE_KINDS,
+        description: 'Kinds of I/O to report: "db", "http", "cache", "queue", "fs".',
+        validate: optionValidators.stringArrayOf(['db', 'http', 'cache', 'queue', 'fs']),
+      },
+    },
+  },
+
+  create(context) {
+    const kinds = new Set(context.options['kinds'] as readonly IoKind[]);
+    const derived = new WeakMap<ts.Node, Set<ts.Symbol>>();
+    const carried = new WeakMap<ts.Node, Set<ts.Symbol>>();
+    const memo = <T>(cache: WeakMap<ts.Node, T>, key: ts.Node, compute: () => T): T => {
+      let value = cache.get(key);
+      if (value === undefined) {
+        value = compute();
+        cache.set(key, value);
+      }
+      return value;
+    };
+    return {
+      ioSite(site) {
+        const trace = tracesOfKinds(site, kinds)[0];
+        if (!trace) return;
+        const iteration = perElementIteration(site, context.io, (it) => memo(derived, it.node, () => derivedSymbols(it.elements, it.body, context.checker)), (it) =>
+          memo(carried, it.node, () => symbolsAssignedWithin(it.body, context.checker)),
+        );
+        if (!iteration) return;
+        context.report({
+          node: site.node,
+          state: {
+            label: site.label,
+            collection: iteration.collection && shortText(iteration.collection),
+            trace,
+            parallel: iteration.kind === 'callback',
+          },
+          related: [
+            { node: iteration.header, message: iteration.collection ? `the loop over \`${shortText(iteration.collection)}\`` : 'the loop' },
+            ...(site.through ? [{ node: trace.libraryCall, message: `the ${trace.io.library} call that runs each time` }] : []),
+          ],
+        });
+      },
+    };
+  },
+
+  describe({ label, collection, trace, parallel }) {
+    const per = collection ? `once per element of \`${collection}\`` : 'once per loop iteration';
+    const what = describeTrace(label, trace);
+    const round = trace.io.kind === 'http' ? 'requests' : 'queries';
+    const cost = parallel
+      ? `N ${round} at once instead of 1`
+      : `N sequential ${round} instead of 1 (100 items at ~2 ms a round trip is ~200 ms, against a few ms for one batched call)`;
+    const batch = trace.io.batch
+      ? `Fetch them in one call: ${trace.io.batch}${trace.path.length > 1 ? ` (a batched variant of \`${label}\`)` : ''}.`
+      : trace.io.kind === 'http'
+        ? 'Use a batch endpoint if the API has one, or cache the responses.'
+        : 'Batch the operation for all elements in one call.';
+    return `${what} ${per}: ${cost}. ${batch}`;
+  },
+});
+
+/**
+ * The innermost iteration that runs `site` once per element of a collection and feeds it that
+ * element, or undefined when the repetition is deliberate or bounded (see the rule's docs).
+ */
+function perElementIteration(
+  site: IoSite,
+  io: IoIndex,
+  derivedFrom: (iteration: Iteration) => ReadonlySet<ts.Symbol>,
+  carriedBy: (iteration: Iteration) => ReadonlySet<ts.Symbol>,
+): Iteration | undefined {
+  const transaction = io.transactionCallbackOf(site.node);
+  for (const iteration of enclosingIterations(site.node, io)) {
+    if (!iteration.walksCollection) continue;
+    if (exitsEarly(iteration) || isPaced(iteration, io) || feedsBatchTransaction(iteration, io)) return undefined;
+    // Writes inside an interactive transaction are ordered on purpose and share one connection.
+    if (transaction && site.operation === 'write' && transaction.pos <= iteration.node.pos && iteration.node.end <= transaction.end) return undefined;
+    const passedTheElement = ts.isIdentifier(site.node) || ts.isPropertyAccessExpression(site.node);
+    if (!passedTheElement && !mentionsAny(site.node, derivedFrom(iteration), io.checker)) continue;
+    // Pagination: each call needs state the previous iteration produced (`cursor = page.next`).
+    if (mentionsAny(site.node, carriedBy(iteration), io.checker)) return undefined;
+    return iteration;
+  }
+  return undefined;
+}
+
+/** A loop that sleeps between calls is rate-limited on purpose. */
+function isPaced(iteration: Iteration, io: IoIndex): boolean {
+  let paced = false;
+  forEachCallInBody(iteration, (call) => {
+    paced ||= io.sleepsAt(call);
+  });
+  return paced;
+}
+
+/** `prisma.$transaction(ids.map((id) => prisma.user.update(…)))`: one batched transaction, not N awaits. */
+function feedsBatchTransaction(iteration: Iteration, io: IoIndex): boolean {
+  if (iteration.kind !== 'callback') return false;
+  let node: ts.Node = iteration.node.parent;
+  while (ts.isParenthesizedExpression(node)) node = node.parent;
+  if (!ts.isCallExpression(node)) return false;
+  let consumer: ts.Node = node.parent;
+  if (ts.isSpreadElement(consumer)) consumer = consumer.parent.parent;
+  return ts.isCallExpression(consumer) && io.classifier.isTransactionCall(consumer);
+}
