@@ -18,6 +18,7 @@ interface CompiledGroup {
 
 interface CompiledLibrary {
   readonly model: LibraryModel;
+  readonly queueReceivers: readonly RegExp[];
   readonly groups: readonly CompiledGroup[];
   readonly awaitables: readonly RegExp[];
   readonly transactions: readonly RegExp[];
@@ -48,6 +49,7 @@ function compile(models: readonly LibraryModel[]): Map<string, CompiledLibrary[]
       model,
       groups: model.members.map((group) => ({ group, containers: group.on.map(compilePattern) })),
       awaitables: (model.awaitables ?? []).map(compilePattern),
+      queueReceivers: (model.queues?.receivers ?? []).map(compilePattern),
       transactions: (model.transactions ?? []).map(compilePattern),
     };
     for (const module of model.modules) {
@@ -117,6 +119,10 @@ export class IoClassifier {
     const member = memberOf(origin, call);
     const container = origin.path.slice(0, -1).join('.');
     for (const library of COMPILED_MODEL.get(normaliseModule(origin.module)) ?? []) {
+      if (call && this.isQueuedReceiver(library, call)) {
+        if (!library.model.queues?.send.includes(member)) return undefined;
+        return { library: library.model.name, kind: library.model.kind, operation: 'write', member };
+      }
       for (const { group, containers } of library.groups) {
         if (!containers.some((pattern) => pattern.test(container))) continue;
         const rule = matchMember(group, member);
@@ -126,6 +132,14 @@ export class IoClassifier {
       }
     }
     return undefined;
+  }
+
+  /** `pipeline.expire(…)` on an ioredis pipeline or a node-redis MULTI only queues the command. */
+  private isQueuedReceiver(library: CompiledLibrary, call: ts.CallExpression | ts.TaggedTemplateExpression): boolean {
+    if (library.queueReceivers.length === 0 || !ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return false;
+    const type = this.checker.getTypeAtLocation(call.expression.expression);
+    const name = (type.aliasSymbol ?? type.getSymbol())?.name;
+    return name !== undefined && library.queueReceivers.some((pattern) => pattern.test(name));
   }
 
   /** The I/O of awaiting a query builder (`await knex('users').where(…)`, drizzle selects). */
@@ -217,7 +231,9 @@ function objectStringProperty(object: ts.ObjectLiteralExpression, name: string):
 }
 
 function httpOperation(member: string, call: ts.CallExpression | ts.TaggedTemplateExpression): IoOperation {
-  const verb = member.toLowerCase();
+  // `got.post(…)` resolves to the call signature of a property typed as a request function.
+  const callee = ts.isCallExpression(call) ? call.expression : call.tag;
+  const verb = (member === '()' && ts.isPropertyAccessExpression(callee) ? callee.name.text : member).toLowerCase();
   if (HTTP_READ_VERBS.has(verb)) return 'read';
   if (HTTP_WRITE_VERBS.has(verb)) return 'write';
   if (ts.isTaggedTemplateExpression(call)) return 'read';

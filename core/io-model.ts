@@ -45,6 +45,8 @@ export interface LibraryModel {
   readonly awaitables?: readonly string[];
   /** For awaitables with operation `chain`: builder methods that make the statement a write. */
   readonly writeChain?: readonly string[];
+  /** Receivers that queue commands instead of sending them (pipelines, MULTI): only `send` members do I/O. */
+  readonly queues?: { readonly receivers: readonly string[]; readonly send: readonly string[] };
   /** Members whose callback runs inside one database transaction. */
   readonly transactions?: readonly string[];
   /** Shown as the batched form when the I/O happens on `await` of a builder. */
@@ -199,12 +201,14 @@ export const IO_MODEL: readonly LibraryModel[] = [
     modules: ['ioredis'],
     kind: 'cache',
     members: [{ on: ['RedisCommander', 'Redis', 'Cluster'], writes: REDIS_WRITES, otherwise: 'read', except: REDIS_LOCAL, ignoreCase: true, batch: { get: 'mget(keys)', hgetall: 'a pipeline()', set: 'mset or a pipeline()' } }],
+    queues: { receivers: ['ChainableCommander', 'Pipeline'], send: ['exec'] },
   },
   {
     name: 'node-redis',
     modules: ['@redis/client', 'redis'],
     kind: 'cache',
     members: [{ on: ['CommandSignature', 'RedisClientType', 'RedisClient'], writes: REDIS_WRITES, otherwise: 'read', except: REDIS_LOCAL, ignoreCase: true, batch: { get: 'mGet(keys)', set: 'mSet or multi()' } }],
+    queues: { receivers: ['RedisClientMultiCommand*', 'RedisClusterMultiCommand*'], send: ['exec', 'execAsPipeline', 'execTyped', 'execAsPipelineTyped'] },
   },
   {
     name: 'fetch',

@@ -46,7 +46,10 @@ export class IoIndex {
   readonly checker: ts.TypeChecker;
   private readonly sites = new WeakMap<ts.Node, IoSite | null>();
   private readonly summaries = new WeakMap<ts.Node, FunctionSummary>();
-  private readonly inProgress = new Set<ts.Node>();
+  /** Functions whose summary is being computed, outermost first. */
+  private readonly stack: FunctionLike[] = [];
+  /** Stack entries that used an unfinished summary (a recursion cycle): not memoised until the cycle's head is done. */
+  private readonly provisional = new Set<FunctionLike>();
 
   constructor(readonly program: ts.Program) {
     this.classifier = new IoClassifier(program);
@@ -58,7 +61,7 @@ export class IoIndex {
     let site = this.sites.get(node);
     if (site === undefined) {
       site = this.computeSite(node) ?? null;
-      this.sites.set(node, site);
+      if (!this.stack.some((fn) => this.provisional.has(fn))) this.sites.set(node, site);
     }
     return site ?? undefined;
   }
@@ -132,8 +135,14 @@ export class IoIndex {
   summaryOf(fn: FunctionLike): FunctionSummary {
     const known = this.summaries.get(fn);
     if (known) return known;
-    if (this.inProgress.has(fn) || !fn.body) return EMPTY_SUMMARY;
-    this.inProgress.add(fn);
+    if (!fn.body) return EMPTY_SUMMARY;
+    const active = this.stack.indexOf(fn);
+    if (active >= 0) {
+      // Recursion: everything above the cycle's head saw an incomplete summary.
+      for (const caller of this.stack.slice(active + 1)) this.provisional.add(caller);
+      return EMPTY_SUMMARY;
+    }
+    this.stack.push(fn);
     const traces: IoTrace[] = [];
     let sleeps = false;
     const seen = new Set<string>();
@@ -155,8 +164,9 @@ export class IoIndex {
       ts.forEachChild(node, visit);
     };
     visit(fn.body);
-    this.inProgress.delete(fn);
+    this.stack.pop();
     const summary: FunctionSummary = traces.length === 0 && !sleeps ? EMPTY_SUMMARY : { traces, sleeps };
+    if (this.provisional.delete(fn)) return summary;
     this.summaries.set(fn, summary);
     return summary;
   }

@@ -29,6 +29,9 @@ export interface Iteration {
  */
 export function enclosingIterations(node: ts.Node, io: IoIndex): Iteration[] {
   const iterations: Iteration[] = [];
+  // `ids.map(loadUser)`: the reference itself is the per-element callback.
+  const asCallback = ts.isIdentifier(node) || ts.isPropertyAccessExpression(node) ? callbackIteration(node, io) : undefined;
+  if (asCallback) iterations.push(asCallback);
   for (let child = node, current = node.parent; current; child = current, current = current.parent) {
     if (isFunctionLike(current)) {
       const callback = callbackIteration(current, io);
@@ -54,9 +57,7 @@ function loopIteration(statement: ts.Node, child: ts.Node, checker: ts.TypeCheck
     const elements = ts.isVariableDeclarationList(statement.initializer) ? statement.initializer.declarations.flatMap((d) => declaredSymbols(d.name, checker)) : [];
     return { kind: 'for-in', node: statement, body: statement.statement, header, collection: statement.expression, elements, walksCollection: !ts.isObjectLiteralExpression(statement.expression) };
   }
-  const bound = statement.kind === ts.SyntaxKind.ForStatement || statement.kind === ts.SyntaxKind.WhileStatement || statement.kind === ts.SyntaxKind.DoStatement
-    ? sizeBound((statement as ts.ForStatement | ts.WhileStatement | ts.DoStatement).condition)
-    : undefined;
+  const bound = sizeBound(ts.isForStatement(statement) ? statement.condition : (statement as ts.WhileStatement | ts.DoStatement).expression);
   const kind = ts.isForStatement(statement) ? 'for' : ts.isWhileStatement(statement) ? 'while' : 'do';
   if (!bound) return { kind, node: statement, body: statement.statement, header, elements: [], walksCollection: false };
   // An index loop's element is `items[i]`: only the counter varies; `items` itself is loop-invariant.
@@ -117,17 +118,20 @@ function isFixedCollection(expression: ts.Expression, checker: ts.TypeChecker): 
 
 const ELEMENT_PARAMETER_FROM: Readonly<Record<string, number>> = { reduce: 1, reduceRight: 1 };
 
-function callbackIteration(fn: ts.SignatureDeclaration, io: IoIndex): Iteration | undefined {
+/** The iteration for a callback argument (`xs.map((x) => …)`) or a function reference (`xs.map(load)`). */
+function callbackIteration(fn: ts.Node, io: IoIndex): Iteration | undefined {
   let argument: ts.Node = fn;
   while (ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
   const call = argument.parent;
   if (!ts.isCallExpression(call) || call.arguments[0] !== argument || !io.isIterationCall(call)) return undefined;
   const callee = call.expression as ts.PropertyAccessExpression;
   const from = ELEMENT_PARAMETER_FROM[callee.name.text] ?? 0;
-  const elements = fn.parameters.slice(from).flatMap((parameter) => declaredSymbols(parameter.name, io.checker));
+  const parameters = isFunctionLike(fn) ? fn.parameters.slice(from) : [];
+  const elements = parameters.flatMap((parameter) => declaredSymbols(parameter.name, io.checker));
   const walksCollection = !isFixedCollection(callee.expression, io.checker);
   const header: ts.TextRange = { pos: callee.name.getStart(), end: callee.name.getEnd() };
-  return { kind: 'callback', node: fn, body: fn.body ?? fn, header, collection: callee.expression, elements, walksCollection };
+  const body = isFunctionLike(fn) ? (fn.body ?? fn) : fn;
+  return { kind: 'callback', node: fn, body, header, collection: callee.expression, elements, walksCollection };
 }
 
 /** `break` out of this loop or `return` from inside it: the loop stops at the first hit. */

@@ -51,7 +51,11 @@ export const nPlusOne = defineRule<NPlusOneState>({
         const trace = tracesOfKinds(site, kinds)[0];
         if (!trace) return;
         const iteration = perElementIteration(site, context.io, (it) => memo(derived, it.node, () => derivedSymbols(it.elements, it.body, context.checker)), (it) =>
-          memo(carried, it.node, () => symbolsAssignedWithin(it.body, context.checker)),
+          memo(carried, it.node, () => {
+            const assigned = symbolsAssignedWithin(it.body, context.checker);
+            for (const element of it.elements) assigned.delete(element);
+            return assigned;
+          }),
         );
         if (!iteration) return;
         context.report({
@@ -100,7 +104,7 @@ function perElementIteration(
   const transaction = io.transactionCallbackOf(site.node);
   for (const iteration of enclosingIterations(site.node, io)) {
     if (!iteration.walksCollection) continue;
-    if (exitsEarly(iteration) || isPaced(iteration, io) || feedsBatchTransaction(iteration, io)) return undefined;
+    if (exitsEarly(iteration) || isPaced(iteration, io) || handedToBatchTransaction(site, iteration, io)) return undefined;
     // Writes inside an interactive transaction are ordered on purpose and share one connection.
     if (transaction && site.operation === 'write' && transaction.pos <= iteration.node.pos && iteration.node.end <= transaction.end) return undefined;
     const passedTheElement = ts.isIdentifier(site.node) || ts.isPropertyAccessExpression(site.node);
@@ -121,13 +125,50 @@ function isPaced(iteration: Iteration, io: IoIndex): boolean {
   return paced;
 }
 
-/** `prisma.$transaction(ids.map((id) => prisma.user.update(…)))`: one batched transaction, not N awaits. */
-function feedsBatchTransaction(iteration: Iteration, io: IoIndex): boolean {
-  if (iteration.kind !== 'callback') return false;
-  let node: ts.Node = iteration.node.parent;
-  while (ts.isParenthesizedExpression(node)) node = node.parent;
-  if (!ts.isCallExpression(node)) return false;
-  let consumer: ts.Node = node.parent;
-  if (ts.isSpreadElement(consumer)) consumer = consumer.parent.parent;
+/**
+ * `prisma.$transaction(ids.map((id) => prisma.user.update(…)))`, or the same promises collected in
+ * a variable or pushed into an array first: one batched transaction, not N awaited round trips.
+ */
+function handedToBatchTransaction(site: IoSite, iteration: Iteration, io: IoIndex): boolean {
+  const parent = skipParentheses(site.node).parent;
+  let carrier: ts.Expression | undefined;
+  if (iteration.kind === 'callback' && (parent === iteration.node || ts.isReturnStatement(parent))) {
+    const call = skipParentheses(iteration.node).parent;
+    carrier = ts.isCallExpression(call) ? call : undefined;
+  } else if (ts.isCallExpression(parent) && ts.isPropertyAccessExpression(parent.expression) && parent.expression.name.text === 'push') {
+    carrier = parent.expression.expression;
+  }
+  if (!carrier) return false;
+  if (isTransactionArgument(carrier, io)) return true;
+  const holder = ts.isIdentifier(carrier) ? carrier : ts.isVariableDeclaration(carrier.parent) && ts.isIdentifier(carrier.parent.name) ? carrier.parent.name : undefined;
+  const symbol = holder && io.checker.getSymbolAtLocation(holder);
+  const scope = symbol?.valueDeclaration && enclosingFunctionBody(symbol.valueDeclaration);
+  if (!symbol || !scope) return false;
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(node) && io.checker.getSymbolAtLocation(node) === symbol && isTransactionArgument(node, io)) found = true;
+    ts.forEachChild(node, visit);
+  };
+  visit(scope);
+  return found;
+}
+
+function isTransactionArgument(expression: ts.Expression, io: IoIndex): boolean {
+  let consumer = skipParentheses(expression).parent;
+  if (ts.isSpreadElement(consumer) && ts.isArrayLiteralExpression(consumer.parent)) consumer = consumer.parent.parent;
   return ts.isCallExpression(consumer) && io.classifier.isTransactionCall(consumer);
+}
+
+function skipParentheses(node: ts.Node): ts.Node {
+  let current = node;
+  while (ts.isParenthesizedExpression(current.parent)) current = current.parent;
+  return current;
+}
+
+function enclosingFunctionBody(node: ts.Node): ts.Node | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isFunctionLike(current) || ts.isSourceFile(current)) return current;
+  }
+  return undefined;
 }
