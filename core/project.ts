@@ -42,7 +42,21 @@ export function readTsconfig(tsconfigPath: string): ts.ParsedCommandLine {
   return parsed;
 }
 
-/** A program for a whole project, as the CLI analyses it. The editor builds its own through a LanguageService. */
-export function createProjectProgram(parsed: ts.ParsedCommandLine): ts.Program {
-  return ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, projectReferences: parsed.projectReferences });
+/**
+ * A program for a whole project, as the CLI analyses it; `overrides` replaces some files' text
+ * (fixes applied in memory). The editor builds its own through a LanguageService.
+ */
+export function createProjectProgram(parsed: ts.ParsedCommandLine, overrides?: ReadonlyMap<string, string>): ts.Program {
+  const host = ts.createCompilerHost(parsed.options, true);
+  if (overrides?.size) {
+    const byPath = new Map([...overrides].map(([file, text]) => [path.resolve(file), text]));
+    const getSourceFile = host.getSourceFile.bind(host);
+    host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+      const text = byPath.get(path.resolve(fileName));
+      return text === undefined ? getSourceFile(fileName, languageVersion, onError, shouldCreate) : ts.createSourceFile(fileName, text, languageVersion, true);
+    };
+    const readFile = host.readFile.bind(host);
+    host.readFile = (fileName) => byPath.get(path.resolve(fileName)) ?? readFile(fileName);
+  }
+  return ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, projectReferences: parsed.projectReferences, host });
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RULES } from '../rules';
-import { analyzeTsconfig, FIXTURES, type AnalyzedProject } from './analyze';
+import { analyzeTsconfig, FIXTURES, type ProjectRun } from './analyze';
 
 /**
  * The fixture harness: in every rule's fixture folder, each line ending in `// expect: <rule-id>`
@@ -21,7 +21,7 @@ function expectedFindings(file: string): string[] {
     });
 }
 
-let project: AnalyzedProject;
+let project: ProjectRun;
 beforeAll(() => {
   project = analyzeTsconfig(path.join(FIXTURES, 'tsconfig.json'));
 });

@@ -1,0 +1,74 @@
+import { parseArgs } from 'node:util';
+
+export const FORMATS = ['text', 'json'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface CliOptions {
+  readonly paths: readonly string[];
+  readonly project?: string;
+  readonly config?: string;
+  readonly format: Format;
+  /** -1 means no limit, as in ESLint. */
+  readonly maxWarnings: number;
+  readonly exitZero: boolean;
+  readonly help: boolean;
+  readonly version: boolean;
+}
+
+/** A mistake on the command line: printed with the usage, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export const USAGE = `Usage: hotpath [options] [paths...]
+
+Finds performance bugs in TypeScript backends: N+1 queries, sequential awaits, and more.
+Each path (default: the current folder) is analysed with the nearest tsconfig.json.
+
+Options:
+  -p, --project <tsconfig>   analyse this project (instead of finding tsconfig.json)
+  -c, --config <file>        use this hotpath.json (default: hotpath.json next to the tsconfig)
+  -f, --format <format>      output format: ${FORMATS.join(', ')} (default: text)
+      --max-warnings <n>     exit with 1 when there are more than n warnings (default: -1, no limit)
+      --exit-zero            exit with 0 even when findings are reported
+  -h, --help                 show this help
+  -v, --version              show the version
+
+Exit codes: 0 no error-level findings, 1 error-level findings (or too many warnings), 2 usage or config error.`;
+
+export function parseCliArgs(argv: readonly string[]): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        project: { type: 'string', short: 'p' },
+        config: { type: 'string', short: 'c' },
+        format: { type: 'string', short: 'f', default: 'text' },
+        'max-warnings': { type: 'string', default: '-1' },
+        'exit-zero': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const format = values.format as string;
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got "${format}"`);
+  const maxWarnings = Number(values['max-warnings']);
+  if (!Number.isInteger(maxWarnings) || maxWarnings < -1) throw new UsageError(`--max-warnings must be an integer >= -1, got "${values['max-warnings']}"`);
+  return {
+    paths: positionals,
+    project: values.project,
+    config: values.config,
+    format: format as Format,
+    maxWarnings,
+    exitZero: values['exit-zero'] === true,
+    help: values.help === true,
+    version: values.version === true,
+  };
+}

@@ -1,0 +1,41 @@
+import path from 'node:path';
+import type ts from 'typescript';
+import { RULES, RULE_METAS } from '../rules';
+import { Analyzer } from './analyzer';
+import { defaultConfig, findConfigFile, loadConfig, type ResolvedConfig } from './config';
+import type { Finding } from './findings';
+import { createProjectProgram, readTsconfig } from './project';
+
+export interface ProjectRunOptions {
+  /** An explicit `hotpath.json`; by default the one next to the tsconfig, if any. */
+  readonly configFile?: string;
+  readonly withFixes?: boolean;
+  /** Report only on these files (absolute paths); the whole project is still loaded for types and summaries. */
+  readonly onlyFiles?: ReadonlySet<string>;
+}
+
+export interface ProjectRun {
+  readonly tsconfig: string;
+  readonly program: ts.Program;
+  readonly analyzer: Analyzer;
+  readonly config: ResolvedConfig;
+  readonly findings: readonly Finding[];
+}
+
+/** The config that applies to a project: an explicit file, else `hotpath.json` at its root, else defaults. */
+export function resolveConfig(projectRoot: string, configFile?: string): ResolvedConfig {
+  const file = configFile ?? findConfigFile(projectRoot);
+  return file ? loadConfig(file, RULE_METAS) : defaultConfig(projectRoot, RULE_METAS);
+}
+
+/** Loads a project from its tsconfig and analyses it: what the CLI runs for each project. */
+export function analyzeProjectAt(tsconfig: string, options: ProjectRunOptions = {}): ProjectRun {
+  const absolute = path.resolve(tsconfig);
+  const config = resolveConfig(path.dirname(absolute), options.configFile);
+  const parsed = readTsconfig(absolute);
+  const program = createProjectProgram(parsed);
+  const analyzer = new Analyzer(program, RULES, config);
+  const files = analyzer.filesToAnalyze().filter((file) => !options.onlyFiles || options.onlyFiles.has(path.resolve(file.fileName)));
+  const findings = files.flatMap((file) => analyzer.analyzeFile(file, { withFixes: options.withFixes }));
+  return { tsconfig: absolute, program, analyzer, config, findings };
+}
