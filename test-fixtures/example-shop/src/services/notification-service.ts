@@ -1,0 +1,47 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Customer, Order } from '../generated/prisma';
+import { NOTIFICATIONS_TIMEOUT_MS, NOTIFICATIONS_URL } from '../http';
+import { customerRepository } from '../repositories/customer-repository';
+
+interface Message {
+  to: string;
+  template: string;
+  data: Record<string, unknown>;
+}
+
+const headers = { 'content-type': 'application/json', authorization: `Bearer ${process.env.NOTIFICATIONS_TOKEN ?? ''}` };
+
+/** Tells each customer that their parcel is on its way. */
+export async function notifyShipped(orders: Order[]): Promise<void> {
+  const customers = await customerRepository.findByIds(orders.map((order) => order.customerId));
+  const byId = new Map(customers.map((customer) => [customer.id, customer]));
+  for (const order of orders) {
+    const customer = byId.get(order.customerId);
+    if (!customer) continue;
+    const message: Message = { to: customer.email, template: 'order-shipped', data: { orderId: order.id, name: customer.name } };
+    await fetch(`${NOTIFICATIONS_URL}/messages`, { method: 'POST', headers, body: JSON.stringify(message), signal: AbortSignal.timeout(NOTIFICATIONS_TIMEOUT_MS) }); // expect: n-plus-one
+  }
+}
+
+/** The weekly newsletter: the provider accepts the whole recipient list in one request. */
+export async function sendNewsletter(customers: Customer[], issue: string): Promise<void> {
+  const messages: Message[] = customers
+    .filter((customer) => customer.marketingOptIn)
+    .map((customer) => ({ to: customer.email, template: 'newsletter', data: { issue, name: customer.name } }));
+  if (messages.length === 0) return;
+  await fetch(`${NOTIFICATIONS_URL}/messages/batch`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ messages }),
+    signal: AbortSignal.timeout(NOTIFICATIONS_TIMEOUT_MS * 5),
+  });
+}
+
+/** SMS reminders go through a provider limited to ten messages a second, so they are paced. */
+export async function remindUnpaid(orders: Array<Order & { phone: string }>): Promise<void> {
+  for (const order of orders) {
+    const message: Message = { to: order.phone, template: 'payment-reminder', data: { orderId: order.id } };
+    await fetch(`${NOTIFICATIONS_URL}/sms`, { method: 'POST', headers, body: JSON.stringify(message), signal: AbortSignal.timeout(NOTIFICATIONS_TIMEOUT_MS) });
+    await sleep(100);
+  }
+}
