@@ -4,7 +4,7 @@ import picomatch from 'picomatch';
 import type { ResolvedConfig } from './config';
 import { compareFindings, docsUrl, type Finding, type Severity } from './findings';
 import { IoIndex } from './io-sites';
-import { spanOf, type Report, type Rule, type RuleVisitor } from './rule';
+import { spanOf, type OptionValue, type ProjectContext, type Report, type Rule, type RuleVisitor } from './rule';
 import { applySuppressions, UNUSED_SUPPRESSION } from './suppressions';
 
 export interface AnalyzeFileOptions {
@@ -22,7 +22,7 @@ export interface RuleFailure {
 interface ActiveRule {
   readonly rule: Rule;
   readonly severity: Severity;
-  readonly options: Readonly<Record<string, import('./rule').OptionValue>>;
+  readonly options: Readonly<Record<string, OptionValue>>;
 }
 
 const GENERATED_PATH = /(^|\/)(generated|node_modules)\//;
@@ -38,6 +38,7 @@ export class Analyzer {
   private readonly active: ActiveRule[];
   private readonly ignored: (relativePath: string) => boolean;
   private readonly knownRules: ReadonlySet<string>;
+  private readonly sharedValues = new Map<string, unknown>();
 
   constructor(
     readonly program: ts.Program,
@@ -68,20 +69,16 @@ export class Analyzer {
   }
 
   analyzeProject(options: AnalyzeFileOptions = {}): Finding[] {
-    return this.filesToAnalyze().flatMap((sourceFile) => this.analyzeFile(sourceFile, options));
+    return [...this.projectFindings(), ...this.filesToAnalyze().flatMap((sourceFile) => this.analyzeFile(sourceFile, options))];
   }
 
   analyzeFile(sourceFile: ts.SourceFile, options: AnalyzeFileOptions = {}): Finding[] {
     const findings: Finding[] = [];
     const visitors: { active: ActiveRule; visitor: RuleVisitor }[] = [];
-    const checker = this.program.getTypeChecker();
     for (const active of this.active) {
       const context = {
+        ...this.projectContext(active),
         sourceFile,
-        program: this.program,
-        checker,
-        io: this.io,
-        options: active.options,
         report: (report: Report<unknown>) => findings.push(this.toFinding(active, report, sourceFile, options)),
       };
       this.guard(active, sourceFile, () => visitors.push({ active, visitor: active.rule.create(context) }));
@@ -108,6 +105,37 @@ export class Analyzer {
     return applySuppressions(sourceFile, findings, { enabled, known: this.knownRules }, unused).sort(compareFindings);
   }
 
+  /** Findings outside the program's TypeScript files (schema files, migrations), once per analyzer. */
+  projectFindings(): Finding[] {
+    const findings: Finding[] = [];
+    for (const active of this.active) {
+      const check = active.rule.checkProject;
+      if (!check) continue;
+      this.guard(active, undefined, () => {
+        for (const report of check.call(active.rule, this.projectContext(active))) {
+          findings.push({ ruleId: active.rule.meta.id, ...report.span, severity: active.severity, message: active.rule.describe(report.state), docsUrl: docsUrl(active.rule.meta.id) });
+        }
+      });
+    }
+    return findings.sort(compareFindings);
+  }
+
+  private projectContext(active: ActiveRule): ProjectContext {
+    const prefix = `${active.rule.meta.id}:`;
+    return {
+      program: this.program,
+      checker: this.program.getTypeChecker(),
+      io: this.io,
+      config: this.config,
+      options: active.options,
+      shared: <T>(key: string, compute: () => T): T => {
+        const fullKey = prefix + key;
+        if (!this.sharedValues.has(fullKey)) this.sharedValues.set(fullKey, compute());
+        return this.sharedValues.get(fullKey) as T;
+      },
+    };
+  }
+
   private toFinding(active: ActiveRule, report: Report<unknown>, sourceFile: ts.SourceFile, options: AnalyzeFileOptions): Finding {
     const { rule } = active;
     const related = report.related?.map((item) => ({ ...spanOf(item.node, sourceFile), message: item.message }));
@@ -128,12 +156,12 @@ export class Analyzer {
   }
 
   /** Runs rule code; a throw is recorded once per rule and file, and the other rules go on. */
-  private guard(active: ActiveRule, sourceFile: ts.SourceFile, action: () => void): boolean {
+  private guard(active: ActiveRule, sourceFile: ts.SourceFile | undefined, action: () => void): boolean {
     try {
       action();
       return true;
     } catch (error) {
-      this.failures.push({ ruleId: active.rule.meta.id, file: sourceFile.fileName, error });
+      this.failures.push({ ruleId: active.rule.meta.id, file: sourceFile?.fileName ?? this.config.root, error });
       return false;
     }
   }

@@ -1,4 +1,5 @@
 import type ts from 'typescript';
+import type { ResolvedConfig } from './config';
 import type { Fix, Severity, Span } from './findings';
 import type { IoIndex, IoSite } from './io-sites';
 
@@ -26,13 +27,26 @@ export interface Report<State> {
   readonly related?: readonly { readonly node: ts.Node | ts.TextRange; readonly message: string }[];
 }
 
-export interface RuleContext<State> {
-  readonly sourceFile: ts.SourceFile;
+/** What a rule sees of the whole project, for the lifetime of one program. */
+export interface ProjectContext {
   readonly program: ts.Program;
   readonly checker: ts.TypeChecker;
   readonly io: IoIndex;
+  readonly config: ResolvedConfig;
   readonly options: Readonly<Record<string, OptionValue>>;
+  /** A value computed once per analyzer (program) and rule, e.g. a parsed database schema. */
+  shared<T>(key: string, compute: () => T): T;
+}
+
+export interface RuleContext<State> extends ProjectContext {
+  readonly sourceFile: ts.SourceFile;
   report(report: Report<State>): void;
+}
+
+/** A finding about a file outside the program (a migration that does not parse). */
+export interface ProjectReport<State> {
+  readonly span: Span;
+  readonly state: State;
 }
 
 /** Called by the engine's single traversal of a file. */
@@ -60,6 +74,8 @@ export interface Rule<State = unknown> {
   create(context: RuleContext<State>): RuleVisitor;
   describe(state: State): string;
   fix?(state: State, context: FixContext): Fix | undefined;
+  /** Findings that belong to no TypeScript file (config or schema files); run once per analyzer. */
+  checkProject?(context: ProjectContext): readonly ProjectReport<State>[];
 }
 
 /** Declares a rule with its state type checked, and erases it for the registry. */

@@ -36,6 +36,6 @@ export function analyzeProjectAt(tsconfig: string, options: ProjectRunOptions = 
   const program = createProjectProgram(parsed);
   const analyzer = new Analyzer(program, RULES, config);
   const files = analyzer.filesToAnalyze().filter((file) => !options.onlyFiles || options.onlyFiles.has(path.resolve(file.fileName)));
-  const findings = files.flatMap((file) => analyzer.analyzeFile(file, { withFixes: options.withFixes }));
+  const findings = [...analyzer.projectFindings(), ...files.flatMap((file) => analyzer.analyzeFile(file, { withFixes: options.withFixes }))];
   return { tsconfig: absolute, program, analyzer, config, findings };
 }
