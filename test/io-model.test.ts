@@ -22,8 +22,12 @@ interface Expected {
 
 interface Case {
   readonly name: string;
-  /** Statements of an async function body (parameter `id: string`), with exactly one marker. */
+  /** Statements of an async function body (parameter `id: string`); one marker in `top` and `code` together. */
   readonly code: string;
+  /** Module-scope declarations placed before the case's function (names unique within the group). */
+  readonly top?: string;
+  /** Module-scope functions whose summaries are computed first, on the same IoIndex (memoisation order). */
+  readonly prime?: readonly string[];
   /** What `site.traces[0].io` must be; undefined: no I/O at all. */
   readonly expect: Expected | undefined;
   /** Default: `awaitedSite` when the marked expression is awaited, `siteOf` otherwise. */
@@ -395,6 +399,62 @@ async function saveAndReload(id: string) {
       },
     ],
   },
+  {
+    // The same index answers in any order: what a site is must not depend on which summary was asked first.
+    name: 'summaries: memoisation order on one IoIndex',
+    preamble: `
+import { PrismaClient } from '../generated/prisma';
+const prisma = new PrismaClient();
+`,
+    cases: [
+      {
+        name: 'mutual recursion, fresh index: the call into the cycle inside the querying function reads',
+        top: `
+async function syncTeam(ids: string[]): Promise<void> {
+  await prisma.user.count();
+  for (const id of ids) await /*@*/syncMember([id]);
+}
+async function syncMember(ids: string[]): Promise<void> {
+  await syncTeam(ids.slice(1));
+}`,
+        code: ``,
+        expect: dbRead('Prisma'),
+        check: through(3),
+      },
+      {
+        name: 'mutual recursion, summary of the other function asked first: still reads',
+        top: `
+async function refreshTeam(ids: string[]): Promise<void> {
+  await prisma.user.count();
+  for (const id of ids) await refreshMember([id]);
+}
+async function refreshMember(ids: string[]): Promise<void> {
+  await /*@*/refreshTeam(ids.slice(1));
+}`,
+        code: ``,
+        prime: ['refreshTeam'],
+        expect: dbRead('Prisma'),
+        check: through(2),
+      },
+      {
+        name: 'mutual recursion, summary of the querying function asked first: the call into the cycle still reads',
+        top: `
+async function auditTeam(ids: string[]): Promise<void> {
+  await prisma.user.count();
+  for (const id of ids) await /*@*/auditMember([id]);
+}
+async function auditMember(ids: string[]): Promise<void> {
+  await auditTeam(ids.slice(1));
+}`,
+        code: ``,
+        prime: ['auditTeam'],
+        expect: dbRead('Prisma'),
+        check: through(3),
+        engineBug:
+          'siteOf(auditMember(…)) inside auditTeam is memoised as undefined once summaryOf(auditTeam) ran first: it was computed while auditMember was cut at the cycle, and only functions above the cycle head are marked provisional, so the head\'s own call site is cached; a fresh index says Prisma db read (auditMember > auditTeam > prisma.user.count)',
+      },
+    ],
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -414,10 +474,12 @@ function renderGroups(directory: string): { files: string[]; placed: Placed[] } 
     const file = path.join(directory, `group${groupIndex}.ts`);
     let text = `${group.preamble.trim()}\n`;
     group.cases.forEach((testCase, caseIndex) => {
-      const markers = testCase.code.split(MARKER).length - 1;
+      const top = testCase.top ? `\n${testCase.top.trim()}\n` : '';
+      const markers = (top + testCase.code).split(MARKER).length - 1;
       if (markers !== 1) throw new Error(`${group.name} / ${testCase.name}: expected one marker, found ${markers}`);
-      text += `\nexport async function case${caseIndex}(id: string) {\n  `;
-      placed.push({ group: group.name, testCase, file, position: text.length + testCase.code.indexOf(MARKER) + MARKER.length });
+      if (top.includes(MARKER)) placed.push({ group: group.name, testCase, file, position: text.length + top.indexOf(MARKER) + MARKER.length });
+      text += `${top}\nexport async function case${caseIndex}(id: string) {\n  `;
+      if (testCase.code.includes(MARKER)) placed.push({ group: group.name, testCase, file, position: text.length + testCase.code.indexOf(MARKER) + MARKER.length });
       text += `${testCase.code}\n}\n`;
     });
     fs.writeFileSync(file, text);
@@ -446,6 +508,12 @@ function isAwaited(expression: ts.Expression): boolean {
   let node: ts.Node = expression;
   while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
   return ts.isAwaitExpression(node.parent);
+}
+
+function moduleFunction(sourceFile: ts.SourceFile, name: string): ts.FunctionDeclaration {
+  const found = sourceFile.statements.find((statement): statement is ts.FunctionDeclaration => ts.isFunctionDeclaration(statement) && statement.name?.text === name);
+  if (!found) throw new Error(`no function ${name} in ${sourceFile.fileName}`);
+  return found;
 }
 
 let directory: string;
@@ -480,6 +548,7 @@ function siteFor(entry: Placed): { expression: ts.Expression; site: IoSite | und
   if (!sourceFile) throw new Error(`not in the program: ${entry.file}`);
   const expression = markedExpression(sourceFile, entry.position);
   const index = new IoIndex(program);
+  for (const name of entry.testCase.prime ?? []) index.summaryOf(moduleFunction(sourceFile, name));
   const mode = entry.testCase.query ?? (isAwaited(expression) ? 'awaited' : 'site');
   return { expression, site: mode === 'awaited' ? index.awaitedSite(expression) : index.siteOf(expression) };
 }
