@@ -57,7 +57,9 @@ export const nPlusOne = defineRule<NPlusOneState>({
             return assigned;
           }),
         );
-        if (!iteration) return;
+        // A concurrent fan-out of calls that cannot be batched (HTTP, queues) is unbounded-concurrency's
+        // finding: bounding it is the fix there, and one problem gets one finding.
+        if (!iteration || (iteration.kind === 'callback' && !isBatchable(trace))) return;
         context.report({
           node: site.node,
           state: {
@@ -82,14 +84,23 @@ export const nPlusOne = defineRule<NPlusOneState>({
     const cost = parallel
       ? `N ${round} at once instead of 1`
       : `N sequential ${round} instead of 1 (100 items at ~2 ms a round trip is ~200 ms, against a few ms for one batched call)`;
-    const batch = trace.io.batch
-      ? `Fetch them in one call: ${trace.io.batch}${trace.path.length > 1 ? ` (a batched variant of \`${label}\`)` : ''}.`
-      : trace.io.kind === 'http'
-        ? 'Use a batch endpoint if the API has one, or cache the responses.'
-        : 'Batch the operation for all elements in one call.';
+    const batchForm = trace.io.batch ?? GENERIC_BATCH[trace.io.kind];
+    const batch = batchForm
+      ? `Do it in one call for all elements: ${batchForm}${trace.path.length > 1 ? ` (a batched variant of \`${label}\`)` : ''}.`
+      : 'Use a batch endpoint if the API has one, or cache the responses.';
     return `${what} ${per}: ${cost}. ${batch}`;
   },
 });
+
+/** Database and cache operations can always be batched (`WHERE id IN (…)`, MGET), even where the model names no batch method. */
+const GENERIC_BATCH: Partial<Record<IoKind, string>> = {
+  db: 'one query with `WHERE key IN (…)` (or `= ANY($1)`) over all the keys',
+  cache: 'one multi-key command (MGET, HMGET) or a pipeline',
+};
+
+function isBatchable(trace: IoTrace): boolean {
+  return trace.io.batch !== undefined || GENERIC_BATCH[trace.io.kind] !== undefined;
+}
 
 /**
  * The innermost iteration that runs `site` once per element of a collection and feeds it that
