@@ -50,6 +50,8 @@ export class IoIndex {
   private readonly stack: FunctionLike[] = [];
   /** Stack entries that used an unfinished summary (a recursion cycle): not memoised until the cycle's head is done. */
   private readonly provisional = new Set<FunctionLike>();
+  /** Counts answers given from an unfinished cycle: a site computed while it moved is not memoised. */
+  private incompleteAnswers = 0;
 
   constructor(readonly program: ts.Program) {
     this.classifier = new IoClassifier(program);
@@ -60,8 +62,9 @@ export class IoIndex {
   siteOf(node: ts.Node): IoSite | undefined {
     let site = this.sites.get(node);
     if (site === undefined) {
+      const before = this.incompleteAnswers;
       site = this.computeSite(node) ?? null;
-      if (!this.stack.some((fn) => this.provisional.has(fn))) this.sites.set(node, site);
+      if (this.incompleteAnswers === before) this.sites.set(node, site);
     }
     return site ?? undefined;
   }
@@ -140,6 +143,7 @@ export class IoIndex {
     if (active >= 0) {
       // Recursion: everything above the cycle's head saw an incomplete summary.
       for (const caller of this.stack.slice(active + 1)) this.provisional.add(caller);
+      this.incompleteAnswers += 1;
       return EMPTY_SUMMARY;
     }
     this.stack.push(fn);
@@ -166,7 +170,10 @@ export class IoIndex {
     visit(fn.body);
     this.stack.pop();
     const summary: FunctionSummary = traces.length === 0 && !sleeps ? EMPTY_SUMMARY : { traces, sleeps };
-    if (this.provisional.delete(fn)) return summary;
+    if (this.provisional.delete(fn)) {
+      this.incompleteAnswers += 1;
+      return summary;
+    }
     this.summaries.set(fn, summary);
     return summary;
   }
