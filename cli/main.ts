@@ -24,7 +24,7 @@ interface ProjectTarget {
 }
 
 /** Runs the CLI and returns its exit code: 0 clean, 1 findings at error level (or too many warnings), 2 usage/config error. */
-export function main(argv: readonly string[], environment: CliEnvironment): number {
+export async function main(argv: readonly string[], environment: CliEnvironment): Promise<number> {
   const { stdout, stderr } = environment;
   let options: CliOptions;
   try {
@@ -43,7 +43,7 @@ export function main(argv: readonly string[], environment: CliEnvironment): numb
     return 0;
   }
   try {
-    return run(options, environment);
+    return await run(options, environment);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof UsageError) {
       stderr.write(`hotpath: ${error.message}\n`);
@@ -54,7 +54,7 @@ export function main(argv: readonly string[], environment: CliEnvironment): numb
   }
 }
 
-function run(options: CliOptions, environment: CliEnvironment): number {
+async function run(options: CliOptions, environment: CliEnvironment): Promise<number> {
   const { cwd } = environment;
   const targets = projectTargets(options, cwd);
   const located: LocatedFinding[] = [];
