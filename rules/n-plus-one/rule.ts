@@ -80,10 +80,11 @@ export const nPlusOne = defineRule<NPlusOneState>({
   describe({ label, collection, trace, parallel }) {
     const per = collection ? `once per element of \`${collection}\`` : 'once per loop iteration';
     const what = describeTrace(label, trace);
-    const round = trace.io.kind === 'http' ? 'requests' : 'queries';
+    const { noun, milliseconds } = ROUND_TRIP[trace.io.kind];
+    const hundred = milliseconds * 100;
     const cost = parallel
-      ? `N ${round} at once instead of 1`
-      : `N sequential ${round} instead of 1 (100 items at ~2 ms a round trip is ~200 ms, against a few ms for one batched call)`;
+      ? `N ${noun} at once instead of 1`
+      : `N sequential ${noun} instead of 1 (typically 100 items × ~${milliseconds} ms ≈ ${hundred >= 1000 ? `${hundred / 1000} s` : `${hundred} ms`}, against one round trip batched)`;
     const batchForm = trace.io.batch ?? GENERIC_BATCH[trace.io.kind];
     const batch = batchForm
       ? `Do it in one call for all elements: ${batchForm}${trace.path.length > 1 ? ` (a batched variant of \`${label}\`)` : ''}.`
@@ -91,6 +92,15 @@ export const nPlusOne = defineRule<NPlusOneState>({
     return `${what} ${per}: ${cost}. ${batch}`;
   },
 });
+
+/** Typical latency of one round trip per kind (../shared/COSTS.md), for the cost in messages. */
+const ROUND_TRIP: Readonly<Record<IoKind, { noun: string; milliseconds: number }>> = {
+  db: { noun: 'queries', milliseconds: 2 },
+  http: { noun: 'requests', milliseconds: 100 },
+  cache: { noun: 'commands', milliseconds: 0.5 },
+  queue: { noun: 'queue calls', milliseconds: 2 },
+  fs: { noun: 'file operations', milliseconds: 0.5 },
+};
 
 /** Database and cache operations can always be batched (`WHERE id IN (…)`, MGET), even where the model names no batch method. */
 const GENERIC_BATCH: Partial<Record<IoKind, string>> = {

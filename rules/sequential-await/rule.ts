@@ -69,7 +69,8 @@ export const sequentialAwait = defineRule<SequentialAwaitState>({
     const rest = names.slice(1).join(', ');
     return (
       `${rest} ${reads.length > 2 ? 'wait' : 'waits'} for ${first} to finish but ${reads.length > 2 ? 'do' : 'does'} not use its result: ` +
-      `these ${reads.length} independent reads take the sum of their latencies (e.g. 300 + 400 ms = 700 ms) instead of the slowest (400 ms). ` +
+      `these ${reads.length} independent reads take the sum of their latencies instead of the slowest ` +
+      `(${reads.length} reads of ~100 ms: ~${reads.length * 100} ms in sequence, ~100 ms together). ` +
       'Start them together with `Promise.all`.'
     );
   },
