@@ -7,4 +7,5 @@ const common = { mainFields: ['module', 'main'], bundle: true, platform: 'node',
 
 await Promise.all([
   build({ ...common, entryPoints: ['cli/index.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, entryPoints: ['client/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
 ]);
