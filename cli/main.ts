@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../core/config';
 import { compareFindings } from '../core/findings';
+import { discoverProjects } from '../core/discovery';
 import { findTsconfig } from '../core/project';
 import { analyzeProjectAt } from '../core/run';
 import { VERSION } from '../core/version';
@@ -58,19 +59,25 @@ async function run(options: CliOptions, environment: CliEnvironment): Promise<nu
   const { cwd } = environment;
   const targets = projectTargets(options, cwd);
   const located: LocatedFinding[] = [];
-  let files = 0;
   const failures: string[] = [];
+  const analysed = new Set<string>();
+  const unresolved = new Set<string>();
   for (const target of targets) {
-    const result = analyzeProjectAt(target.tsconfig, { configFile: options.config && path.resolve(cwd, options.config), onlyFiles: target.onlyFiles });
-    files += result.analyzer.filesToAnalyze().filter((file) => !target.onlyFiles || target.onlyFiles.has(path.resolve(file.fileName))).length;
+    // One program per project, dropped before the next is built: memory stays bounded on monorepos.
+    const result = analyzeProjectAt(target.tsconfig, { configFile: options.config && path.resolve(cwd, options.config), onlyFiles: target.onlyFiles, skipFiles: analysed });
+    for (const file of result.files) analysed.add(path.resolve(file.fileName));
+    for (const name of result.analyzer.unresolvedPackages()) unresolved.add(name);
     located.push(...[...result.findings].sort(compareFindings).map((finding) => locate(finding, result.program, cwd)));
     for (const failure of result.analyzer.failures) {
       failures.push(`rule ${failure.ruleId} failed on ${failure.file}: ${(failure.error as Error).message ?? String(failure.error)}`);
     }
   }
-  const totals = totalsOf(located, files);
+  const totals = totalsOf(located, analysed.size);
+  const notes = unresolved.size
+    ? [`${unresolved.size} imported package${unresolved.size === 1 ? '' : 's'} could not be resolved (${[...unresolved].join(', ')}): calls into ${unresolved.size === 1 ? 'it were' : 'them were'} classified from import origins only. Install dependencies for full precision.`]
+    : [];
   if (options.format === 'json') environment.stdout.write(formatJson(located, totals, VERSION));
-  else environment.stdout.write(formatText(located, totals, styleFor(environment.stdout, environment.env)));
+  else environment.stdout.write(formatText(located, totals, styleFor(environment.stdout, environment.env), notes));
   for (const failure of new Set(failures)) environment.stderr.write(`hotpath: ${failure} (other rules' findings are still reported)\n`);
   if (options.exitZero) return 0;
   const tooManyWarnings = options.maxWarnings >= 0 && totals.warnings > options.maxWarnings;
@@ -87,6 +94,10 @@ function projectTargets(options: CliOptions, cwd: string): ProjectTarget[] {
   }
   const targets = new Map<string, ProjectTarget>();
   for (const item of paths.length ? paths : [cwd]) {
+    // A folder holding projects (a repository root, a workspace package) means all of them.
+    const nested = fs.statSync(item).isDirectory() ? discoverProjects(item) : [];
+    for (const tsconfig of nested) targets.set(tsconfig, { tsconfig });
+    if (nested.length) continue;
     const tsconfig = findTsconfig(item);
     if (!tsconfig) throw new ConfigError(`no tsconfig.json found at or above ${item}: pass --project path/to/tsconfig.json`);
     const whole = path.dirname(tsconfig) === item;

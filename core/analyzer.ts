@@ -6,6 +6,7 @@ import { compareFindings, docsUrl, type Finding, type Severity } from './finding
 import { IoIndex } from './io-sites';
 import { spanOf, type OptionValue, type ProjectContext, type Report, type Rule, type RuleVisitor } from './rule';
 import { applySuppressions, UNUSED_SUPPRESSION } from './suppressions';
+import { packageOfSpecifier } from './untyped';
 
 export interface AnalyzeFileOptions {
   /** Build each finding's fixes (for `--fix` and code actions); off by default because most runs only report. */
@@ -66,6 +67,24 @@ export class Analyzer {
     const relative = path.relative(this.config.root, sourceFile.fileName).replace(/\\/g, '/');
     if (GENERATED_PATH.test(relative) || this.io.classifier.origins.isGeneratedPrismaClient(sourceFile)) return false;
     return !this.ignored(relative);
+  }
+
+  /**
+   * Packages imported by the analysed files that did not resolve (no node_modules): calls into them
+   * are classified from import origins only, so the user should know the analysis ran degraded.
+   */
+  unresolvedPackages(): string[] {
+    const checker = this.program.getTypeChecker();
+    const unresolved = new Set<string>();
+    for (const sourceFile of this.filesToAnalyze()) {
+      for (const statement of sourceFile.statements) {
+        const specifier = (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier;
+        if (!specifier || !ts.isStringLiteral(specifier)) continue;
+        const name = packageOfSpecifier(specifier.text);
+        if (name && !checker.getSymbolAtLocation(specifier)) unresolved.add(name);
+      }
+    }
+    return [...unresolved].sort();
   }
 
   analyzeProject(options: AnalyzeFileOptions = {}): Finding[] {

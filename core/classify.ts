@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { IO_MODEL, SLEEPS, type IoKind, type IoOperation, type LibraryModel, type MemberGroup, type OperationRule } from './io-model';
 import { OriginResolver, type DeclarationOrigin } from './origin';
+import { UntypedResolver } from './untyped';
 
 /** One I/O operation of a library, as the model describes it. */
 export interface LibraryIo {
@@ -87,10 +88,12 @@ function batchFor(group: MemberGroup, member: string): string | undefined {
 export class IoClassifier {
   readonly origins: OriginResolver;
   private readonly checker: ts.TypeChecker;
+  private readonly untyped: UntypedResolver;
 
   constructor(program: ts.Program) {
     this.origins = new OriginResolver(program);
     this.checker = program.getTypeChecker();
+    this.untyped = new UntypedResolver(this.checker);
   }
 
   /** The declaration a call resolves to (its overload), or undefined when the checker has none. */
@@ -104,8 +107,12 @@ export class IoClassifier {
   /** The library I/O a call performs, if its resolved declaration is in the model. */
   classifyCall(call: ts.CallExpression | ts.TaggedTemplateExpression): LibraryIo | undefined {
     const declaration = this.resolvedDeclaration(call);
-    if (!declaration) return undefined;
-    return this.classifyDeclaration(declaration, call);
+    if (declaration) return this.classifyDeclaration(declaration, call);
+    // The library's typings are missing (no node_modules): fall back to where the receiver was imported from.
+    const target = ts.isCallExpression(call) ? this.untyped.targetOf(call) : undefined;
+    if (!target) return undefined;
+    const path = [...(target.container ? target.container.split('.') : []), target.member];
+    return this.classifyOrigin({ module: target.module, path }, call);
   }
 
   /** The library I/O a referenced function performs when called (`ids.map(fetch)`). */
@@ -115,7 +122,10 @@ export class IoClassifier {
 
   private classifyDeclaration(declaration: ts.Declaration, call: ts.CallExpression | ts.TaggedTemplateExpression | undefined): LibraryIo | undefined {
     const origin = this.origins.originOf(declaration);
-    if (!origin) return undefined;
+    return origin ? this.classifyOrigin(origin, call) : undefined;
+  }
+
+  private classifyOrigin(origin: DeclarationOrigin, call: ts.CallExpression | ts.TaggedTemplateExpression | undefined): LibraryIo | undefined {
     const member = memberOf(origin, call);
     const container = origin.path.slice(0, -1).join('.');
     for (const library of COMPILED_MODEL.get(normaliseModule(origin.module)) ?? []) {
@@ -170,6 +180,18 @@ export class IoClassifier {
     if (!origin) return false;
     const path = origin.path.join('.');
     return (COMPILED_MODEL.get(normaliseModule(origin.module)) ?? []).some((library) => library.transactions.some((pattern) => pattern.test(path)));
+  }
+
+  /**
+   * The model entries of the module that declares a node, and the node's path there: the resolved
+   * declaration of `new Pool(…)` → pg, `Pool.new`. Undefined for the project's own code and for
+   * modules the model does not list.
+   */
+  libraryOf(declaration: ts.Node): { readonly libraries: readonly LibraryModel[]; readonly path: string } | undefined {
+    const origin = this.origins.originOf(declaration);
+    const libraries = origin && COMPILED_MODEL.get(normaliseModule(origin.module));
+    if (!origin || !libraries) return undefined;
+    return { libraries: libraries.map((library) => library.model), path: origin.path.join('.') };
   }
 
   /** True for calls that only wait (`setTimeout`, `timers/promises`). */

@@ -262,6 +262,51 @@ export const IO_MODEL: readonly LibraryModel[] = [
   },
 ];
 
+/**
+ * How a library's values are used when its typings cannot be resolved (a checkout without
+ * node_modules): from the import a value comes from and how it was obtained, the model container
+ * a member call lands on. Only import origins are used, never the names of variables.
+ */
+export interface ImportShape {
+  /** The package imported from (subpaths such as `mysql2/promise` count as their package). */
+  readonly module: string;
+  /** The imported name: `default`, or a named export (`pg.Pool` on a default import counts as `Pool`). */
+  readonly export: string;
+  /**
+   * How the value was obtained: the export itself (`value`), an instance (`new X()`, a parameter or
+   * property typed `X`, a class extending `X`), or the result of calling it or one of its methods.
+   */
+  readonly obtained: 'value' | 'instance' | 'call';
+  /** For `call`: the method called on the export (`axios.create()`); absent when the export itself is called. */
+  readonly factory?: string;
+  /** The container members are matched on, by property depth: `[calling the value, value.m(), value.a.m()]`. */
+  readonly containers: readonly (string | undefined)[];
+}
+
+export const IMPORT_SHAPES: readonly ImportShape[] = [
+  { module: '@prisma/client', export: 'PrismaClient', obtained: 'instance', containers: [undefined, 'PrismaClient', 'ModelDelegate'] },
+  { module: 'axios', export: 'default', obtained: 'value', containers: ['AxiosInstance', 'Axios'] },
+  { module: 'axios', export: 'default', obtained: 'call', factory: 'create', containers: ['AxiosInstance', 'Axios'] },
+  { module: 'got', export: 'default', obtained: 'value', containers: ['GotRequestFunction', 'Got'] },
+  { module: 'got', export: 'default', obtained: 'call', factory: 'extend', containers: ['GotRequestFunction', 'Got'] },
+  { module: 'ky', export: 'default', obtained: 'value', containers: ['KyInstance', 'KyInstance'] },
+  { module: 'ky', export: 'default', obtained: 'call', factory: 'create', containers: ['KyInstance', 'KyInstance'] },
+  { module: 'undici', export: 'request', obtained: 'value', containers: [''] },
+  { module: 'pg', export: 'Pool', obtained: 'instance', containers: [undefined, 'Pool'] },
+  { module: 'pg', export: 'Client', obtained: 'instance', containers: [undefined, 'ClientBase'] },
+  { module: 'mysql2', export: 'createPool', obtained: 'call', containers: [undefined, 'Pool'] },
+  { module: 'mysql2', export: 'createConnection', obtained: 'call', containers: [undefined, 'Connection'] },
+  { module: 'ioredis', export: 'default', obtained: 'instance', containers: [undefined, 'RedisCommander'] },
+  { module: 'ioredis', export: 'Redis', obtained: 'instance', containers: [undefined, 'RedisCommander'] },
+  { module: 'redis', export: 'createClient', obtained: 'call', containers: [undefined, 'RedisClientType'] },
+  { module: 'typeorm', export: 'Repository', obtained: 'instance', containers: [undefined, 'Repository'] },
+  { module: 'typeorm', export: 'EntityManager', obtained: 'instance', containers: [undefined, 'EntityManager'] },
+  { module: 'mongoose', export: 'Model', obtained: 'instance', containers: [undefined, 'Model'] },
+  { module: 'mongoose', export: 'model', obtained: 'call', containers: [undefined, 'Model'] },
+  { module: 'sequelize', export: 'Model', obtained: 'value', containers: [undefined, 'Model'] },
+  { module: 'sequelize', export: 'Model', obtained: 'instance', containers: [undefined, 'Model'] },
+];
+
 /** Calls that only wait: a loop that sleeps between calls is rate-limited on purpose. */
 export const SLEEPS: readonly { readonly modules: readonly string[]; readonly paths: readonly string[] }[] = [
   { modules: ['timers', 'timers/promises', 'global'], paths: ['setTimeout', 'Scheduler.wait', 'scheduler.wait'] },

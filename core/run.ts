@@ -12,6 +12,8 @@ export interface ProjectRunOptions {
   readonly withFixes?: boolean;
   /** Report only on these files (absolute paths); the whole project is still loaded for types and summaries. */
   readonly onlyFiles?: ReadonlySet<string>;
+  /** Files already analysed under another project (a monorepo's nested package): skipped here. */
+  readonly skipFiles?: ReadonlySet<string>;
 }
 
 export interface ProjectRun {
@@ -20,6 +22,8 @@ export interface ProjectRun {
   readonly analyzer: Analyzer;
   readonly config: ResolvedConfig;
   readonly findings: readonly Finding[];
+  /** The files analysed (after `onlyFiles` and `skipFiles`). */
+  readonly files: readonly ts.SourceFile[];
 }
 
 /** The config that applies to a project: an explicit file, else `hotpath.json` at its root, else defaults. */
@@ -35,7 +39,10 @@ export function analyzeProjectAt(tsconfig: string, options: ProjectRunOptions = 
   const parsed = readTsconfig(absolute);
   const program = createProjectProgram(parsed);
   const analyzer = new Analyzer(program, RULES, config);
-  const files = analyzer.filesToAnalyze().filter((file) => !options.onlyFiles || options.onlyFiles.has(path.resolve(file.fileName)));
+  const files = analyzer.filesToAnalyze().filter((file) => {
+    const absolute = path.resolve(file.fileName);
+    return (!options.onlyFiles || options.onlyFiles.has(absolute)) && !options.skipFiles?.has(absolute);
+  });
   const findings = [...analyzer.projectFindings(), ...files.flatMap((file) => analyzer.analyzeFile(file, { withFixes: options.withFixes }))];
-  return { tsconfig: absolute, program, analyzer, config, findings };
+  return { tsconfig: absolute, program, analyzer, config, findings, files };
 }
