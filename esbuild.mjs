@@ -1,6 +1,17 @@
 // Bundles each entry point into one file under dist/. TypeScript is bundled too: the CLI and the
 // server must not depend on the analysed project's own TypeScript version.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { build } from 'esbuild';
+
+// The bundled compiler looks for its default libraries (lib.es2022.d.ts, lib.dom.d.ts…) next to the
+// bundle: without them `Array.prototype.map` and every global would be unknown to the checker.
+const typescriptLib = path.dirname(createRequire(import.meta.url).resolve('typescript'));
+fs.mkdirSync('dist', { recursive: true });
+for (const file of fs.readdirSync(typescriptLib)) {
+  if (/^lib\..*\.d\.ts$/.test(file)) fs.copyFileSync(path.join(typescriptLib, file), path.join('dist', file));
+}
 
 // jsonc-parser's UMD build hides its requires from esbuild: prefer the ESM build of every package.
 const common = { mainFields: ['module', 'main'], bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
@@ -8,4 +19,5 @@ const common = { mainFields: ['module', 'main'], bundle: true, platform: 'node',
 await Promise.all([
   build({ ...common, entryPoints: ['cli/index.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, entryPoints: ['client/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
+  build({ ...common, entryPoints: ['server/index.ts'], outfile: 'dist/server.js' }),
 ]);
