@@ -1,0 +1,150 @@
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Finding, Fix } from '../core/findings';
+import { UNUSED_SUPPRESSION } from '../core/suppressions';
+import { findingKey, isFindingData, toDiagnostic, type Locator } from './convert';
+
+export const OPEN_DOCS_COMMAND = 'hotpath.openDocs';
+
+/** What code actions are built from: the document at the version its findings were computed for. */
+export interface CodeActionInput {
+  readonly document: TextDocument;
+  readonly findings: readonly Finding[];
+  readonly params: CodeActionParams;
+  /** Converts the findings' offsets (and those of fixes touching other files). */
+  readonly locator: Locator;
+  readonly uriOf: (fileName: string) => string;
+  /** The open version of a URI (for versioned edits), null when it is not open. */
+  readonly versionOf: (uri: string) => number | null;
+  /** The client applies `documentChanges` (versioned edits, rejected when the document moved on). */
+  readonly versionedEdits: boolean;
+}
+
+const NEXT_LINE_DIRECTIVE = /^(\s*\/\/\s*hotpath-ignore-next-line\s+[\w-]+(?:\s*,\s*[\w-]+)*)/;
+
+/**
+ * Quick fixes for the findings under the cursor: each finding's own fixes (safe ones preferred),
+ * suppressing it on its line or in the file, and opening its rule's documentation.
+ */
+export function codeActionsFor(input: CodeActionInput): CodeAction[] {
+  const { params } = input;
+  if (params.context.only && !params.context.only.some((kind) => kind === CodeActionKind.QuickFix || kind === CodeActionKind.Empty)) return [];
+  const actions: CodeAction[] = [];
+  const fileWide = new Set<string>();
+  for (const { finding, diagnostic } of selectedFindings(input)) {
+    for (const fix of finding.fixes ?? []) actions.push(fixAction(input, fix, diagnostic));
+    if (finding.ruleId === UNUSED_SUPPRESSION) {
+      actions.push(removeDirectiveAction(input, diagnostic));
+      continue;
+    }
+    actions.push(ignoreLineAction(input, finding.ruleId, diagnostic));
+    if (fileWide.has(finding.ruleId)) continue;
+    fileWide.add(finding.ruleId);
+    actions.push(ignoreFileAction(input, finding.ruleId, diagnostic));
+    actions.push({
+      title: `Open the docs of ${finding.ruleId}`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      command: { title: `Open the docs of ${finding.ruleId}`, command: OPEN_DOCS_COMMAND, arguments: [finding.docsUrl] },
+    });
+  }
+  return actions;
+}
+
+/**
+ * The findings the client asks about: those of the hotpath diagnostics it sends back, or, when
+ * it sends none of ours, those whose range touches the requested one.
+ */
+function selectedFindings(input: CodeActionInput): { finding: Finding; diagnostic: Diagnostic }[] {
+  const { findings, locator, params } = input;
+  const byKey = new Map(findings.map((finding) => [findingKey(finding), finding]));
+  const sent = params.context.diagnostics.filter((diagnostic) => diagnostic.source === 'hotpath' && isFindingData(diagnostic.data));
+  if (sent.length) {
+    return sent.flatMap((diagnostic) => {
+      const finding = isFindingData(diagnostic.data) ? byKey.get(diagnostic.data.key) : undefined;
+      return finding ? [{ finding, diagnostic }] : [];
+    });
+  }
+  return findings
+    .map((finding) => ({ finding, diagnostic: toDiagnostic(finding, locator, input.uriOf) }))
+    .filter(({ diagnostic }) => touches(diagnostic.range, params.range));
+}
+
+function fixAction(input: CodeActionInput, fix: Fix, diagnostic: Diagnostic): CodeAction {
+  const byUri = new Map<string, TextEdit[]>();
+  for (const edit of fix.edits) {
+    const uri = input.uriOf(edit.file);
+    byUri.set(uri, [...(byUri.get(uri) ?? []), { range: input.locator.range(edit), newText: edit.newText }]);
+  }
+  return { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.safety === 'safe', edit: workspaceEdit(input, byUri) };
+}
+
+/** `// hotpath-ignore-next-line <rule> -- <reason>` above the finding's first line, or the rule added to a directive already there. */
+function ignoreLineAction(input: CodeActionInput, ruleId: string, diagnostic: Diagnostic): CodeAction {
+  const { document } = input;
+  const line = diagnostic.range.start.line;
+  const above = line > 0 ? lineText(document, line - 1) : '';
+  const existing = NEXT_LINE_DIRECTIVE.exec(above)?.[1];
+  let edit: TextEdit;
+  if (existing !== undefined) {
+    const position = { line: line - 1, character: existing.length };
+    edit = { range: { start: position, end: position }, newText: `, ${ruleId}` };
+  } else {
+    const indentation = /^[ \t]*/.exec(lineText(document, line))?.[0] ?? '';
+    const start = { line, character: 0 };
+    edit = { range: { start, end: start }, newText: `${indentation}// hotpath-ignore-next-line ${ruleId} -- <reason>${eolOf(document)}` };
+  }
+  return {
+    title: `Ignore this line (hotpath)`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    edit: workspaceEdit(input, new Map([[document.uri, [edit]]])),
+  };
+}
+
+/** `// hotpath-ignore-file <rule>` as the first line (after a shebang). */
+function ignoreFileAction(input: CodeActionInput, ruleId: string, diagnostic: Diagnostic): CodeAction {
+  const { document } = input;
+  const line = lineText(document, 0).startsWith('#!') ? 1 : 0;
+  const start = { line, character: 0 };
+  const edit: TextEdit = { range: { start, end: start }, newText: `// hotpath-ignore-file ${ruleId}${eolOf(document)}` };
+  return {
+    title: `Ignore ${ruleId} in this file`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    edit: workspaceEdit(input, new Map([[document.uri, [edit]]])),
+  };
+}
+
+/** A directive that suppresses nothing: delete it, with its line when it stands alone. */
+function removeDirectiveAction(input: CodeActionInput, diagnostic: Diagnostic): CodeAction {
+  const { document } = input;
+  const { start, end } = diagnostic.range;
+  const aloneOnLine = start.line === end.line && lineText(document, start.line).trim() === document.getText(diagnostic.range).trim();
+  const range: Range = aloneOnLine ? { start: { line: start.line, character: 0 }, end: { line: start.line + 1, character: 0 } } : diagnostic.range;
+  return {
+    title: 'Remove the unused hotpath-ignore comment',
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    isPreferred: true,
+    edit: workspaceEdit(input, new Map([[document.uri, [{ range, newText: '' }]]])),
+  };
+}
+
+function workspaceEdit(input: CodeActionInput, byUri: ReadonlyMap<string, TextEdit[]>): WorkspaceEdit {
+  if (!input.versionedEdits) return { changes: Object.fromEntries(byUri) };
+  return { documentChanges: [...byUri].map(([uri, edits]) => ({ textDocument: { uri, version: input.versionOf(uri) }, edits })) };
+}
+
+function lineText(document: TextDocument, line: number): string {
+  return document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
+}
+
+function eolOf(document: TextDocument): string {
+  return document.getText().includes('\r\n') ? '\r\n' : '\n';
+}
+
+function touches(a: Range, b: Range): boolean {
+  const before = (x: Range['start'], y: Range['start']): boolean => x.line < y.line || (x.line === y.line && x.character < y.character);
+  return !before(a.end, b.start) && !before(b.end, a.start);
+}

@@ -1,0 +1,386 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+import { Analyzer } from '../core/analyzer';
+import type { ResolvedConfig } from '../core/config';
+import { findTsconfig, readTsconfig } from '../core/project';
+import { RULES } from '../rules';
+
+/** A file open in the editor: its text as the client last sent it. */
+export interface OpenFile {
+  readonly version: number;
+  readonly text: string;
+}
+
+/** How projects read open files; everything else comes from disk. */
+export type OpenFileReader = (fileName: string) => OpenFile | undefined;
+
+/** Options of the project a file gets when no tsconfig.json includes it. */
+const INFERRED_OPTIONS: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  allowJs: true,
+  strict: true,
+  esModuleInterop: true,
+  skipLibCheck: true,
+  noEmit: true,
+};
+
+const SKIPPED_FOLDERS = new Set(['node_modules', 'dist', 'build', 'out', 'coverage']);
+const MAX_DISCOVERY_DEPTH = 8;
+
+/**
+ * A snapshot that knows what changed since the previous one, so the language service reparses
+ * only the edited region of a file instead of the whole text on every keystroke.
+ */
+class TextSnapshot implements ts.IScriptSnapshot {
+  constructor(readonly text: string) {}
+
+  getText(start: number, end: number): string {
+    return this.text.slice(start, end);
+  }
+
+  getLength(): number {
+    return this.text.length;
+  }
+
+  getChangeRange(previous: ts.IScriptSnapshot): ts.TextChangeRange | undefined {
+    if (!(previous instanceof TextSnapshot)) return undefined;
+    const before = previous.text;
+    const after = this.text;
+    const shorter = Math.min(before.length, after.length);
+    let prefix = 0;
+    while (prefix < shorter && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+    let suffix = 0;
+    while (suffix < shorter - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+    return ts.createTextChangeRange(ts.createTextSpan(prefix, before.length - prefix - suffix), after.length - prefix - suffix);
+  }
+}
+
+/**
+ * What every project's language service reads files through: open documents from memory (by
+ * version), the rest from disk. One version counter covers all files, so a program is rebuilt
+ * only after something it may depend on changed, and reused (same identity) otherwise.
+ */
+class FileStore {
+  /** Bumped on every change a program may depend on. */
+  version = 0;
+  private readonly snapshots = new Map<string, { readonly version: number; readonly snapshot: TextSnapshot }>();
+  /** Disk files changed since they were first read; their script version moves on. */
+  private readonly diskGenerations = new Map<string, number>();
+
+  constructor(private readonly readOpen: OpenFileReader) {}
+
+  scriptVersion(fileName: string): string {
+    const open = this.readOpen(fileName);
+    return open ? `open:${open.version}` : `disk:${this.diskGenerations.get(fileName) ?? 0}`;
+  }
+
+  snapshot(fileName: string): ts.IScriptSnapshot | undefined {
+    const open = this.readOpen(fileName);
+    if (!open) {
+      const text = ts.sys.readFile(fileName);
+      return text === undefined ? undefined : new TextSnapshot(text);
+    }
+    const cached = this.snapshots.get(fileName);
+    if (cached?.version === open.version) return cached.snapshot;
+    const snapshot = new TextSnapshot(open.text);
+    this.snapshots.set(fileName, { version: open.version, snapshot });
+    return snapshot;
+  }
+
+  openChanged(): void {
+    this.version++;
+  }
+
+  closed(fileName: string): void {
+    this.snapshots.delete(fileName);
+    this.changedOnDisk(fileName);
+  }
+
+  changedOnDisk(fileName: string): void {
+    this.diskGenerations.set(fileName, (this.diskGenerations.get(fileName) ?? 0) + 1);
+    this.version++;
+  }
+}
+
+/** One tsconfig project (or the inferred project of a folder) and its language service. */
+export class Project {
+  private readonly service: ts.LanguageService;
+  private parsed: ts.ParsedCommandLine;
+  private included: Set<string>;
+  /** Open files of an inferred project: its only roots. */
+  private readonly openRoots = new Set<string>();
+  private rootsVersion = 0;
+  private analyzerCache: { readonly program: ts.Program; readonly config: ResolvedConfig; readonly analyzer: Analyzer } | undefined;
+
+  constructor(
+    /** The tsconfig path, or `inferred:<root>`. */
+    readonly key: string,
+    /** The folder `hotpath.json` and ignore globs are resolved against. */
+    readonly root: string,
+    readonly tsconfig: string | undefined,
+    files: FileStore,
+    registry: ts.DocumentRegistry,
+  ) {
+    this.parsed = this.readParsed();
+    this.included = new Set(this.parsed.fileNames);
+    const host: ts.LanguageServiceHost = {
+      getProjectVersion: () => `${files.version}:${this.rootsVersion}`,
+      getScriptFileNames: () => (tsconfig ? this.parsed.fileNames : [...this.openRoots]),
+      getScriptVersion: (fileName) => files.scriptVersion(fileName),
+      getScriptSnapshot: (fileName) => files.snapshot(fileName),
+      getCompilationSettings: () => this.parsed.options,
+      getProjectReferences: () => this.parsed.projectReferences,
+      getCurrentDirectory: () => root,
+      getDefaultLibFileName: (options) => ts.getDefaultLibFilePath(options),
+      fileExists: ts.sys.fileExists,
+      readFile: ts.sys.readFile,
+      readDirectory: ts.sys.readDirectory,
+      directoryExists: ts.sys.directoryExists,
+      getDirectories: ts.sys.getDirectories,
+      realpath: ts.sys.realpath,
+      useCaseSensitiveFileNames: () => ts.sys.useCaseSensitiveFileNames,
+    };
+    this.service = ts.createLanguageService(host, registry);
+  }
+
+  get isInferred(): boolean {
+    return this.tsconfig === undefined;
+  }
+
+  /** The current program: rebuilt from the previous one when a file changed, the same object otherwise. */
+  program(): ts.Program {
+    const program = this.service.getProgram();
+    if (!program) throw new Error(`no program for ${this.key}`);
+    return program;
+  }
+
+  /** An analyzer for the current program and this config; a new program or config gets a new one (summaries are per program). */
+  analyzer(config: ResolvedConfig): Analyzer {
+    const program = this.program();
+    const cached = this.analyzerCache;
+    if (cached?.program === program && cached.config === config) return cached.analyzer;
+    const analyzer = new Analyzer(program, RULES, config);
+    this.analyzerCache = { program, config, analyzer };
+    return analyzer;
+  }
+
+  /** Schema or migration files changed: values rules derived from them must be recomputed. */
+  dropAnalyzer(): void {
+    this.analyzerCache = undefined;
+  }
+
+  includes(fileName: string): boolean {
+    return this.isInferred ? this.openRoots.has(fileName) : this.included.has(fileName);
+  }
+
+  /** True when a file under this project's folder may be part of it (used for disk events). */
+  covers(fileName: string): boolean {
+    return isInside(this.root, fileName);
+  }
+
+  addOpenRoot(fileName: string): void {
+    if (this.openRoots.has(fileName)) return;
+    this.openRoots.add(fileName);
+    this.rootsVersion++;
+  }
+
+  removeOpenRoot(fileName: string): void {
+    if (this.openRoots.delete(fileName)) this.rootsVersion++;
+  }
+
+  get hasOpenRoots(): boolean {
+    return this.openRoots.size > 0;
+  }
+
+  /** Files were created or deleted: the tsconfig's include globs may match a different set. */
+  refreshFileNames(): void {
+    if (this.isInferred) return;
+    this.parsed = this.readParsed();
+    this.included = new Set(this.parsed.fileNames);
+    this.rootsVersion++;
+  }
+
+  dispose(): void {
+    this.service.dispose();
+    this.analyzerCache = undefined;
+  }
+
+  private readParsed(): ts.ParsedCommandLine {
+    if (!this.tsconfig) return { options: INFERRED_OPTIONS, fileNames: [], errors: [] };
+    const parsed = readTsconfig(this.tsconfig);
+    // The language service wants the same slash style as the program's file names.
+    return { ...parsed, fileNames: parsed.fileNames.map(normalizeFileName) };
+  }
+}
+
+/** A tsconfig that could not be read: its files go to an inferred project until it is fixed. */
+export interface ProjectLoadError {
+  readonly tsconfig: string;
+  readonly message: string;
+}
+
+/**
+ * Finds the project of each file and keeps one language service per project. All services share
+ * one document registry, so a file (library typings above all) is parsed once for every project
+ * with the same compiler settings.
+ */
+export class ProjectService {
+  private readonly files: FileStore;
+  private readonly registry = ts.createDocumentRegistry(ts.sys.useCaseSensitiveFileNames);
+  private readonly projects = new Map<string, Project>();
+  /** Project of each open file, decided once while it stays open. */
+  private readonly owners = new Map<string, Project>();
+
+  constructor(
+    readOpen: OpenFileReader,
+    private readonly workspaceRoots: () => readonly string[],
+    private readonly onLoadError: (error: ProjectLoadError) => void,
+  ) {
+    this.files = new FileStore(readOpen);
+  }
+
+  /** The project an open file belongs to: the nearest tsconfig.json that includes it, else an inferred one. */
+  projectOfOpenFile(fileName: string): Project {
+    const known = this.owners.get(fileName);
+    if (known) return known;
+    const project = this.ownerOf(fileName) ?? this.inferredProjectFor(fileName);
+    if (project.isInferred) project.addOpenRoot(fileName);
+    this.owners.set(fileName, project);
+    return project;
+  }
+
+  /** The tsconfig project that owns a file, without remembering it (for files that are not open). */
+  ownerOf(fileName: string): Project | undefined {
+    const tsconfig = findTsconfig(fileName);
+    const project = tsconfig ? this.load(normalizeFileName(tsconfig)) : undefined;
+    return project?.includes(fileName) ? project : undefined;
+  }
+
+  /** The open files of a project. */
+  openFilesOf(project: Project): string[] {
+    return [...this.owners].filter(([, owner]) => owner === project).map(([fileName]) => fileName);
+  }
+
+  openFiles(): string[] {
+    return [...this.owners.keys()];
+  }
+
+  /** Every project loaded so far, after loading each tsconfig.json found under the workspace folders. */
+  discover(): Project[] {
+    for (const folder of this.workspaceRoots()) {
+      for (const tsconfig of findTsconfigs(folder)) this.load(normalizeFileName(tsconfig));
+    }
+    return [...this.projects.values()];
+  }
+
+  knownProjects(): Project[] {
+    return [...this.projects.values()];
+  }
+
+  openFileChanged(): void {
+    this.files.openChanged();
+  }
+
+  openFileClosed(fileName: string): void {
+    const project = this.owners.get(fileName);
+    this.owners.delete(fileName);
+    this.files.closed(fileName);
+    if (!project?.isInferred) return;
+    project.removeOpenRoot(fileName);
+    if (project.hasOpenRoots) return;
+    project.dispose();
+    this.projects.delete(project.key);
+  }
+
+  /** A source file changed on disk; created or deleted ones may change what the tsconfigs include. Returns the projects affected. */
+  sourceFilesChanged(changes: readonly { readonly fileName: string; readonly createdOrDeleted: boolean }[]): Project[] {
+    const affected = new Set<Project>();
+    for (const { fileName, createdOrDeleted } of changes) {
+      this.files.changedOnDisk(fileName);
+      for (const project of this.projects.values()) {
+        if (!project.covers(fileName) && !project.includes(fileName)) continue;
+        affected.add(project);
+        if (createdOrDeleted) project.refreshFileNames();
+      }
+    }
+    if (changes.some((change) => change.createdOrDeleted)) this.reassignOpenFiles(affected);
+    return [...affected];
+  }
+
+  /** A tsconfig changed (possibly one others extend): every language service is rebuilt on next use. */
+  reloadAll(): void {
+    for (const project of this.projects.values()) project.dispose();
+    this.projects.clear();
+    this.owners.clear();
+    this.files.openChanged();
+  }
+
+  private reassignOpenFiles(projects: ReadonlySet<Project>): void {
+    for (const [fileName, owner] of [...this.owners]) {
+      if (!projects.has(owner) && !owner.isInferred) continue;
+      owner.removeOpenRoot(fileName);
+      this.owners.delete(fileName);
+      this.projectOfOpenFile(fileName);
+    }
+  }
+
+  private load(tsconfig: string): Project | undefined {
+    const known = this.projects.get(tsconfig);
+    if (known) return known;
+    try {
+      const project = new Project(tsconfig, path.dirname(tsconfig), tsconfig, this.files, this.registry);
+      this.projects.set(tsconfig, project);
+      return project;
+    } catch (error) {
+      this.onLoadError({ tsconfig, message: (error as Error).message });
+      return undefined;
+    }
+  }
+
+  /** The workspace folder a file is in, if any. */
+  workspaceFolderOf(fileName: string): string | undefined {
+    return this.workspaceRoots().find((root) => isInside(root, fileName));
+  }
+
+  private inferredProjectFor(fileName: string): Project {
+    const root = normalizeFileName(this.workspaceFolderOf(fileName) ?? path.dirname(fileName));
+    const key = `inferred:${root}`;
+    const known = this.projects.get(key);
+    if (known) return known;
+    const project = new Project(key, root, undefined, this.files, this.registry);
+    this.projects.set(key, project);
+    return project;
+  }
+}
+
+/** TypeScript's spelling of a path: forward slashes. */
+export function normalizeFileName(fileName: string): string {
+  return fileName.replace(/\\/g, '/');
+}
+
+function isInside(folder: string, fileName: string): boolean {
+  const relative = path.relative(folder, fileName);
+  return !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+/** tsconfig.json files under a folder, skipping dependencies, build output and hidden folders. */
+function findTsconfigs(folder: string): string[] {
+  const found: string[] = [];
+  const walk = (directory: string, depth: number): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(directory, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.isFile() && entry.name === 'tsconfig.json') found.push(path.join(directory, entry.name));
+      if (entry.isDirectory() && depth < MAX_DISCOVERY_DEPTH && !entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name)) walk(path.join(directory, entry.name), depth + 1);
+    }
+  };
+  walk(folder, 0);
+  return found;
+}
