@@ -14,6 +14,8 @@ export interface ProjectRunOptions {
   readonly onlyFiles?: ReadonlySet<string>;
   /** Files already analysed under another project (a monorepo's nested package): skipped here. */
   readonly skipFiles?: ReadonlySet<string>;
+  /** Called after each analysed file, for a progress indicator. */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 export interface ProjectRun {
@@ -43,6 +45,13 @@ export function analyzeProjectAt(tsconfig: string, options: ProjectRunOptions = 
     const absolute = path.resolve(file.fileName);
     return (!options.onlyFiles || options.onlyFiles.has(absolute)) && !options.skipFiles?.has(absolute);
   });
-  const findings = [...analyzer.projectFindings(), ...files.flatMap((file) => analyzer.analyzeFile(file, { withFixes: options.withFixes }))];
+  const findings = [
+    ...analyzer.projectFindings(),
+    ...files.flatMap((file, index) => {
+      const fileFindings = analyzer.analyzeFile(file, { withFixes: options.withFixes });
+      options.onProgress?.(index + 1, files.length);
+      return fileFindings;
+    }),
+  ];
   return { tsconfig: absolute, program, analyzer, config, findings, files };
 }

@@ -1,0 +1,27 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Writes a file so that readers see the old content or the new one, never half of it: the text
+ * goes to a temporary file in the same folder (same file system), which is then renamed over the
+ * target. An existing file keeps its permissions.
+ */
+export function writeFileAtomic(file: string, text: string): void {
+  const directory = path.dirname(file);
+  fs.mkdirSync(directory, { recursive: true });
+  const temporary = path.join(directory, `.${path.basename(file)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
+  let mode: number | undefined;
+  try {
+    mode = fs.statSync(file).mode & 0o7777;
+  } catch {
+    mode = undefined;
+  }
+  try {
+    fs.writeFileSync(temporary, text, mode === undefined ? undefined : { mode });
+    fs.renameSync(temporary, file);
+  } catch (error) {
+    fs.rmSync(temporary, { force: true });
+    throw error;
+  }
+}
