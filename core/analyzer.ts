@@ -27,6 +27,8 @@ interface ActiveRule {
 }
 
 const GENERATED_PATH = /(^|\/)(generated|node_modules)\//;
+/** JavaScript in build output is compiled code, not the project's sources. */
+const BUILD_OUTPUT_JS = /(^|\/)(dist|build|out|\.next|coverage)\/.*\.[cm]?js$/;
 
 /**
  * Runs the enabled rules over files of one program, in one traversal per file. The program may
@@ -65,7 +67,7 @@ export class Analyzer {
   isAnalyzed(sourceFile: ts.SourceFile): boolean {
     if (sourceFile.isDeclarationFile || this.program.isSourceFileFromExternalLibrary(sourceFile)) return false;
     const relative = path.relative(this.config.root, sourceFile.fileName).replace(/\\/g, '/');
-    if (GENERATED_PATH.test(relative) || this.io.classifier.origins.isGeneratedPrismaClient(sourceFile)) return false;
+    if (GENERATED_PATH.test(relative) || BUILD_OUTPUT_JS.test(relative) || this.io.classifier.origins.isGeneratedPrismaClient(sourceFile)) return false;
     return !this.ignored(relative);
   }
 

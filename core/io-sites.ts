@@ -50,6 +50,7 @@ export class IoIndex {
   private readonly stack: FunctionLike[] = [];
   /** Stack entries that used an unfinished summary (a recursion cycle): not memoised until the cycle's head is done. */
   private readonly provisional = new Set<FunctionLike>();
+  private implementersBySymbol: Map<ts.Symbol, ts.ClassDeclaration[]> | undefined;
   /** Counts answers given from an unfinished cycle: a site computed while it moved is not memoised. */
   private incompleteAnswers = 0;
 
@@ -119,11 +120,48 @@ export class IoIndex {
     return ts.isFunctionLike(declaration) ? declaration : undefined;
   }
 
-  /** The project function (with a body, outside node_modules) a call resolves to. */
+  /**
+   * The project function (with a body, outside node_modules) a call resolves to. A call through an
+   * interface or abstract method with exactly one implementation in the project uses that one.
+   */
   projectFunctionOf(call: ts.CallExpression | ts.TaggedTemplateExpression): FunctionLike | undefined {
     const declaration = this.classifier.resolvedDeclaration(call);
-    if (!declaration || !isFunctionLike(declaration) || !isProjectFunction(declaration, this.classifier)) return undefined;
-    return declaration;
+    if (!declaration) return undefined;
+    if (isFunctionLike(declaration) && isProjectFunction(declaration, this.classifier)) return declaration;
+    if ((ts.isMethodSignature(declaration) || ts.isMethodDeclaration(declaration)) && !declaration.getSourceFile().isDeclarationFile) {
+      return this.singleImplementationOf(declaration);
+    }
+    return undefined;
+  }
+
+  private singleImplementationOf(member: ts.MethodSignature | ts.MethodDeclaration): FunctionLike | undefined {
+    const owner = member.parent;
+    if (!(ts.isInterfaceDeclaration(owner) || ts.isClassDeclaration(owner)) || !owner.name) return undefined;
+    const ownerSymbol = this.checker.getSymbolAtLocation(owner.name);
+    const classes = ownerSymbol ? this.implementers().get(ownerSymbol) : undefined;
+    if (!classes || classes.length !== 1) return undefined;
+    const name = member.name.getText();
+    const implementation = classes[0]!.members.find((candidate): candidate is ts.MethodDeclaration => ts.isMethodDeclaration(candidate) && candidate.body !== undefined && candidate.name.getText() === name);
+    return implementation;
+  }
+
+  /** Project classes by the interfaces they implement and the classes they extend, built once per program. */
+  private implementers(): Map<ts.Symbol, ts.ClassDeclaration[]> {
+    if (this.implementersBySymbol) return this.implementersBySymbol;
+    const index = new Map<ts.Symbol, ts.ClassDeclaration[]>();
+    for (const sourceFile of this.program.getSourceFiles()) {
+      if (sourceFile.isDeclarationFile || this.program.isSourceFileFromExternalLibrary(sourceFile)) continue;
+      for (const statement of sourceFile.statements) {
+        if (!ts.isClassDeclaration(statement)) continue;
+        for (const type of statement.heritageClauses?.flatMap((clause) => clause.types) ?? []) {
+          let symbol = this.checker.getSymbolAtLocation(type.expression);
+          if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+          if (symbol) index.set(symbol, [...(index.get(symbol) ?? []), statement]);
+        }
+      }
+    }
+    this.implementersBySymbol = index;
+    return index;
   }
 
   /** True for `xs.map(cb)`, `xs.forEach(cb)`… resolved to the standard library's collections. */

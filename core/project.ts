@@ -33,7 +33,8 @@ export function readTsconfig(tsconfigPath: string): ts.ParsedCommandLine {
       fatal = diagnostic;
     },
   };
-  const parsed = ts.getParsedCommandLineOfConfigFile(absolute, { noEmit: true }, host);
+  // JavaScript files are analysed as with `allowJs`; the checker infers what it can from them.
+  const parsed = ts.getParsedCommandLineOfConfigFile(absolute, { noEmit: true, allowJs: true }, host);
   if (!parsed || fatal) throw new ConfigError(fatal ? formatDiagnostic(fatal) : `${tsconfigPath}: cannot be read`);
   // "No inputs were found" is reported as an error but is only an empty project.
   const errors = parsed.errors.filter((diagnostic) => diagnostic.category === ts.DiagnosticCategory.Error && diagnostic.code !== 18003);

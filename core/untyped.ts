@@ -119,7 +119,11 @@ export class UntypedResolver {
     const specifier = importDeclaration?.moduleSpecifier;
     if (!declaration || !specifier || !ts.isStringLiteral(specifier)) return undefined;
     const module = packageOfSpecifier(specifier.text);
-    if (!module || this.checker.getSymbolAtLocation(specifier)) return undefined;
+    if (!module) return undefined;
+    // Unresolved: the module is missing, or it resolves but lacks the export (`@prisma/client`
+    // before `prisma generate` re-exports a client that does not exist yet).
+    const moduleResolved = this.checker.getSymbolAtLocation(specifier) !== undefined;
+    if (moduleResolved && this.checker.getAliasedSymbol(symbol).declarations?.length) return undefined;
     if (ts.isImportClause(declaration)) return { module, export: 'default', obtained: 'value' };
     if (ts.isNamespaceImport(declaration)) return { module, export: '*', obtained: 'value' };
     if (ts.isImportSpecifier(declaration)) return { module, export: (declaration.propertyName ?? declaration.name).text, obtained: 'value' };

@@ -1,0 +1,5 @@
+import { PrismaClient } from '@prisma/client';
+import { Injectable } from '@/nest';
+
+@Injectable()
+export class PrismaService extends PrismaClient {}

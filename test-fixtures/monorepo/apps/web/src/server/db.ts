@@ -1,0 +1,1 @@
+export { prisma, findCustomer } from '@shop/db';
