@@ -55,7 +55,7 @@ install_code_server
 
 log "packaging the extension"
 npm run package --silent >/dev/null
-unzip -l dist/hotpath.vsix | grep -q 'extension/dist/server.js' || fail "dist/hotpath.vsix has no dist/server.js"
+[[ $(unzip -Z1 dist/hotpath.vsix) == *extension/dist/server.js* ]] || fail "dist/hotpath.vsix has no dist/server.js"
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/hotpath-e2e.XXXXXX")
 CODE_SERVER_PID=
@@ -70,7 +70,8 @@ cleanup() {
 trap cleanup EXIT
 
 mkdir -p "$TMP/user-data/User" "$TMP/extensions" "$TMP/artifacts"
-# Quiet, deterministic workbench: no welcome page, no update or extension-gallery checks, no chat.
+# Quiet, deterministic workbench: no welcome page, no update or extension-gallery checks, no chat,
+# no git prompt; no auto-save either, so the quick fix the test applies never reaches the fixture.
 cat >"$TMP/user-data/User/settings.json" <<'EOF'
 {
   "workbench.startupEditor": "none",
@@ -80,18 +81,23 @@ cat >"$TMP/user-data/User/settings.json" <<'EOF'
   "extensions.autoUpdate": false,
   "telemetry.telemetryLevel": "off",
   "chat.disableAIFeatures": true,
+  "workbench.secondarySideBar.defaultVisibility": "hidden",
+  "git.openRepositoryInParentFolders": "never",
+  "files.autoSave": "off",
   "hotpath.trace.server": "messages"
 }
 EOF
 
 export PATH="$NODE_BIN:$PATH"
+# No extension gallery: the machine has no network beyond the package registries.
+export EXTENSIONS_GALLERY='{}'
 log "installing dist/hotpath.vsix into code-server"
-node "$CODE_SERVER" --user-data-dir "$TMP/user-data" --extensions-dir "$TMP/extensions" \
+node "$CODE_SERVER" --config "$TMP/config.yaml" --user-data-dir "$TMP/user-data" --extensions-dir "$TMP/extensions" \
   --install-extension "$ROOT/dist/hotpath.vsix" >"$TMP/install.log" 2>&1 || { cat "$TMP/install.log" >&2; fail "code-server could not install the vsix"; }
 
 PORT=$(free_port)
 # Without --disable-workspace-trust the folder opens in restricted mode and the extension never activates.
-setsid node "$CODE_SERVER" --auth none --bind-addr "127.0.0.1:$PORT" --disable-workspace-trust --disable-telemetry \
+setsid node "$CODE_SERVER" --config "$TMP/config.yaml" --auth none --bind-addr "127.0.0.1:$PORT" --disable-workspace-trust --disable-telemetry \
   --disable-update-check --user-data-dir "$TMP/user-data" --extensions-dir "$TMP/extensions" "$WORKSPACE" \
   >"$TMP/code-server.log" 2>&1 &
 CODE_SERVER_PID=$!

@@ -1,0 +1,196 @@
+// Drives the workbench served by code-server (started by run.sh, the packaged extension installed)
+// the way a person would: open a file with an N+1, see the findings, run the commands, apply a quick
+// fix. Keyboard commands and text queries only: code-server's CSS changes between versions.
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Locator, type Page } from 'playwright-core';
+
+const URL = requiredEnv('HOTPATH_E2E_URL');
+const WORKSPACE = requiredEnv('HOTPATH_E2E_WORKSPACE');
+const ARTIFACTS = requiredEnv('HOTPATH_E2E_ARTIFACTS');
+const CHROMIUM = requiredEnv('HOTPATH_E2E_CHROMIUM');
+
+const FILE = 'src/services/order-service.ts';
+const RULE = 'n-plus-one';
+// The first activation starts the extension host and the server, which loads the whole project.
+const FIRST_FINDINGS_MS = 90_000;
+const ANALYSIS_MS = 60_000;
+const UI_MS = 15_000;
+
+function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run this through test/vscode/run.sh`);
+  return value;
+}
+
+function log(message: string): void {
+  console.error(`[e2e] ${message}`);
+}
+
+/** Runs one step; its name and duration are logged, and it is named in the failure. */
+async function step<T>(name: string, body: () => Promise<T>): Promise<T> {
+  const start = Date.now();
+  try {
+    const result = await body();
+    log(`ok   ${name} (${((Date.now() - start) / 1000).toFixed(1)} s)`);
+    return result;
+  } catch (error) {
+    throw new Error(`step "${name}" failed after ${((Date.now() - start) / 1000).toFixed(1)} s: ${(error as Error).message}`);
+  }
+}
+
+async function waitForServer(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const healthy = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) }).then((response) => response.ok, () => false);
+    if (healthy) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`code-server did not answer on ${url} within ${timeoutMs / 1000} s`);
+}
+
+/** Where the N+1 of FILE is: the 1-based line of its `// expect:` marker, the column of the awaited call. */
+function findingPosition(): { line: number; column: number } {
+  const lines = fs.readFileSync(path.join(WORKSPACE, FILE), 'utf8').split('\n');
+  const index = lines.findIndex((text) => text.includes(`// expect: ${RULE}`));
+  if (index < 0) throw new Error(`${FILE} has no "// expect: ${RULE}" marker`);
+  const awaitColumn = lines[index].indexOf('await ');
+  if (awaitColumn < 0) throw new Error(`${FILE}:${index + 1} has no await`);
+  // A few characters into the call, so the cursor is inside the diagnostic's range.
+  return { line: index + 1, column: awaitColumn + 'await '.length + 3 };
+}
+
+function findingsStatus(page: Page): Locator {
+  return page.locator('.statusbar-item').filter({ hasText: /hotpath/ }).first();
+}
+
+/** The count the status-bar item shows: `hotpath: N`, or just `hotpath` for none. */
+async function findingsCount(page: Page): Promise<number> {
+  const text = await findingsStatus(page).innerText({ timeout: UI_MS });
+  return Number(/hotpath:\s*(\d+)/.exec(text)?.[1] ?? 0);
+}
+
+async function waitForCount(page: Page, accept: (count: number) => boolean, timeoutMs: number, what: string): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  let count = await findingsCount(page).catch(() => -1);
+  while (!accept(count)) {
+    if (Date.now() > deadline) throw new Error(`${what}: the status bar still shows ${count < 0 ? 'no hotpath item' : `${count} findings`} after ${timeoutMs / 1000} s`);
+    await page.waitForTimeout(500);
+    count = await findingsCount(page).catch(() => -1);
+  }
+  return count;
+}
+
+/** Opens a Quick Open style picker with `keys`, types `text` and returns its rows. */
+async function quickInput(page: Page, keys: string, text: string): Promise<Locator> {
+  await page.keyboard.press(keys);
+  const widget = page.locator('.quick-input-widget');
+  await widget.waitFor({ state: 'visible', timeout: UI_MS });
+  await page.keyboard.type(text);
+  return widget.locator('.monaco-list-row');
+}
+
+async function closeQuickInput(page: Page): Promise<void> {
+  await page.keyboard.press('Escape');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: UI_MS });
+}
+
+async function runCommand(page: Page, title: string): Promise<void> {
+  const rows = await quickInput(page, 'F1', title);
+  await rows.filter({ hasText: title }).first().waitFor({ timeout: UI_MS });
+  await page.keyboard.press('Enter');
+}
+
+async function main(): Promise<void> {
+  const { line, column } = findingPosition();
+  await step('code-server answers', () => waitForServer(URL, 60_000));
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  try {
+    await exercise(page, line, column);
+  } catch (error) {
+    const screenshot = path.join(ARTIFACTS, 'failure.png');
+    await page.screenshot({ path: screenshot }).then(
+      () => log(`screenshot: ${screenshot}`),
+      (screenshotError: Error) => log(`no screenshot: ${screenshotError.message}`),
+    );
+    throw error;
+  } finally {
+    await browser.close();
+  }
+}
+
+async function exercise(page: Page, line: number, column: number): Promise<void> {
+  await step('workbench loads', async () => {
+    await page.goto(`${URL}/?folder=${encodeURIComponent(WORKSPACE)}`, { timeout: 60_000 });
+    await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
+  });
+
+  await step(`open ${FILE} with Quick Open`, async () => {
+    const rows = await quickInput(page, 'Control+P', path.basename(FILE));
+    await rows.filter({ hasText: path.basename(FILE) }).first().waitFor({ timeout: UI_MS });
+    await page.keyboard.press('Enter');
+    await page.getByRole('tab', { name: new RegExp(path.basename(FILE).replace('.', '\\.')) }).waitFor({ timeout: UI_MS });
+  });
+
+  // The status-bar item only counts diagnostics whose source is `hotpath`: seeing a number proves
+  // that the extension activated, started the server and received its findings.
+  const opened = await step('extension activates and the status bar counts hotpath findings', () =>
+    waitForCount(page, (count) => count > 0, FIRST_FINDINGS_MS, 'no hotpath findings after opening the file'),
+  );
+
+  await step(`Problems view lists the ${RULE} finding from hotpath`, async () => {
+    await page.keyboard.press('Control+Shift+M');
+    const row = page.locator('.markers-panel .monaco-list-row').filter({ hasText: RULE }).filter({ hasText: 'hotpath' });
+    await row.first().waitFor({ timeout: UI_MS });
+    log(`  ${(await row.first().innerText()).replace(/\s+/g, ' ')}`);
+  });
+
+  await step('command palette lists the hotpath commands', async () => {
+    const rows = await quickInput(page, 'F1', 'hotpath:');
+    for (const title of ['hotpath: Restart server', 'hotpath: Analyse workspace']) {
+      await rows.filter({ hasText: title }).first().waitFor({ timeout: UI_MS });
+    }
+    await closeQuickInput(page);
+  });
+
+  const workspace = await step('"hotpath: Analyse workspace" reports the findings of the other files', async () => {
+    await runCommand(page, 'hotpath: Analyse workspace');
+    return waitForCount(page, (count) => count > opened, ANALYSIS_MS, `the count stayed at ${opened}`);
+  });
+
+  await step(`quick fix menu on ${FILE}:${line}:${column} offers hotpath actions, and applying one clears the finding`, async () => {
+    await quickInput(page, 'Control+G', `${line}:${column}`);
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: UI_MS });
+    const actions = await openCodeActions(page);
+    const hotpath = actions.filter({ hasText: /hotpath/i });
+    await hotpath.first().waitFor({ timeout: UI_MS });
+    log(`  menu: ${(await actions.allInnerTexts()).join(' | ')}`);
+    await hotpath.filter({ hasText: /ignore/i }).first().click({ timeout: UI_MS });
+    await waitForCount(page, (count) => count === workspace - 1, ANALYSIS_MS, `expected ${workspace - 1} findings once the line is ignored`);
+  });
+}
+
+/** Ctrl+. at the cursor; pressed again while the editor is still taking focus back from a picker. */
+async function openCodeActions(page: Page): Promise<Locator> {
+  const actions = page.locator('.action-widget').getByRole('option');
+  const deadline = Date.now() + UI_MS;
+  while (Date.now() < deadline) {
+    await page.keyboard.press('Control+.');
+    const opened = await actions.first().waitFor({ timeout: 3_000 }).then(() => true, () => false);
+    if (opened) return actions;
+  }
+  throw new Error(`Ctrl+. opened no code action menu within ${UI_MS / 1000} s`);
+}
+
+main().then(
+  () => log('passed'),
+  (error: Error) => {
+    log(error.message);
+    process.exitCode = 1;
+  },
+);
