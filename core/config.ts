@@ -19,6 +19,15 @@ export interface ResolvedConfig {
   readonly rules: ReadonlyMap<string, RuleSettings>;
   /** Globs (relative to `root`) of files never reported on. */
   readonly ignore: readonly string[];
+  /** The `sql` key: where the database schema is, and whether to verify findings with EXPLAIN. */
+  readonly sql?: SqlSettings;
+}
+
+export interface SqlSettings {
+  /** Globs (relative to `root`) of migrations and schema.prisma; undefined: the conventional folders. */
+  readonly schema?: readonly string[];
+  /** Verify unindexed-sql findings with EXPLAIN on every run, as `--explain` does. */
+  readonly explain: boolean;
 }
 
 /** A config problem the user must fix: the message names the file, the key and what is wrong. */
@@ -27,7 +36,8 @@ export class ConfigError extends Error {
 }
 
 const SEVERITIES: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
-const TOP_LEVEL_KEYS = new Set(['$schema', 'rules', 'ignore']);
+const TOP_LEVEL_KEYS = new Set(['$schema', 'rules', 'ignore', 'sql']);
+const SQL_KEYS = ['schema', 'explain'];
 
 /** Every rule's defaults: what applies with no config file. */
 export function defaultConfig(root: string, rules: readonly RuleMeta[]): ResolvedConfig {
@@ -83,7 +93,23 @@ export function parseConfig(text: string, file: string, rules: readonly RuleMeta
     if (!meta) throw new ConfigError(`${file}: unknown rule "rules.${ruleId}" (known rules: ${[...metas.keys()].join(', ')})`);
     settings.set(ruleId, parseRuleSetting(value, meta, `${file}: "rules.${ruleId}"`));
   }
-  return { file, root: base.root, rules: settings, ignore };
+  const sql = raw['sql'] === undefined ? undefined : parseSqlSettings(raw['sql'], file);
+  return { file, root: base.root, rules: settings, ignore, ...(sql ? { sql } : {}) };
+}
+
+/** `"sql": { "schema": ["db/**\/*.sql"], "explain": true }`. */
+function parseSqlSettings(value: unknown, file: string): SqlSettings {
+  if (!isPlainObject(value)) throw new ConfigError(`${file}: "sql" must be an object with "schema" and "explain"`);
+  for (const key of Object.keys(value)) {
+    if (!SQL_KEYS.includes(key)) throw new ConfigError(`${file}: unknown key "sql.${key}" (known keys: ${SQL_KEYS.join(', ')})`);
+  }
+  const schema = value['schema'];
+  if (schema !== undefined && (!Array.isArray(schema) || !schema.every((item) => typeof item === 'string'))) {
+    throw new ConfigError(`${file}: "sql.schema" must be an array of glob strings, got ${JSON.stringify(schema)}`);
+  }
+  const explain = value['explain'] ?? false;
+  if (typeof explain !== 'boolean') throw new ConfigError(`${file}: "sql.explain" must be true or false, got ${JSON.stringify(explain)}`);
+  return { ...(schema ? { schema } : {}), explain };
 }
 
 /** `"warning"`, `["warning", { "kinds": ["db"] }]` or `{ "severity": "warning", "options": {…} }`. */

@@ -51,6 +51,12 @@ export interface LibraryModel {
   readonly transactions?: readonly string[];
   /** Shown as the batched form when the I/O happens on `await` of a builder. */
   readonly awaitBatch?: string;
+  /**
+   * SQL text this library sends as written: members decided `sql` take it as their first argument
+   * (a string, a template, a `{ text }` object) or are called on a tagged template; `builders` wrap
+   * SQL text into a statement that runs when awaited (`knex.raw`). `?` placeholders are read as `$n`.
+   */
+  readonly sql?: { readonly dialect: 'postgres' | 'mysql'; readonly placeholders: '$n' | '?'; readonly builders?: readonly string[] };
 }
 
 const REDIS_WRITES = [
@@ -88,9 +94,10 @@ export const IO_MODEL: readonly LibraryModel[] = [
           update: 'updateMany({ where: { id: { in: ids } }, data })',
         },
       },
-      { on: ['PrismaClient'], reads: ['$queryRaw', '$queryRawUnsafe', '$queryRawTyped', '$runCommandRaw'], writes: ['$executeRaw', '$executeRawUnsafe'] },
+      { on: ['PrismaClient'], reads: ['$queryRawTyped', '$runCommandRaw'], decided: { $queryRaw: 'sql', $queryRawUnsafe: 'sql', $executeRaw: 'sql', $executeRawUnsafe: 'sql' } },
     ],
     transactions: ['PrismaClient.$transaction'],
+    sql: { dialect: 'postgres', placeholders: '$n' },
   },
   {
     name: 'TypeORM',
@@ -147,6 +154,7 @@ export const IO_MODEL: readonly LibraryModel[] = [
     awaitables: ['Knex.QueryBuilder', 'Knex.Raw', 'Knex.ChainableInterface'],
     writeChain: ['insert', 'update', 'del', 'delete', 'truncate', 'upsert', 'increment', 'decrement', 'merge'],
     transactions: ['Knex.transaction'],
+    sql: { dialect: 'postgres', placeholders: '?', builders: ['Knex.RawBuilder.()'] },
   },
   {
     name: 'Kysely',
@@ -158,6 +166,7 @@ export const IO_MODEL: readonly LibraryModel[] = [
       { on: ['RawBuilder'], decided: { execute: 'sql' } },
     ],
     transactions: ['TransactionBuilder.execute'],
+    sql: { dialect: 'postgres', placeholders: '$n' },
   },
   {
     name: 'Drizzle',
@@ -168,18 +177,21 @@ export const IO_MODEL: readonly LibraryModel[] = [
     awaitBatch: 'one query with inArray(table.id, ids)',
     writeChain: ['insert', 'update', 'delete'],
     transactions: ['PgDatabase.transaction', 'MySqlDatabase.transaction', 'BaseSQLiteDatabase.transaction'],
+    sql: { dialect: 'postgres', placeholders: '$n' },
   },
   {
     name: 'pg',
     modules: ['pg', 'pg-pool'],
     kind: 'db',
     members: [{ on: ['Pool', 'ClientBase', 'Client', 'PoolClient'], decided: { query: 'sql' }, batch: { query: 'one query with `WHERE id = ANY($1)` and the array as $1' } }],
+    sql: { dialect: 'postgres', placeholders: '$n' },
   },
   {
     name: 'mysql2',
     modules: ['mysql2'],
     kind: 'db',
     members: [{ on: ['', 'Connection', 'Pool', 'PoolConnection', 'QueryableBase', 'ExecutableBase'], decided: { query: 'sql', execute: 'sql' }, batch: { query: 'one query with `WHERE id IN (?)` and the array', execute: 'one query with `WHERE id IN (?)` and the array' } }],
+    sql: { dialect: 'mysql', placeholders: '?' },
   },
   {
     name: 'Mongoose',

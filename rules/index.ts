@@ -3,9 +3,10 @@ import { UNUSED_SUPPRESSION } from '../core/suppressions';
 import type { RuleMeta } from '../core/rule';
 import { nPlusOne } from './n-plus-one/rule';
 import { sequentialAwait } from './sequential-await/rule';
+import { unindexedSql } from './unindexed-sql/rule';
 
 /** Every rule hotpath ships, in the order their docs list them. Ids are forever: deprecate, never rename. */
-export const RULES: readonly Rule[] = [nPlusOne, sequentialAwait];
+export const RULES: readonly Rule[] = [nPlusOne, sequentialAwait, unindexedSql];
 
 /** Not a rule of its own code, but configured like one: suppression comments that suppress nothing. */
 const unusedSuppressionMeta: RuleMeta = {

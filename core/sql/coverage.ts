@@ -1,0 +1,115 @@
+import type { Access, OrderTerm, QueryScope, Range, Term } from './query';
+import { isColumnKey, type Index, type IndexKey, type Schema, type Table } from './schema';
+
+/** Why a table access reads every row. */
+export type UncoveredReason = 'where' | 'or' | 'join' | 'order';
+
+/** A table access no index serves: the query reads (or sorts) every row of the table. */
+export interface UncoveredAccess {
+  readonly table: string;
+  readonly reason: UncoveredReason;
+  /** The predicate, join column or ORDER BY key to report, as written. */
+  readonly label: string;
+  readonly span: Range;
+  /** What an index would be built on: a column, or an expression's SQL. */
+  readonly key: { readonly column: string } | { readonly expression: string };
+  /** An index that has the column, but not first (a composite serves its leading columns only). */
+  readonly notLeading?: string;
+}
+
+/**
+ * Which accesses of a query scope no index serves. A table is reached cheaply when an index's
+ * leading key serves one of its WHERE predicates (every branch of an OR), its ORDER BY under a
+ * LIMIT, or a join to a table that is itself reached cheaply. Tables the query restricts and that
+ * are not reached are reported; so are joined tables whose join columns have no index, when the
+ * query restricts something (a query that restricts nothing means to read everything).
+ */
+export function uncoveredAccesses(scope: QueryScope, schema: Schema): UncoveredAccess[] {
+  const { accesses } = scope;
+  const tables = accesses.map((access) => schema.tables.get(access.table));
+  const reached = accesses.map((access, index) => {
+    const table = tables[index];
+    if (!table) return true;
+    return access.restrictions.some((restriction) => restrictionServed(restriction.branches, table, access)) || orderServed(access.order, table, access);
+  });
+  for (let changed = true; changed; ) {
+    changed = false;
+    accesses.forEach((access, index) => {
+      if (reached[index]) return;
+      const table = tables[index]!;
+      if (access.joins.some((join) => reached[join.partner] && leadingIndex(table, { column: join.column }, access) !== undefined)) {
+        reached[index] = true;
+        changed = true;
+      }
+    });
+  }
+  const restricted = accesses.some((access) => access.restrictions.length > 0 || access.order !== undefined);
+  if (!restricted) return [];
+  return accesses.flatMap((access, index) => {
+    const table = tables[index];
+    if (reached[index] || !table) return [];
+    const problem = describeUncovered(access, table);
+    return problem ? [problem] : [];
+  });
+}
+
+function describeUncovered(access: Access, table: Table): UncoveredAccess | undefined {
+  const restriction = access.restrictions.find((item) => item.branches.every((branch) => branch.length > 0));
+  if (restriction) {
+    const isOr = restriction.branches.length > 1;
+    const term = isOr ? restriction.branches.map((branch) => branch.find((item) => !termServed(item, table, access))).find(Boolean) : pickTerm(restriction.branches[0]!);
+    const chosen = term ?? restriction.branches[0]![0]!;
+    return { table: table.name, reason: isOr ? 'or' : 'where', label: chosen.label, span: chosen.span, key: keyOf(chosen), ...notLeading(table, chosen) };
+  }
+  if (access.restrictions.length > 0) return undefined;
+  const join = access.joins.find((item) => leadingIndex(table, { column: item.column }, access) === undefined);
+  if (join && access.joins.every((item) => leadingIndex(table, { column: item.column }, access) === undefined)) {
+    return { table: table.name, reason: 'join', label: join.column, span: join.span, key: { column: join.column }, ...notLeading(table, { column: join.column }) };
+  }
+  const first = access.order?.[0];
+  if (first && access.joins.length === 0) return { table: table.name, reason: 'order', label: first.label, span: first.span, key: keyOf(first), ...notLeading(table, first) };
+  return undefined;
+}
+
+/** Equality first: the predicate an index would most likely be built for. */
+function pickTerm(terms: readonly Term[]): Term | undefined {
+  return terms.find((term) => term.op === 'eq' || term.op === 'in') ?? terms[0];
+}
+
+function keyOf(term: Term | OrderTerm): UncoveredAccess['key'] {
+  return term.column !== undefined ? { column: term.column } : { expression: term.label };
+}
+
+function notLeading(table: Table, term: { column?: string; expression?: string }): { notLeading?: string } {
+  const index = table.indexes.find((item) => item.keys.slice(1).some((key) => sameKey(key, term)));
+  return index ? { notLeading: index.name } : {};
+}
+
+function restrictionServed(branches: readonly (readonly Term[])[], table: Table, access: Access): boolean {
+  return branches.length > 0 && branches.every((branch) => branch.some((term) => termServed(term, table, access)));
+}
+
+function termServed(term: Term, table: Table, access: Access): boolean {
+  const index = leadingIndex(table, term, access);
+  return index !== undefined && (index.method !== 'hash' || term.op === 'eq' || term.op === 'in');
+}
+
+/** ORDER BY keys that are a prefix of an index's keys: the index returns rows in order and the LIMIT stops early. */
+function orderServed(order: readonly OrderTerm[] | undefined, table: Table, access: Access): boolean {
+  if (!order?.length) return false;
+  return table.indexes.some((index) => index.method === 'btree' && usable(index, access) && order.every((term, position) => index.keys[position] !== undefined && sameKey(index.keys[position]!, term)));
+}
+
+/** An index whose first key is this column or expression, usable for this access (its partial predicate is implied). */
+export function leadingIndex(table: Table, term: { column?: string; expression?: string }, access: Access | undefined): Index | undefined {
+  return table.indexes.find((index) => (index.method === 'btree' || index.method === 'hash') && index.keys[0] !== undefined && sameKey(index.keys[0], term) && usable(index, access));
+}
+
+/** A partial index serves a query only when the query states each conjunct of the index's WHERE. */
+function usable(index: Index, access: Access | undefined): boolean {
+  return index.where.every((conjunct) => access?.conjuncts.has(conjunct) === true);
+}
+
+function sameKey(key: IndexKey, term: { column?: string; expression?: string }): boolean {
+  return isColumnKey(key) ? key.column === term.column : key.expression === term.expression;
+}

@@ -1,0 +1,133 @@
+import path from 'node:path';
+import type { UncoveredAccess, UncoveredReason } from '../../core/sql/coverage';
+import { loadSchema } from '../../core/sql/load';
+import type { Schema } from '../../core/sql/schema';
+import { queriesAt, uncoveredAt } from '../../core/sql/site';
+import { defineRule, type ProjectContext } from '../../core/rule';
+import { indexFix, planIndexFix, type IndexFixPlan } from './fix';
+
+export type UnindexedSqlState =
+  | {
+      readonly kind: 'unindexed';
+      readonly table: string;
+      readonly label: string;
+      readonly reason: UncoveredReason;
+      readonly notLeading?: string;
+      readonly via: 'sql' | 'prisma' | 'knex';
+      readonly fix?: IndexFixPlan;
+      /** Appended by `--explain`: what the database's planner said. */
+      readonly verified?: string;
+    }
+  | { readonly kind: 'unknown-table'; readonly table: string; readonly schemaFiles: readonly string[] }
+  | { readonly kind: 'unknown-column'; readonly table?: string; readonly column: string; readonly schemaFiles: readonly string[] }
+  | { readonly kind: 'sql-syntax'; readonly message: string }
+  | { readonly kind: 'migration-syntax'; readonly message: string };
+
+export const RULE_ID = 'unindexed-sql';
+
+/** The project's schema, loaded once per analyzer: undefined when the project has no migrations or schema.prisma. */
+export function projectSchema(context: ProjectContext): Schema | undefined {
+  return context.shared('schema', () => loadSchema(context.config));
+}
+
+/**
+ * A query that filters, joins or sorts on a column no index serves reads every row of the table.
+ * Checked against the schema the repository holds (SQL migrations, schema.prisma).
+ */
+export const unindexedSql = defineRule<UnindexedSqlState>({
+  meta: {
+    id: RULE_ID,
+    summary: 'A query filters, joins or sorts on a column with no index, so it reads every row of the table.',
+    defaultSeverity: 'warning',
+    fixable: 'unsafe',
+    options: {},
+  },
+
+  create(context) {
+    const schema = projectSchema(context);
+    if (!schema) return {};
+    const schemaFiles = schema.files.map((file) => path.relative(context.config.root, file).replace(/\\/g, '/'));
+    return {
+      ioSite(site) {
+        const queries = queriesAt(site, schema, context.io);
+        if (!queries) return;
+        if (queries.syntaxError) {
+          const { span, message } = queries.syntaxError;
+          context.report({ node: { pos: span.start, end: span.end }, state: { kind: 'sql-syntax', message } });
+          return;
+        }
+        for (const problem of queries.problems) {
+          const node = { pos: problem.span.start, end: problem.span.end };
+          if (problem.kind === 'unknown-table') context.report({ node, state: { kind: 'unknown-table', table: problem.table, schemaFiles } });
+          else context.report({ node, state: { kind: 'unknown-column', column: problem.column, schemaFiles, ...(problem.table ? { table: problem.table } : {}) } });
+        }
+        const seen = new Set<string>();
+        for (const uncovered of uncoveredAt(queries, schema)) {
+          const key = `${uncovered.span.start}:${uncovered.table}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          context.report({ node: { pos: uncovered.span.start, end: uncovered.span.end }, state: unindexedState(uncovered, queries.via, schema) });
+        }
+      },
+    };
+  },
+
+  checkProject(context) {
+    const schema = projectSchema(context);
+    return (schema?.problems ?? []).map((problem) => ({ span: problem.span, state: { kind: 'migration-syntax', message: problem.message } }));
+  },
+
+  describe(state) {
+    switch (state.kind) {
+      case 'unindexed':
+        return describeUnindexed(state);
+      case 'unknown-table':
+        return `Table \`${state.table}\` is not in the schema (${describeFiles(state.schemaFiles)}): this query fails when it runs. Fix the name, or add the migration that creates it.`;
+      case 'unknown-column':
+        return `Column \`${state.table ? `${state.table}.` : ''}${state.column}\` is not in the schema (${describeFiles(state.schemaFiles)}): this query fails when it runs. Fix the name, or add the migration that creates it.`;
+      case 'sql-syntax':
+        return `This SQL does not parse (PostgreSQL: ${state.message}): the query fails every time it runs.`;
+      case 'migration-syntax':
+        return `This migration does not parse (PostgreSQL: ${state.message}): the schema is read without it, so its tables and indexes are unknown to every other check.`;
+    }
+  },
+
+  fix(state) {
+    return state.kind === 'unindexed' && state.fix ? indexFix(state.fix) : undefined;
+  },
+});
+
+function unindexedState(uncovered: UncoveredAccess, via: 'sql' | 'prisma' | 'knex', schema: Schema): UnindexedSqlState {
+  const fix = planIndexFix(uncovered, schema);
+  return {
+    kind: 'unindexed',
+    table: uncovered.table,
+    label: uncovered.label,
+    reason: uncovered.reason,
+    via,
+    ...(uncovered.notLeading ? { notLeading: uncovered.notLeading } : {}),
+    ...(fix ? { fix } : {}),
+  };
+}
+
+const COST = 'on a 10M-row table a full scan typically takes 500–5,000 ms, against 1–5 ms with an index';
+
+function describeUnindexed(state: Extract<UnindexedSqlState, { kind: 'unindexed' }>): string {
+  const subject = `\`${state.table}.${state.label}\``;
+  const what: Record<UncoveredReason, string> = {
+    where: `${subject} has no index: this query reads every row of \`${state.table}\` to find the matches`,
+    or: `${subject} has no index, and an OR can use indexes only when every branch has one: this query reads every row of \`${state.table}\``,
+    join: `${subject} has no index: the join reads every row of \`${state.table}\` to find the matching rows`,
+    order: `${subject} has no index: to return the first rows in this order the query reads and sorts every row of \`${state.table}\``,
+  };
+  const leading = state.notLeading ? ` (\`${state.notLeading}\` contains it, but not first: a composite index serves its leading columns only)` : '';
+  const add = state.fix ? ` Add an index: ${state.fix.summary}.` : ` Add an index on \`${state.table}\` (${state.label}).`;
+  const verified = state.verified ? ` ${state.verified}` : '';
+  return `${what[state.reason]}${leading}; ${COST}.${add}${verified}`;
+}
+
+function describeFiles(files: readonly string[]): string {
+  if (files.length === 0) return 'no schema files';
+  const [first, ...rest] = files;
+  return rest.length ? `read from ${first} and ${rest.length} more file${rest.length > 1 ? 's' : ''}` : `read from ${first}`;
+}
