@@ -18,7 +18,7 @@ export type UnindexedSqlState =
       /** Appended by `--explain`: what the database's planner said. */
       readonly verified?: string;
     }
-  | { readonly kind: 'unknown-table'; readonly table: string; readonly schemaFiles: readonly string[] }
+  | { readonly kind: 'unknown-table'; readonly table: string; readonly schemaFiles: readonly string[]; readonly mappedTo?: string }
   | { readonly kind: 'unknown-column'; readonly table?: string; readonly column: string; readonly schemaFiles: readonly string[] }
   | { readonly kind: 'sql-syntax'; readonly message: string }
   | { readonly kind: 'migration-syntax'; readonly message: string };
@@ -58,7 +58,7 @@ export const unindexedSql = defineRule<UnindexedSqlState>({
         }
         for (const problem of queries.problems) {
           const node = { pos: problem.span.start, end: problem.span.end };
-          if (problem.kind === 'unknown-table') context.report({ node, state: { kind: 'unknown-table', table: problem.table, schemaFiles } });
+          if (problem.kind === 'unknown-table') context.report({ node, state: { kind: 'unknown-table', table: problem.table, schemaFiles, ...mappedTable(problem.table, schema) } });
           else context.report({ node, state: { kind: 'unknown-column', column: problem.column, schemaFiles, ...(problem.table ? { table: problem.table } : {}) } });
         }
         const seen = new Set<string>();
@@ -82,6 +82,7 @@ export const unindexedSql = defineRule<UnindexedSqlState>({
       case 'unindexed':
         return describeUnindexed(state);
       case 'unknown-table':
+        if (state.mappedTo) return `Table \`${state.table}\` is not in the schema (${describeFiles(state.schemaFiles)}): model \`${state.table}\` is mapped to table \`${state.mappedTo}\`, so this query fails when it runs. Use \`${state.mappedTo}\`.`;
         return `Table \`${state.table}\` is not in the schema (${describeFiles(state.schemaFiles)}): this query fails when it runs. Fix the name, or add the migration that creates it.`;
       case 'unknown-column':
         return `Column \`${state.table ? `${state.table}.` : ''}${state.column}\` is not in the schema (${describeFiles(state.schemaFiles)}): this query fails when it runs. Fix the name, or add the migration that creates it.`;
@@ -96,6 +97,12 @@ export const unindexedSql = defineRule<UnindexedSqlState>({
     return state.kind === 'unindexed' && state.fix ? indexFix(state.fix) : undefined;
   },
 });
+
+/** `"User"` in raw SQL when `@@map("users")` renamed the model's table. */
+function mappedTable(name: string, schema: Schema): { mappedTo?: string } {
+  const table = [...schema.tables.values()].find((item) => item.model?.name === name);
+  return table ? { mappedTo: table.name } : {};
+}
 
 function unindexedState(uncovered: UncoveredAccess, via: 'sql' | 'prisma' | 'knex', schema: Schema): UnindexedSqlState {
   const fix = planIndexFix(uncovered, schema);

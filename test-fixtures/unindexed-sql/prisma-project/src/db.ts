@@ -1,0 +1,3 @@
+import { PrismaClient } from './generated/prisma';
+
+export const prisma = new PrismaClient();
