@@ -326,3 +326,89 @@ export const SLEEPS: readonly { readonly modules: readonly string[]; readonly pa
 
 /** The kinds each rule looks at unless configured otherwise: fs and timers are local. */
 export const REMOTE_KINDS: readonly IoKind[] = ['db', 'http', 'cache', 'queue'];
+
+/** Database and cache operations can always be batched (`WHERE id IN (…)`, MGET), even where the model names no batch method. */
+const GENERIC_BATCH: Partial<Record<IoKind, string>> = {
+  db: 'one query with `WHERE key IN (…)` (or `= ANY($1)`) over all the keys',
+  cache: 'one multi-key command (MGET, HMGET) or a pipeline',
+};
+
+/** The batched form of an operation: its member's own (`findMany`), else its kind's generic one. */
+export function batchFormOf(io: { readonly kind: IoKind; readonly batch?: string }): string | undefined {
+  return io.batch ?? GENERIC_BATCH[io.kind];
+}
+
+/**
+ * Whether per-element calls of this operation can become one call. This splits concurrent
+ * fan-outs between two rules: batchable ones are n-plus-one's (batching removes the fan-out),
+ * the others unbounded-concurrency's (bounding it is the fix).
+ */
+export function isBatchable(io: { readonly kind: IoKind; readonly batch?: string }): boolean {
+  return batchFormOf(io) !== undefined;
+}
+
+/**
+ * Concurrency limiters: calls whose function arguments run with a bounded number in flight.
+ * Matched like `IO_MODEL`, by the module that declares the resolved call and the member path in it.
+ */
+export interface LimiterModel {
+  readonly name: string;
+  readonly modules: readonly string[];
+  /** Member paths: `LimitFunction.()` (calling a p-limit limiter), `PQueue.add`. */
+  readonly calls: readonly string[];
+  /** An option the call must be given to bound anything: p-map runs every mapper at once without `concurrency`. */
+  readonly requires?: string;
+}
+
+export const LIMITERS: readonly LimiterModel[] = [
+  { name: 'p-limit', modules: ['p-limit'], calls: ['LimitFunction.()', 'LimitFunction.map', 'limitFunction'] },
+  { name: 'p-map', modules: ['p-map'], calls: ['pMap', 'pMapIterable', 'pMapSettled'], requires: 'concurrency' },
+  { name: 'p-queue', modules: ['p-queue'], calls: ['PQueue.add', 'PQueue.addAll'] },
+  { name: 'Bottleneck', modules: ['bottleneck'], calls: ['Bottleneck.schedule', 'Bottleneck.submit', 'Bottleneck.wrap'] },
+  {
+    name: 'async',
+    modules: ['async'],
+    calls: [
+      'mapLimit', 'mapSeries', 'eachLimit', 'eachSeries', 'forEachLimit', 'forEachSeries', 'eachOfLimit', 'eachOfSeries',
+      'forEachOfLimit', 'forEachOfSeries', 'mapValuesLimit', 'mapValuesSeries', 'filterLimit', 'filterSeries',
+      'timesLimit', 'timesSeries', 'parallelLimit', 'series', 'queue', 'priorityQueue', 'cargoQueue',
+    ],
+  },
+];
+
+/** How a read caps the rows it returns in code: an option of the call (`take: 20`) or a builder method (`.limit(20)`). */
+export interface ResultCapModel {
+  /** The `IO_MODEL` library (by name) whose reads it caps. */
+  readonly library: string;
+  readonly options?: readonly string[];
+  readonly chain?: readonly string[];
+}
+
+export const RESULT_CAPS: readonly ResultCapModel[] = [
+  { library: 'Prisma', options: ['take'] },
+  { library: 'TypeORM', options: ['take'], chain: ['take', 'limit'] },
+  { library: 'Sequelize', options: ['limit'] },
+  { library: 'Knex', chain: ['limit'] },
+  { library: 'Kysely', chain: ['limit'] },
+  { library: 'Drizzle', chain: ['limit'] },
+  { library: 'Mongoose', options: ['limit'], chain: ['limit'] },
+];
+
+/** A schema validator whose array schemas can cap the length of what they accept (zod's `z.array(…).max(100)`). */
+export interface SchemaCapModel {
+  readonly name: string;
+  readonly modules: readonly string[];
+  /** Members that return the validated value, mapped to the property of their result that holds it (`safeParse` → `data`). */
+  readonly parse: Readonly<Record<string, string>>;
+  /** Members that cap an array schema's length. */
+  readonly caps: readonly string[];
+}
+
+export const SCHEMA_CAPS: readonly SchemaCapModel[] = [
+  {
+    name: 'zod',
+    modules: ['zod'],
+    parse: { 'ZodType.parse': '', 'ZodType.parseAsync': '', 'ZodType.safeParse': 'data', 'ZodType.safeParseAsync': 'data' },
+    caps: ['ZodArray.max', 'ZodArray.length'],
+  },
+];

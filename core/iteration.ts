@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { declaredSymbols } from './dataflow';
 import { isFunctionLike, isInvokedCallback, type IoIndex } from './io-sites';
+import { GLOBAL_MODULE } from './origin';
 
 /** A construct that runs its body once per element of something. */
 export interface Iteration {
@@ -119,7 +120,7 @@ function isFixedCollection(expression: ts.Expression, checker: ts.TypeChecker): 
 const ELEMENT_PARAMETER_FROM: Readonly<Record<string, number>> = { reduce: 1, reduceRight: 1 };
 
 /** The iteration for a callback argument (`xs.map((x) => …)`) or a function reference (`xs.map(load)`). */
-function callbackIteration(fn: ts.Node, io: IoIndex): Iteration | undefined {
+export function callbackIteration(fn: ts.Node, io: IoIndex): Iteration | undefined {
   let argument: ts.Node = fn;
   while (ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
   const call = argument.parent;
@@ -161,4 +162,25 @@ export function forEachCallInBody(iteration: Iteration, callback: (call: ts.Call
     ts.forEachChild(node, visit);
   };
   visit(iteration.body);
+}
+
+/**
+ * True when the iteration starts the call at `node` for every element without waiting for the
+ * previous one: in a callback (`items.map(async …)`, `forEach`), or in a loop that collects the
+ * promise to await later (`pending.push(send(item))`). Such fan-outs of calls that cannot be
+ * batched are unbounded-concurrency's finding, not n-plus-one's.
+ */
+export function startsConcurrently(node: ts.Node, iteration: Iteration, io: IoIndex): boolean {
+  if (iteration.kind === 'callback') return true;
+  let argument = node;
+  while (ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
+  const call = argument.parent;
+  return ts.isCallExpression(call) && call.arguments.includes(argument as ts.Expression) && isArrayPush(call, io);
+}
+
+/** `items.push(…)` resolved to the standard library's arrays. */
+export function isArrayPush(call: ts.CallExpression, io: IoIndex): boolean {
+  const declaration = ts.isPropertyAccessExpression(call.expression) ? io.classifier.resolvedDeclaration(call) : undefined;
+  const origin = declaration && io.classifier.origins.originOf(declaration);
+  return origin?.module === GLOBAL_MODULE && origin.path[0] === 'Array' && origin.path[1] === 'push';
 }

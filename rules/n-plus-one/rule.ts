@@ -1,8 +1,8 @@
 import ts from 'typescript';
 import { derivedSymbols, mentionsAny, symbolsAssignedWithin } from '../../core/dataflow';
-import { REMOTE_KINDS, type IoKind } from '../../core/io-model';
+import { batchFormOf, isBatchable, REMOTE_KINDS, type IoKind } from '../../core/io-model';
 import { tracesOfKinds, type IoIndex, type IoSite, type IoTrace } from '../../core/io-sites';
-import { enclosingIterations, exitsEarly, forEachCallInBody, type Iteration } from '../../core/iteration';
+import { enclosingIterations, exitsEarly, forEachCallInBody, startsConcurrently, type Iteration } from '../../core/iteration';
 import { defineRule, optionValidators } from '../../core/rule';
 import { describeTrace, shortText } from '../messages';
 
@@ -57,16 +57,18 @@ export const nPlusOne = defineRule<NPlusOneState>({
             return assigned;
           }),
         );
+        if (!iteration) return;
         // A concurrent fan-out of calls that cannot be batched (HTTP, queues) is unbounded-concurrency's
         // finding: bounding it is the fix there, and one problem gets one finding.
-        if (!iteration || (iteration.kind === 'callback' && !isBatchable(trace))) return;
+        const parallel = startsConcurrently(site.node, iteration, context.io);
+        if (parallel && !isBatchable(trace.io)) return;
         context.report({
           node: site.node,
           state: {
             label: site.label,
             collection: iteration.collection && shortText(iteration.collection),
             trace,
-            parallel: iteration.kind === 'callback',
+            parallel,
           },
           related: [
             { node: iteration.header, message: iteration.collection ? `the loop over \`${shortText(iteration.collection)}\`` : 'the loop' },
@@ -85,7 +87,7 @@ export const nPlusOne = defineRule<NPlusOneState>({
     const cost = parallel
       ? `N ${noun} at once instead of 1`
       : `N sequential ${noun} instead of 1 (typically 100 items × ~${milliseconds} ms ≈ ${hundred >= 1000 ? `${hundred / 1000} s` : `${hundred} ms`}, against one round trip batched)`;
-    const batchForm = trace.io.batch ?? GENERIC_BATCH[trace.io.kind];
+    const batchForm = batchFormOf(trace.io);
     const batch = batchForm
       ? `Do it in one call for all elements: ${batchForm}${trace.path.length > 1 ? ` (a batched variant of \`${label}\`)` : ''}.`
       : 'Use a batch endpoint if the API has one, or cache the responses.';
@@ -101,16 +103,6 @@ const ROUND_TRIP: Readonly<Record<IoKind, { noun: string; milliseconds: number }
   queue: { noun: 'queue calls', milliseconds: 2 },
   fs: { noun: 'file operations', milliseconds: 0.5 },
 };
-
-/** Database and cache operations can always be batched (`WHERE id IN (…)`, MGET), even where the model names no batch method. */
-const GENERIC_BATCH: Partial<Record<IoKind, string>> = {
-  db: 'one query with `WHERE key IN (…)` (or `= ANY($1)`) over all the keys',
-  cache: 'one multi-key command (MGET, HMGET) or a pipeline',
-};
-
-function isBatchable(trace: IoTrace): boolean {
-  return trace.io.batch !== undefined || GENERIC_BATCH[trace.io.kind] !== undefined;
-}
 
 /**
  * The innermost iteration that runs `site` once per element of a collection and feeds it that

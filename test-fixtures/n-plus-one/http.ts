@@ -28,9 +28,9 @@ export async function enrichFromCrm(customers: Customer[]): Promise<unknown[]> {
   return profiles;
 }
 
-// axios default instance get per id inside Promise.all(map): flagged
+// axios default instance get per id inside Promise.all(map): a fan-out of HTTP, unbounded-concurrency's finding
 export async function loadShippingQuotes(orderIds: string[]): Promise<unknown[]> {
-  const responses = await Promise.all(orderIds.map((orderId) => axios.get(`https://shipping.example.com/quotes/${orderId}`))); // expect: n-plus-one
+  const responses = await Promise.all(orderIds.map((orderId) => axios.get(`https://shipping.example.com/quotes/${orderId}`))); // expect: unbounded-concurrency
   return responses.map((response) => response.data);
 }
 
@@ -62,11 +62,11 @@ export async function avatarSizes(customers: Customer[]): Promise<number[]> {
   return sizes;
 }
 
-// ky post per email inside Promise.all(map(async)): flagged
+// ky post per email inside Promise.all(map(async)): a fan-out of HTTP, unbounded-concurrency's finding
 export async function sendReceipts(customers: Customer[]): Promise<void> {
-  await Promise.all(
+  await Promise.all( // expect: unbounded-concurrency
     customers.map(async (customer) => {
-      await ky.post('https://mail.example.com/send', { json: { to: customer.email, template: 'receipt' } }); // expect: n-plus-one
+      await ky.post('https://mail.example.com/send', { json: { to: customer.email, template: 'receipt' } });
     }),
   );
 }

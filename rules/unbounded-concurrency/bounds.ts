@@ -1,0 +1,192 @@
+import ts from 'typescript';
+import { IO_MODEL, RESULT_CAPS, SCHEMA_CAPS, type SchemaCapModel } from '../../core/io-model';
+import type { IoIndex } from '../../core/io-sites';
+import { GLOBAL_MODULE, type DeclarationOrigin } from '../../core/origin';
+
+/** Standard array methods whose result is no longer than their receiver. */
+const NOT_GROWING = new Set(['filter', 'map', 'slice', 'sort', 'toSorted', 'reverse', 'toReversed']);
+
+/**
+ * Whether the code bounds the size of a collection: a literal array or a tuple, a slice of constant
+ * width (`items.slice(0, 10)`, a chunk `items.slice(i, i + 10)`), a read capped by the query
+ * (`take: 20`, `.limit(20)`), a schema that caps the array it validates (`z.array(…).max(100)`),
+ * or a `filter`/`map`/`slice` of one of those. Parameters, request bodies and uncapped reads are not.
+ */
+export function isBoundedInCode(collection: ts.Expression, io: IoIndex): boolean {
+  return boundedAt(collection, [], io, new Set());
+}
+
+/** Whether `expression`, then each property of `path` read from it, is a collection bounded in code. */
+function boundedAt(expression: ts.Expression, path: readonly string[], io: IoIndex, seen: Set<ts.Node>): boolean {
+  const node = skipWrappers(expression);
+  if (path.length === 0 && io.checker.isTupleType(io.checker.getTypeAtLocation(node))) return true;
+  if (ts.isIdentifier(node)) {
+    const declaration = constDeclarationOf(node, io.checker);
+    if (!declaration || seen.has(declaration)) return false;
+    seen.add(declaration);
+    if (ts.isVariableDeclaration(declaration)) return declaration.initializer !== undefined && boundedAt(declaration.initializer, path, io, seen);
+    // `const { items } = schema.parse(body)`
+    const property = bindingPropertyName(declaration);
+    const owner = declaration.parent.parent;
+    return property !== undefined && ts.isVariableDeclaration(owner) && owner.initializer !== undefined && boundedAt(owner.initializer, [property, ...path], io, seen);
+  }
+  if (ts.isPropertyAccessExpression(node)) return boundedAt(node.expression, [node.name.text, ...path], io, seen);
+  if (ts.isAwaitExpression(node)) return (path.length === 0 && isCappedRead(node.expression, io)) || boundedAt(node.expression, path, io, seen);
+  if (ts.isCallExpression(node)) return boundedCall(node, path, io, seen);
+  if (path.length > 0 || !ts.isArrayLiteralExpression(node) || node.elements.length === 0) return false;
+  return node.elements.every((element) => !ts.isSpreadElement(element) || boundedAt(element.expression, [], io, seen));
+}
+
+function boundedCall(call: ts.CallExpression, path: readonly string[], io: IoIndex, seen: Set<ts.Node>): boolean {
+  const validated = validatedValue(call, io);
+  if (validated) {
+    const { model, schema, holder } = validated;
+    if (holder && path[0] !== holder) return false;
+    return schemaCapped(schema, holder ? path.slice(1) : path, model, io, new Set());
+  }
+  const method = arrayMethodOf(call, io);
+  if (path.length > 0 || method === undefined || !NOT_GROWING.has(method)) return false;
+  if (method === 'slice' && hasConstantWidth(call, io)) return true;
+  return boundedAt((call.expression as ts.PropertyAccessExpression).expression, [], io, seen);
+}
+
+/** `items.slice(0, 10)`, `items.slice(i, i + size)` with a constant size, `items.slice(-10)`. */
+function hasConstantWidth(slice: ts.CallExpression, io: IoIndex): boolean {
+  const [start, end] = slice.arguments;
+  if (!start) return false;
+  if (!end) return (upperBound(start, io) ?? 0) < 0;
+  const bound = upperBound(end, io);
+  if (bound !== undefined) return bound >= 0;
+  const sum = skipWrappers(end);
+  if (!ts.isBinaryExpression(sum) || sum.operatorToken.kind !== ts.SyntaxKind.PlusToken) return false;
+  const startText = skipWrappers(start).getText();
+  const [same, other] = skipWrappers(sum.left).getText() === startText ? [sum.left, sum.right] : [sum.right, sum.left];
+  return skipWrappers(same).getText() === startText && upperBound(other, io) !== undefined;
+}
+
+/** The largest value a count can take when the code fixes it: a constant, or `Math.min(n, 100)`. */
+export function upperBound(expression: ts.Expression, io: IoIndex): number | undefined {
+  const node = skipWrappers(expression);
+  if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.MinusToken) {
+    const value = upperBound(node.operand, io);
+    return value === undefined ? undefined : -value;
+  }
+  const type = io.checker.getTypeAtLocation(node);
+  if (type.isNumberLiteral()) return type.value;
+  const origin = ts.isCallExpression(node) ? originOfCall(node, io) : undefined;
+  if (!ts.isCallExpression(node) || origin?.module !== GLOBAL_MODULE || origin.path.join('.') !== 'Math.min') return undefined;
+  const bounds = node.arguments.map((argument) => upperBound(argument, io)).filter((value) => value !== undefined);
+  return bounds.length ? Math.min(...bounds) : undefined;
+}
+
+/** An awaited read whose query caps the rows returned, per the model's `RESULT_CAPS`. */
+function isCappedRead(expression: ts.Expression, io: IoIndex): boolean {
+  const trace = io.awaitedSite(expression)?.traces[0];
+  const cap = trace && trace.path.length === 1 ? RESULT_CAPS.find((entry) => entry.library === trace.io.library) : undefined;
+  const modules = IO_MODEL.find((library) => library.name === cap?.library)?.modules;
+  if (!cap || !modules) return false;
+  for (let current = skipWrappers(expression); ; ) {
+    if (ts.isCallExpression(current)) {
+      const module = originOfCall(current, io)?.module;
+      if (module !== undefined && modules.includes(module)) {
+        const callee = current.expression;
+        const chained = ts.isPropertyAccessExpression(callee) && cap.chain?.includes(callee.name.text) && current.arguments[0] !== undefined;
+        if (chained && upperBound(current.arguments[0]!, io) !== undefined) return true;
+        if (current.arguments.some((argument) => ts.isObjectLiteralExpression(argument) && (cap.options ?? []).some((option) => boundedOption(argument, option, io)))) return true;
+      }
+      current = skipWrappers(current.expression);
+    } else if (ts.isPropertyAccessExpression(current)) {
+      current = skipWrappers(current.expression);
+    } else {
+      return false;
+    }
+  }
+}
+
+function boundedOption(object: ts.ObjectLiteralExpression, name: string, io: IoIndex): boolean {
+  const value = propertyInitializer(object, name);
+  return value !== undefined && upperBound(value, io) !== undefined;
+}
+
+/** `schema.parse(body)` → the schema and the model; `safeParse` holds the value in `data`. */
+function validatedValue(call: ts.CallExpression, io: IoIndex): { model: SchemaCapModel; schema: ts.Expression; holder: string } | undefined {
+  const origin = ts.isPropertyAccessExpression(call.expression) ? originOfCall(call, io) : undefined;
+  if (!origin || !ts.isPropertyAccessExpression(call.expression)) return undefined;
+  const member = origin.path.join('.');
+  const model = SCHEMA_CAPS.find((entry) => entry.modules.includes(origin.module) && member in entry.parse);
+  return model && { model, schema: call.expression.expression, holder: model.parse[member]! };
+}
+
+/**
+ * Whether the schema's value at `path` is an array whose length the schema caps: follows
+ * `z.object({ items: … })` shapes down the path and looks for a cap (`.max(100)`) in the chain.
+ */
+function schemaCapped(schema: ts.Expression, path: readonly string[], model: SchemaCapModel, io: IoIndex, seen: Set<ts.Node>): boolean {
+  const node = skipWrappers(schema);
+  if (ts.isIdentifier(node)) {
+    const declaration = constDeclarationOf(node, io.checker);
+    if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer || seen.has(declaration)) return false;
+    seen.add(declaration);
+    return schemaCapped(declaration.initializer, path, model, io, seen);
+  }
+  // Walk the chain outwards in: `z.object({ … }).strict()`, `z.array(item).max(100).optional()`.
+  for (let current: ts.Expression | undefined = node; current && ts.isCallExpression(current); current = receiverOf(current)) {
+    const origin = originOfCall(current, io);
+    if (!origin || !model.modules.includes(origin.module)) continue;
+    const [property, ...rest] = path;
+    const limit = current.arguments[0];
+    if (property === undefined && limit && model.caps.includes(origin.path.join('.')) && upperBound(limit, io) !== undefined) return true;
+    const shape = property === undefined ? undefined : current.arguments.find(ts.isObjectLiteralExpression);
+    const value = shape && propertyInitializer(shape, property!);
+    if (value) return schemaCapped(value, rest, model, io, seen);
+  }
+  return false;
+}
+
+/** The name of a standard-library array method a call resolves to (`items.slice(…)` → `slice`). */
+export function arrayMethodOf(call: ts.CallExpression, io: IoIndex): string | undefined {
+  const origin = ts.isPropertyAccessExpression(call.expression) ? originOfCall(call, io) : undefined;
+  if (origin?.module !== GLOBAL_MODULE || (origin.path[0] !== 'Array' && origin.path[0] !== 'ReadonlyArray')) return undefined;
+  return origin.path[1];
+}
+
+export function originOfCall(call: ts.CallExpression, io: IoIndex): DeclarationOrigin | undefined {
+  const declaration = io.classifier.resolvedDeclaration(call);
+  return declaration && io.classifier.origins.originOf(declaration);
+}
+
+/** `a.b(…)` → `a`: the next call inwards in a chain. */
+function receiverOf(call: ts.CallExpression): ts.Expression | undefined {
+  return ts.isPropertyAccessExpression(call.expression) ? skipWrappers(call.expression.expression) : undefined;
+}
+
+/** The `const` declaration (or destructured `const` binding) an identifier refers to. */
+function constDeclarationOf(identifier: ts.Identifier, checker: ts.TypeChecker): ts.VariableDeclaration | ts.BindingElement | undefined {
+  let symbol = checker.getSymbolAtLocation(identifier);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  const declaration = symbol?.valueDeclaration;
+  if (!declaration || !(ts.isVariableDeclaration(declaration) || ts.isBindingElement(declaration))) return undefined;
+  return ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const ? declaration : undefined;
+}
+
+function bindingPropertyName(element: ts.BindingElement): string | undefined {
+  if (!ts.isObjectBindingPattern(element.parent) || element.dotDotDotToken) return undefined;
+  const name = element.propertyName ?? element.name;
+  return ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : undefined;
+}
+
+function propertyInitializer(object: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
+  for (const property of object.properties) {
+    if (!property.name || !(ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) || property.name.text !== name) continue;
+    if (ts.isPropertyAssignment(property)) return property.initializer;
+    if (ts.isShorthandPropertyAssignment(property)) return property.name;
+  }
+  return undefined;
+}
+
+/** Parentheses and type-only wrappers: `(items as Item[])!`. */
+export function skipWrappers(expression: ts.Expression): ts.Expression {
+  let current = expression;
+  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isNonNullExpression(current)) current = current.expression;
+  return current;
+}
