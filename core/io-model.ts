@@ -57,6 +57,45 @@ export interface LibraryModel {
    * SQL text into a statement that runs when awaited (`knex.raw`). `?` placeholders are read as `$n`.
    */
   readonly sql?: { readonly dialect: 'postgres' | 'mysql'; readonly placeholders: '$n' | '?'; readonly builders?: readonly string[] };
+  /** Where a bound on how long its calls may wait goes, and what the library does without one. */
+  readonly timeout?: TimeoutModel;
+}
+
+/**
+ * A library's timeout knowledge. A call counts as bounded when one of `options` is set (to
+ * anything but `0`, `false`, `undefined`, `null`) in the argument whose declared type has that
+ * option, on the instance the call is made on, or through `defaults`. A `signal` option counts
+ * unless it comes from a local `AbortController` that no timer aborts.
+ */
+export interface TimeoutModel {
+  /**
+   * What carries the bound: `request` — each call of the library (or the instance it is made on);
+   * `client` — the config given to one of `clients` when the client is created; `transaction` —
+   * the library's interactive transactions (used for what they hold while they wait).
+   */
+  readonly scope: 'request' | 'client' | 'transaction';
+  /** Options that bound the wait; any one of them is enough. */
+  readonly options: readonly string[];
+  /** How long a call waits when nothing is set, in seconds; absent when it waits indefinitely. */
+  readonly defaultSeconds?: number;
+  /** What that default limits, for messages: `for the response headers`. */
+  readonly waitsFor: string;
+  /** The default is short enough to leave alone (ky: 10 s): such calls are never reported. */
+  readonly safeDefault?: boolean;
+  /** `client` scope: the constructors and factories whose config must carry the bound (`Pool.new`, `createPool`). */
+  readonly clients?: readonly string[];
+  /** Factories whose config bounds every call made on the instance they return (`AxiosInstance.create`, `Got.extend`, `Agent.new`). */
+  readonly instances?: readonly string[];
+  /** Property paths whose assignment bounds an instance afterwards (`defaults.timeout`); on the library's own default export they bound every instance. */
+  readonly defaults?: readonly string[];
+  /** Options whose value is an instance that may carry the bound (undici's `dispatcher`). */
+  readonly instanceOptions?: readonly string[];
+  /** Methods of the request a call returns that bound it (`req.setTimeout(ms)`). */
+  readonly requestMethods?: readonly string[];
+  /** A connection-string property (or string argument) whose text may carry the bound (`options=-c statement_timeout=5000`). */
+  readonly connectionString?: { readonly property: string; readonly options: readonly string[] };
+  /** The property a quick fix adds, `{ms}` standing for the milliseconds; absent when there is no safe one-line fix. */
+  readonly fix?: string;
 }
 
 const REDIS_WRITES = [
@@ -98,6 +137,8 @@ export const IO_MODEL: readonly LibraryModel[] = [
     ],
     transactions: ['PrismaClient.$transaction'],
     sql: { dialect: 'postgres', placeholders: '$n' },
+    // `$transaction(fn, { timeout })`: Prisma rolls an interactive transaction back after 5 s by default.
+    timeout: { scope: 'transaction', options: ['timeout'], defaultSeconds: 5, waitsFor: 'before it rolls an interactive transaction back', safeDefault: true },
   },
   {
     name: 'TypeORM',
@@ -185,6 +226,15 @@ export const IO_MODEL: readonly LibraryModel[] = [
     kind: 'db',
     members: [{ on: ['Pool', 'ClientBase', 'Client', 'PoolClient'], decided: { query: 'sql' }, batch: { query: 'one query with `WHERE id = ANY($1)` and the array as $1' } }],
     sql: { dialect: 'postgres', placeholders: '$n' },
+    // All three default to 0, no limit: a stuck query or an unreachable server holds the caller forever.
+    timeout: {
+      scope: 'client',
+      clients: ['Pool.new', 'Client.new'],
+      options: ['statement_timeout', 'query_timeout', 'connectionTimeoutMillis'],
+      waitsFor: 'for a query or a connection',
+      connectionString: { property: 'connectionString', options: ['statement_timeout'] },
+      fix: 'statement_timeout: {ms}',
+    },
   },
   {
     name: 'mysql2',
@@ -192,6 +242,8 @@ export const IO_MODEL: readonly LibraryModel[] = [
     kind: 'db',
     members: [{ on: ['', 'Connection', 'Pool', 'PoolConnection', 'QueryableBase', 'ExecutableBase'], decided: { query: 'sql', execute: 'sql' }, batch: { query: 'one query with `WHERE id IN (?)` and the array', execute: 'one query with `WHERE id IN (?)` and the array' } }],
     sql: { dialect: 'mysql', placeholders: '?' },
+    // `connectTimeout` defaults to 10 s; queries have no client-wide bound (only a per-query `timeout`).
+    timeout: { scope: 'client', clients: ['createPool', 'createConnection', 'createPoolCluster'], options: ['connectTimeout'], defaultSeconds: 10, waitsFor: 'for a connection', safeDefault: true },
   },
   {
     name: 'Mongoose',
@@ -214,6 +266,8 @@ export const IO_MODEL: readonly LibraryModel[] = [
     kind: 'cache',
     members: [{ on: ['RedisCommander', 'Redis', 'Cluster'], writes: REDIS_WRITES, otherwise: 'read', except: REDIS_LOCAL, ignoreCase: true, batch: { get: 'mget(keys)', hgetall: 'a pipeline()', set: 'mset or a pipeline()' } }],
     queues: { receivers: ['ChainableCommander', 'Pipeline'], send: ['exec'] },
+    // `connectTimeout` defaults to 10 s, but a command sent to a stalled server waits until the socket dies.
+    timeout: { scope: 'client', clients: ['Redis.new'], options: ['commandTimeout'], waitsFor: 'for a command', fix: 'commandTimeout: {ms}' },
   },
   {
     name: 'node-redis',
@@ -227,36 +281,55 @@ export const IO_MODEL: readonly LibraryModel[] = [
     modules: ['global', 'undici-types'],
     kind: 'http',
     members: [{ on: [''], decided: { fetch: 'http' } }],
+    // Node's fetch is undici with its defaults: 300 s for the headers, 300 s between body chunks.
+    timeout: { scope: 'request', options: ['signal'], instanceOptions: ['dispatcher'], defaultSeconds: 300, waitsFor: 'for the response headers', fix: 'signal: AbortSignal.timeout({ms})' },
   },
   {
     name: 'axios',
     modules: ['axios'],
     kind: 'http',
     members: [{ on: ['Axios', 'AxiosInstance', 'AxiosStatic'], decided: { ...httpByVerb(HTTP_VERBS), '()': 'http' } }],
+    // `timeout` defaults to 0, no limit; `axios.create` copies `axios.defaults` into the instance.
+    timeout: { scope: 'request', options: ['timeout', 'signal'], instances: ['AxiosInstance.create', 'AxiosStatic.create', 'create'], defaults: ['defaults.timeout'], waitsFor: 'for the response', fix: 'timeout: {ms}' },
   },
   {
     name: 'got',
     modules: ['got'],
     kind: 'http',
     members: [{ on: ['GotRequestFunction', 'Got', 'GotPaginate'], decided: { '()': 'http', ...httpByVerb(HTTP_VERBS) } }],
+    // `timeout` is an object of per-phase delays (`{ request: ms }`), none set by default.
+    timeout: { scope: 'request', options: ['timeout', 'signal'], instances: ['Got.extend'], waitsFor: 'for the response', fix: 'timeout: { request: {ms} }' },
   },
   {
     name: 'undici',
     modules: ['undici'],
     kind: 'http',
     members: [{ on: ['', 'Dispatcher', 'Pool', 'Client', 'Agent'], decided: { request: 'http', fetch: 'http', stream: 'http' } }],
+    // `headersTimeout` and `bodyTimeout` default to 300 s each, on a call or on the dispatcher that sends it.
+    timeout: {
+      scope: 'request',
+      options: ['headersTimeout', 'bodyTimeout', 'signal'],
+      instances: ['Agent.new', 'Pool.new', 'Client.new', 'BalancedPool.new', 'RetryAgent.new', 'ProxyAgent.new'],
+      instanceOptions: ['dispatcher'],
+      defaultSeconds: 300,
+      waitsFor: 'for the response headers',
+      fix: 'signal: AbortSignal.timeout({ms})',
+    },
   },
   {
     name: 'ky',
     modules: ['ky'],
     kind: 'http',
     members: [{ on: ['KyInstance'], decided: { '()': 'http', ...httpByVerb(HTTP_VERBS) } }],
+    timeout: { scope: 'request', options: ['timeout', 'signal'], defaultSeconds: 10, waitsFor: 'for the response', safeDefault: true },
   },
   {
     name: 'node:http',
     modules: ['http', 'https', 'node:http', 'node:https', 'http2', 'node:http2'],
     kind: 'http',
     members: [{ on: [''], decided: { request: 'http', get: 'http' } }],
+    // No client timeout by default; `timeout` and `req.setTimeout` only emit 'timeout' (the handler destroys the request).
+    timeout: { scope: 'request', options: ['timeout', 'signal'], requestMethods: ['setTimeout'], waitsFor: 'for the response' },
   },
   {
     name: 'BullMQ',

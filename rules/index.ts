@@ -1,13 +1,14 @@
 import type { Rule } from '../core/rule';
 import { UNUSED_SUPPRESSION } from '../core/suppressions';
 import type { RuleMeta } from '../core/rule';
+import { missingTimeout } from './missing-timeout/rule';
 import { nPlusOne } from './n-plus-one/rule';
 import { sequentialAwait } from './sequential-await/rule';
 import { unboundedConcurrency } from './unbounded-concurrency/rule';
 import { unindexedSql } from './unindexed-sql/rule';
 
 /** Every rule hotpath ships, in the order their docs list them. Ids are forever: deprecate, never rename. */
-export const RULES: readonly Rule[] = [nPlusOne, sequentialAwait, unboundedConcurrency, unindexedSql];
+export const RULES: readonly Rule[] = [nPlusOne, sequentialAwait, unboundedConcurrency, missingTimeout, unindexedSql];
 
 /** Not a rule of its own code, but configured like one: suppression comments that suppress nothing. */
 const unusedSuppressionMeta: RuleMeta = {

@@ -1,0 +1,216 @@
+import ts from 'typescript';
+import { IO_MODEL, type IoKind, type LibraryModel, type TimeoutModel } from '../../core/io-model';
+import { calleeLabel, type IoIndex, type IoSite, type IoTrace } from '../../core/io-sites';
+import { defineRule, optionValidators } from '../../core/rule';
+import { describeTrace } from '../messages';
+import { acceptedOptions, assignedDefaults, BoundResolver, enclosingScope, skipOuter } from './bounds';
+import { buildTimeoutFix, formatMilliseconds } from './fix';
+
+/** What a call waits on and what bounds it, as the I/O model describes its library. */
+interface Unbounded {
+  readonly library: string;
+  readonly kind: IoKind;
+  readonly timeout: TimeoutModel;
+  /** The call or constructor a fix adds the bound to: the request, or the factory that made its instance. */
+  readonly fixAt: ts.CallExpression | ts.NewExpression;
+  /** The library's bounding options that `fixAt` accepts (an undici `Pool` takes `headersTimeout`, not `signal`). */
+  readonly accepted: readonly string[];
+  readonly timeoutMs: number;
+}
+
+export type MissingTimeoutState =
+  /** A request with no bound of its own, made on the default client or on `instance`, created without one. */
+  | (Unbounded & { readonly variant: 'request'; readonly label: string; readonly instance?: { readonly name: string; readonly factory: string } })
+  /** A database or cache client created without a bound. */
+  | (Unbounded & { readonly variant: 'client'; readonly label: string })
+  /** A call to another service inside a database transaction's callback. */
+  | { readonly variant: 'transaction'; readonly label: string; readonly trace: IoTrace; readonly transaction: { readonly library: string; readonly timeout?: TimeoutModel } };
+
+/** Kinds of I/O that talk to another service: waiting on them inside a transaction holds its connection. */
+const OTHER_SERVICE_KINDS: ReadonlySet<IoKind> = new Set(['http', 'queue']);
+const MODELS_BY_NAME = new Map(IO_MODEL.map((model) => [model.name, model]));
+
+/**
+ * An outbound call or client that can wait for minutes, or forever, because nothing bounds it:
+ * no timeout or timer-driven signal on the request, on its instance, or in the client's config;
+ * and calls to other services made while a database transaction holds its connection.
+ */
+export const missingTimeout = defineRule<MissingTimeoutState>({
+  meta: {
+    id: 'missing-timeout',
+    summary: 'An outbound call or client has no timeout and can wait as long as the slowest dependency.',
+    defaultSeverity: 'warning',
+    fixable: 'safe',
+    options: {
+      timeoutMs: {
+        default: 10_000,
+        description: 'The timeout, in milliseconds, that quick fixes add.',
+        validate: optionValidators.positiveInteger,
+      },
+    },
+  },
+
+  create(context) {
+    const timeoutMs = context.options['timeoutMs'] as number;
+    const bounds = context.shared('bounds', () => new BoundResolver(context.io, assignedDefaults(context.program, context.io, IO_MODEL)));
+
+    const checkClient = (node: ts.Node): void => {
+      const creation = node as ts.CallExpression | ts.NewExpression;
+      const library = clientLibraryOf(creation, context.io);
+      const timeout = library?.timeout;
+      if (!library || !timeout || timeout.safeDefault) return;
+      if (bounds.ofArguments(creation, timeout) !== 'unbounded') return;
+      context.report({
+        node: creation,
+        state: {
+          variant: 'client',
+          label: creationLabel(creation),
+          library: library.name,
+          kind: library.kind,
+          timeout,
+          fixAt: creation,
+          accepted: acceptedOptions(creation, timeout.options, context.checker),
+          timeoutMs,
+        },
+      });
+    };
+
+    return {
+      ioSite(site) {
+        const node = site.node;
+        if (!ts.isCallExpression(node)) return;
+        const transaction = context.io.transactionCallbackOf(node);
+        const outbound = site.traces.find((trace) => OTHER_SERVICE_KINDS.has(trace.io.kind));
+        if (transaction && outbound) {
+          context.report({ node, state: { variant: 'transaction', label: site.label, trace: outbound, transaction: transactionLibraryOf(transaction, context.io) } });
+          return;
+        }
+        const library = requestLibraryOf(site);
+        const timeout = library?.timeout;
+        if (!library || !timeout || timeout.safeDefault) return;
+        if (bounds.ofArguments(node, timeout) !== 'unbounded' || boundedByReturnedRequest(node, timeout, context.checker)) return;
+        const receiver = ts.isPropertyAccessExpression(node.expression) ? node.expression.expression : node.expression;
+        const instance = bounds.ofInstance(receiver, library);
+        if (instance.bound !== 'unbounded') return;
+        const creation = instance.creation && !instance.creation.getSourceFile().isDeclarationFile ? instance.creation : undefined;
+        const fixAt = creation ?? node;
+        context.report({
+          node,
+          state: {
+            variant: 'request',
+            label: site.label,
+            library: library.name,
+            kind: library.kind,
+            timeout,
+            fixAt,
+            accepted: acceptedOptions(fixAt, timeout.options, context.checker),
+            timeoutMs,
+            ...(creation ? { instance: { name: calleeLabel(receiver), factory: creationLabel(creation) } } : {}),
+          },
+          related: creation ? [{ node: creation, message: `\`${calleeLabel(receiver)}\` is created here without a timeout` }] : undefined,
+        });
+      },
+      nodes: {
+        [ts.SyntaxKind.NewExpression]: checkClient,
+        [ts.SyntaxKind.CallExpression]: checkClient,
+      },
+    };
+  },
+
+  describe(state) {
+    if (state.variant === 'transaction') return describeTransaction(state);
+    const { timeout } = state;
+    const waits = timeout.defaultSeconds === undefined ? `waits ${timeout.waitsFor} with no limit` : `waits up to ${timeout.defaultSeconds} s ${timeout.waitsFor}`;
+    const remedy = remedyOf(state);
+    if (state.variant === 'client') {
+      return `\`${state.label}\` is created without a timeout: ${state.library} ${waits} by default, so ${state.kind === 'db' ? DB_COST : CACHE_COST}. Set ${remedy} in its config.`;
+    }
+    if (state.instance) {
+      const { name, factory } = state.instance;
+      return `\`${state.label}\` has no timeout: \`${name}\` comes from \`${factory}\` without one and ${state.library} ${waits} by default, so ${HTTP_COST}. Set ${remedy} on \`${factory}\` (every call on \`${name}\` gets it) or on this request.`;
+    }
+    return `\`${state.label}\` has no timeout: ${state.library} ${waits} by default, so ${HTTP_COST}. Set ${remedy}, or the shorter deadline the caller can afford (a 2 s client timeout took one service from 3 s average latency to under 500 ms p95).`;
+  },
+
+  fix(state, context) {
+    if (state.variant === 'transaction') return undefined;
+    return buildTimeoutFix(state.fixAt, state.timeout, context.options['timeoutMs'] as number, context);
+  },
+});
+
+const HTTP_COST = 'one slow dependency holds this request, its socket and its caller that long; a few of those tie up every worker while health checks still pass';
+const DB_COST = "a stuck query or an unreachable server holds its caller and a pooled connection that long; once the pool's 10–20 connections are taken, every request queues behind them";
+const CACHE_COST = 'a stalled server holds every caller that long instead of failing in milliseconds and falling back to the source';
+
+/** `signal: AbortSignal.timeout(10_000)` where the fix's option fits, else the options that do (`headersTimeout` or `bodyTimeout`). */
+function remedyOf(state: Unbounded): string {
+  const { fix } = state.timeout;
+  if (fix && state.accepted.includes(fix.slice(0, fix.indexOf(':')).trim())) return `\`${fix.replace('{ms}', formatMilliseconds(state.timeoutMs))}\``;
+  const options = state.accepted.length ? state.accepted : state.timeout.options;
+  return options.map((option) => `\`${option}\``).join(' or ');
+}
+
+function describeTransaction(state: Extract<MissingTimeoutState, { variant: 'transaction' }>): string {
+  const { transaction, trace } = state;
+  const limit = transaction.timeout?.defaultSeconds === undefined ? `${transaction.library} sets no limit on it` : `${transaction.library} waits up to ${transaction.timeout.defaultSeconds} s ${transaction.timeout.waitsFor}`;
+  const waitsOn = trace.io.kind === 'queue' ? 'the queue' : 'the network';
+  return (
+    `${describeTrace(state.label, trace)} inside a ${transaction.library} transaction: the transaction holds a database connection and its locks while it waits on ${waitsOn} (${limit}), ` +
+    'so a slow dependency stalls every query that needs those rows or a connection from the pool, and the call cannot be rolled back with the transaction. ' +
+    'Make the call before the transaction starts or after it commits.'
+  );
+}
+
+/** The library of a direct request call (not one through project code) whose timeouts the model describes per request. */
+function requestLibraryOf(site: IoSite): LibraryModel | undefined {
+  const trace = site.traces[0];
+  if (!trace || site.traces.length !== 1 || trace.path.length !== 1) return undefined;
+  const library = MODELS_BY_NAME.get(trace.io.library);
+  return library?.timeout?.scope === 'request' ? library : undefined;
+}
+
+/** The library when this call or `new` creates one of its clients (`new Pool(…)`, `new Redis(…)`). */
+function clientLibraryOf(creation: ts.CallExpression | ts.NewExpression, io: IoIndex): LibraryModel | undefined {
+  const declaration = io.classifier.resolvedDeclaration(creation);
+  const found = declaration && io.classifier.libraryOf(declaration);
+  return found?.libraries.find((library) => library.timeout?.scope === 'client' && library.timeout.clients?.includes(found.path));
+}
+
+/** The library of the transaction whose callback this is, and its own timeout knowledge. */
+function transactionLibraryOf(callback: ts.Node, io: IoIndex): { library: string; timeout?: TimeoutModel } {
+  let argument = callback;
+  while (ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
+  const call = argument.parent as ts.CallExpression;
+  const declaration = io.classifier.resolvedDeclaration(call);
+  const library = declaration && io.classifier.libraryOf(declaration)?.libraries.find((candidate) => candidate.transactions);
+  if (!library) return { library: 'database' };
+  return library.timeout?.scope === 'transaction' ? { library: library.name, timeout: library.timeout } : { library: library.name };
+}
+
+/** `https.get(…).setTimeout(ms)`, or `const req = https.request(…); req.setTimeout(ms)` in the same function. */
+function boundedByReturnedRequest(call: ts.CallExpression, timeout: TimeoutModel, checker: ts.TypeChecker): boolean {
+  const methods = timeout.requestMethods;
+  if (!methods?.length) return false;
+  let node: ts.Node = call;
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const parent = node.parent;
+  if (ts.isPropertyAccessExpression(parent) && methods.includes(parent.name.text) && ts.isCallExpression(parent.parent)) return true;
+  if (!ts.isVariableDeclaration(parent) || !ts.isIdentifier(parent.name)) return false;
+  const request = checker.getSymbolAtLocation(parent.name);
+  let found = false;
+  const visit = (current: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression) && methods.includes(current.expression.name.text)) {
+      const receiver = skipOuter(current.expression.expression);
+      if (ts.isIdentifier(receiver) && checker.getSymbolAtLocation(receiver) === request) found = true;
+    }
+    ts.forEachChild(current, visit);
+  };
+  visit(enclosingScope(parent));
+  return found;
+}
+
+/** `new Pool`, `mysql.createPool`, `axios.create`: the callee as written. */
+function creationLabel(creation: ts.CallExpression | ts.NewExpression): string {
+  return ts.isNewExpression(creation) ? `new ${calleeLabel(creation.expression)}` : calleeLabel(creation.expression);
+}
