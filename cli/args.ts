@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-export const FORMATS = ['text', 'json'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface CliOptions {
@@ -11,6 +11,19 @@ export interface CliOptions {
   /** -1 means no limit, as in ESLint. */
   readonly maxWarnings: number;
   readonly exitZero: boolean;
+  /** Apply safe fixes, then report what remains. */
+  readonly fix: boolean;
+  /** Print the diff `--fix` would apply; change nothing. */
+  readonly fixDryRun: boolean;
+  /** Report only findings on lines changed since the merge-base with this git ref. */
+  readonly changedSince?: string;
+  /** Report only findings this baseline file does not hold. */
+  readonly baseline?: string;
+  /** Record today's findings into the baseline file (and prune fixed ones). */
+  readonly updateBaseline: boolean;
+  /** Reuse per-file results from earlier runs. */
+  readonly cache: boolean;
+  readonly cacheLocation?: string;
   readonly help: boolean;
   readonly version: boolean;
 }
@@ -31,6 +44,15 @@ Options:
   -f, --format <format>      output format: ${FORMATS.join(', ')} (default: text)
       --max-warnings <n>     exit with 1 when there are more than n warnings (default: -1, no limit)
       --exit-zero            exit with 0 even when findings are reported
+      --fix                  apply safe fixes, then report what remains
+      --fix-dry-run          print the diff --fix would apply, change nothing
+      --changed-since <ref>  report only findings on lines changed since the merge-base with <ref>
+                             (committed, uncommitted and untracked changes), or whose cause is there
+      --baseline <file>      report only findings this baseline does not hold; say how many it holds
+                             that no longer occur
+      --update-baseline      record the current findings into the --baseline file (prunes fixed ones)
+      --cache                reuse results of unchanged files (and of files whose imports are unchanged)
+      --cache-location <dir> where the cache lives (default: node_modules/.cache/hotpath)
   -h, --help                 show this help
   -v, --version              show the version
 
@@ -49,6 +71,13 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         format: { type: 'string', short: 'f', default: 'text' },
         'max-warnings': { type: 'string', default: '-1' },
         'exit-zero': { type: 'boolean', default: false },
+        fix: { type: 'boolean', default: false },
+        'fix-dry-run': { type: 'boolean', default: false },
+        'changed-since': { type: 'string' },
+        baseline: { type: 'string' },
+        'update-baseline': { type: 'boolean', default: false },
+        cache: { type: 'boolean', default: false },
+        'cache-location': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -61,6 +90,9 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got "${format}"`);
   const maxWarnings = Number(values['max-warnings']);
   if (!Number.isInteger(maxWarnings) || maxWarnings < -1) throw new UsageError(`--max-warnings must be an integer >= -1, got "${values['max-warnings']}"`);
+  if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run cannot be used together');
+  if (values['update-baseline'] && !values.baseline) throw new UsageError('--update-baseline needs --baseline <file>');
+  if (values['changed-since'] === '') throw new UsageError('--changed-since needs a git ref, e.g. origin/main');
   return {
     paths: positionals,
     project: values.project,
@@ -68,6 +100,13 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     format: format as Format,
     maxWarnings,
     exitZero: values['exit-zero'] === true,
+    fix: values.fix === true,
+    fixDryRun: values['fix-dry-run'] === true,
+    changedSince: values['changed-since'],
+    baseline: values.baseline,
+    updateBaseline: values['update-baseline'] === true,
+    cache: values.cache === true || values['cache-location'] !== undefined,
+    cacheLocation: values['cache-location'],
     help: values.help === true,
     version: values.version === true,
   };

@@ -1,15 +1,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../core/config';
-import { compareFindings } from '../core/findings';
 import { discoverProjects } from '../core/discovery';
+import { changedLinesSince } from '../core/git';
 import { findTsconfig } from '../core/project';
-import { analyzeProjectAt } from '../core/run';
 import { VERSION } from '../core/version';
-import { parseCliArgs, USAGE, UsageError, type CliOptions } from './args';
+import { RULE_METAS } from '../rules';
+import { analyzeTarget, reportedFindings, type AnalysisSettings } from './analyze';
+import { parseCliArgs, USAGE, UsageError, type CliOptions, type Format } from './args';
+import { unifiedDiff } from './diff';
+import { planFixes, writeFixes } from './fix';
+import { formatGithub } from './format/github';
 import { formatJson } from './format/json';
-import { formatText, styleFor, totalsOf } from './format/text';
-import { locate, type LocatedFinding } from './locate';
+import { formatSarif } from './format/sarif';
+import { formatText, plural, styleFor, totalsOf, type Style, type Totals } from './format/text';
+import { displayPath, SourceTexts } from './locate';
+import { progressFor } from './progress';
+import type { Report, ReportedFinding, RuleFailureNote } from './report';
+import { applyBaseline, touchingChanges } from './select';
 
 export interface CliEnvironment {
   readonly stdout: NodeJS.WriteStream;
@@ -56,32 +64,99 @@ export async function main(argv: readonly string[], environment: CliEnvironment)
 }
 
 async function run(options: CliOptions, environment: CliEnvironment): Promise<number> {
-  const { cwd } = environment;
+  const { cwd, stdout, stderr } = environment;
   const targets = projectTargets(options, cwd);
-  const located: LocatedFinding[] = [];
-  const failures: string[] = [];
+  // Asked before the analysis, so that a wrong ref fails fast.
+  const changed = options.changedSince === undefined ? undefined : changedLinesSince(options.changedSince, cwd);
+  const settings: AnalysisSettings = {
+    cache: options.cache ? (options.cacheLocation ? path.resolve(cwd, options.cacheLocation) : 'default') : undefined,
+    progress: progressFor(stderr, environment.env, options.format),
+    cwd,
+  };
+  const notes: string[] = [];
+  // SARIF carries the safe fixes too (GitHub shows them as suggestions).
+  let analysis = analyzeTargets(targets, options, settings, options.fix || options.fixDryRun || options.format === 'sarif');
+  if (options.fix || options.fixDryRun) {
+    const disk = new SourceTexts();
+    const plan = planFixes(
+      analysis.findings.map((located) => located.finding),
+      (file) => disk.text(file),
+    );
+    const summary = `${plural(plan.applied, 'fix', 'fixes')} in ${plural(plan.files.size, 'file')}${plan.deferred ? ` (${plural(plan.deferred, 'overlapping fix', 'overlapping fixes')} left for another run)` : ''}`;
+    if (options.fixDryRun) {
+      stdout.write([...plan.files].map(([file, { before, after }]) => unifiedDiff(displayPath(file, cwd), before, after)).join(''));
+      stderr.write(`hotpath: --fix would apply ${summary}.\n`);
+      return exitCode(options, totalsOf(analysis.findings, analysis.files));
+    }
+    writeFixes(plan);
+    notes.push(`Applied ${summary}.`);
+    // What remains is what the fixed files now contain, summaries of their callers included.
+    if (plan.files.size) analysis = analyzeTargets(targets, options, settings, options.format === 'sarif');
+  }
+  let findings = analysis.findings;
+  if (changed) findings = touchingChanges(findings, changed);
+  let fixedSinceBaseline: number | undefined;
+  if (options.baseline) {
+    const outcome = applyBaseline(findings, path.resolve(cwd, options.baseline), options.updateBaseline);
+    findings = outcome.findings;
+    fixedSinceBaseline = outcome.fixed;
+    stderr.write(`hotpath: ${outcome.note}\n`);
+  }
+  const { unresolved } = analysis;
+  if (unresolved.size) {
+    notes.unshift(
+      `${unresolved.size} imported package${unresolved.size === 1 ? '' : 's'} could not be resolved (${[...unresolved].join(', ')}): calls into ${unresolved.size === 1 ? 'it were' : 'them were'} classified from import origins only. Install dependencies for full precision.`,
+    );
+  }
+  const totals = totalsOf(findings, analysis.files);
+  const report: Report = { version: VERSION, cwd, findings, totals, notes, failures: analysis.failures, fixedSinceBaseline };
+  stdout.write(formatReport(report, options.format, styleFor(stdout, environment.env)));
+  // Machine-readable output stays parseable: notes for people go to stderr there.
+  if (options.format !== 'text') for (const note of notes) stderr.write(`hotpath: ${note}\n`);
+  for (const failure of analysis.failures) stderr.write(`hotpath: rule ${failure.ruleId} failed on ${failure.file}: ${failure.message} (other rules' findings are still reported)\n`);
+  return exitCode(options, totals);
+}
+
+function exitCode(options: CliOptions, totals: Totals): number {
+  if (options.exitZero) return 0;
+  const tooManyWarnings = options.maxWarnings >= 0 && totals.warnings > options.maxWarnings;
+  return totals.errors > 0 || tooManyWarnings ? 1 : 0;
+}
+
+function formatReport(report: Report, format: Format, style: Style): string {
+  if (format === 'json') return formatJson(report);
+  if (format === 'sarif') return formatSarif(report, RULE_METAS);
+  if (format === 'github') return formatGithub(report);
+  return formatText(report.findings, report.totals, style, report.notes);
+}
+
+interface Analysis {
+  readonly findings: readonly ReportedFinding[];
+  /** How many files were reported on. */
+  readonly files: number;
+  readonly failures: readonly RuleFailureNote[];
+  readonly unresolved: ReadonlySet<string>;
+}
+
+function analyzeTargets(targets: readonly ProjectTarget[], options: CliOptions, settings: AnalysisSettings, withFixes: boolean): Analysis {
+  const { cwd } = settings;
+  const findings: ReportedFinding[] = [];
+  const failures = new Map<string, RuleFailureNote>();
   const analysed = new Set<string>();
   const unresolved = new Set<string>();
   for (const target of targets) {
     // One program per project, dropped before the next is built: memory stays bounded on monorepos.
-    const result = analyzeProjectAt(target.tsconfig, { configFile: options.config && path.resolve(cwd, options.config), onlyFiles: target.onlyFiles, skipFiles: analysed });
-    for (const file of result.files) analysed.add(path.resolve(file.fileName));
-    for (const name of result.analyzer.unresolvedPackages()) unresolved.add(name);
-    located.push(...[...result.findings].sort(compareFindings).map((finding) => locate(finding, result.program, cwd)));
-    for (const failure of result.analyzer.failures) {
-      failures.push(`rule ${failure.ruleId} failed on ${failure.file}: ${(failure.error as Error).message ?? String(failure.error)}`);
+    const result = analyzeTarget(target.tsconfig, { configFile: options.config && path.resolve(cwd, options.config), onlyFiles: target.onlyFiles, skipFiles: analysed, withFixes }, settings);
+    for (const file of result.files) analysed.add(file);
+    for (const name of result.unresolvedPackages) unresolved.add(name);
+    findings.push(...reportedFindings(result, cwd));
+    for (const failure of result.failures) {
+      const note = { ruleId: failure.ruleId, file: displayPath(failure.file, cwd), message: (failure.error as Error).message ?? String(failure.error) };
+      failures.set(JSON.stringify(note), note);
     }
   }
-  const totals = totalsOf(located, analysed.size);
-  const notes = unresolved.size
-    ? [`${unresolved.size} imported package${unresolved.size === 1 ? '' : 's'} could not be resolved (${[...unresolved].join(', ')}): calls into ${unresolved.size === 1 ? 'it were' : 'them were'} classified from import origins only. Install dependencies for full precision.`]
-    : [];
-  if (options.format === 'json') environment.stdout.write(formatJson(located, totals, VERSION));
-  else environment.stdout.write(formatText(located, totals, styleFor(environment.stdout, environment.env), notes));
-  for (const failure of new Set(failures)) environment.stderr.write(`hotpath: ${failure} (other rules' findings are still reported)\n`);
-  if (options.exitZero) return 0;
-  const tooManyWarnings = options.maxWarnings >= 0 && totals.warnings > options.maxWarnings;
-  return totals.errors > 0 || tooManyWarnings ? 1 : 0;
+  settings.progress.clear();
+  return { findings, files: analysed.size, failures: [...failures.values()], unresolved };
 }
 
 /** Maps the command line's paths to projects: `--project`, or the nearest tsconfig.json of each path. */

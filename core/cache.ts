@@ -11,7 +11,7 @@ import { createProjectProgram, readTsconfig } from './project';
 import { resolveConfig, type ProjectRunOptions } from './run';
 import { VERSION } from './version';
 
-export interface CachedRunOptions extends Omit<ProjectRunOptions, 'withFixes'> {
+export interface CachedRunOptions extends ProjectRunOptions {
   /** The folder cache files live in (one file per project). */
   readonly directory: string;
 }
@@ -112,7 +112,9 @@ export function analyzeProjectCached(tsconfig: string, options: CachedRunOptions
   const absolute = path.resolve(tsconfig);
   const config = resolveConfig(path.dirname(absolute), options.configFile);
   const parsed = readTsconfig(absolute);
-  const cacheFile = path.join(options.directory, `${sha1(`${absolute}\0${config.file ?? ''}`)}.json`);
+  // Runs that build fixes (SARIF) keep their own file: they would otherwise evict each other's entries.
+  const withFixes = options.withFixes === true;
+  const cacheFile = path.join(options.directory, `${sha1(`${absolute}\0${config.file ?? ''}\0${withFixes}`)}.json`);
   const previous = readCacheFile(cacheFile);
   const graph = new ImportGraph(parsed.options, path.dirname(absolute), previous?.preprocessed ?? {});
   graph.add([...parsed.fileNames, ...(previous?.extraRoots ?? []).filter((file) => fs.existsSync(file))]);
@@ -189,7 +191,7 @@ export function analyzeProjectCached(tsconfig: string, options: CachedRunOptions
       findings.push(...entry.findings);
     } else {
       const before = analyzer.failures.length;
-      const fileFindings = analyzer.analyzeFile(program.getSourceFile(file)!);
+      const fileFindings = analyzer.analyzeFile(program.getSourceFile(file)!, { withFixes });
       findings.push(...fileFindings);
       // A file where a rule threw is analysed again next time, so that the failure is reported again.
       if (analyzer.failures.length === before) entries[file] = { key: keys.get(file)!, findings: fileFindings };

@@ -1,4 +1,4 @@
-import type { LocatedFinding } from '../locate';
+import type { Report } from '../report';
 import type { Totals } from './text';
 
 /**
@@ -10,6 +10,8 @@ export interface JsonReport {
   readonly tool: { readonly name: 'hotpath'; readonly version: string };
   readonly findings: readonly JsonFinding[];
   readonly summary: Totals;
+  /** With `--baseline`: how many recorded findings no longer occur. */
+  readonly fixedSinceBaseline?: number;
 }
 
 export interface JsonFinding {
@@ -24,10 +26,12 @@ export interface JsonFinding {
   readonly endColumn: number;
   readonly start: number;
   readonly end: number;
+  /** Stable across unrelated edits (no line numbers): what `--baseline` records and SARIF's `partialFingerprints` carry. */
+  readonly fingerprint: string;
   readonly related: readonly { file: string; line: number; column: number; endLine: number; endColumn: number; message: string }[];
 }
 
-export function formatJson(findings: readonly LocatedFinding[], totals: Totals, version: string): string {
+export function formatJson({ findings, totals, version, fixedSinceBaseline }: Report): string {
   const report: JsonReport = {
     version: 1,
     tool: { name: 'hotpath', version },
@@ -43,6 +47,7 @@ export function formatJson(findings: readonly LocatedFinding[], totals: Totals, 
       endColumn: located.end.column,
       start: located.finding.start,
       end: located.finding.end,
+      fingerprint: located.fingerprint,
       related: located.related.map((related) => ({
         file: related.file,
         line: related.start.line,
@@ -53,6 +58,7 @@ export function formatJson(findings: readonly LocatedFinding[], totals: Totals, 
       })),
     })),
     summary: totals,
+    ...(fixedSinceBaseline === undefined ? {} : { fixedSinceBaseline }),
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 }

@@ -59,18 +59,26 @@ export function totalsOf(findings: readonly LocatedFinding[], files: number): To
   return { errors: count('error'), warnings: count('warning'), infos: count('info'), files };
 }
 
-const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
+export function plural(count: number, word: string, many = `${word}s`): string {
+  return `${count} ${count === 1 ? word : many}`;
+}
 
-/** Findings grouped by file, each with a code frame and related locations, then a summary line. */
+/** Findings grouped by file under a header line, each with a code frame and related locations, then a summary line. */
 export function formatText(findings: readonly LocatedFinding[], totals: Totals, style: Style, notes: readonly string[] = []): string {
   const out: string[] = [];
-  for (const located of findings) {
-    const { finding } = located;
-    out.push(`${style.bold(`${located.file}:${located.start.line}:${located.start.column}`)} ${severityLabel(finding.severity, style)} ${style.dim(finding.ruleId)}`);
-    out.push(`  ${finding.message}`);
-    out.push(...codeFrame(located, style));
-    for (const related of located.related) out.push(`  ${style.dim('↳')} ${related.file}:${related.start.line}:${related.start.column} ${style.dim(related.message)}`);
-    out.push(`  ${style.dim(`docs: ${finding.docsUrl}`)}`, '');
+  const byFile = new Map<string, LocatedFinding[]>();
+  for (const located of findings) byFile.set(located.file, [...(byFile.get(located.file) ?? []), located]);
+  for (const [file, group] of byFile) {
+    out.push(`${style.bold(file)} ${style.dim(`(${plural(group.length, 'problem')})`)}`);
+    for (const located of group) {
+      const { finding } = located;
+      // The full location on each finding keeps it clickable in terminals and editors.
+      out.push(`  ${style.bold(`${located.file}:${located.start.line}:${located.start.column}`)} ${severityLabel(finding.severity, style)} ${style.dim(finding.ruleId)}`);
+      out.push(`    ${finding.message}`);
+      out.push(...codeFrame(located, style).map((line) => `  ${line}`));
+      for (const related of located.related) out.push(`    ${style.dim('↳')} ${related.file}:${related.start.line}:${related.start.column} ${style.dim(related.message)}`);
+      out.push(`    ${style.dim(`docs: ${finding.docsUrl}`)}`, '');
+    }
   }
   const problems = totals.errors + totals.warnings + totals.infos;
   const scanned = `in ${plural(totals.files, 'file')}`;

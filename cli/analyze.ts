@@ -1,0 +1,52 @@
+import path from 'node:path';
+import { analyzeProjectCached, defaultCacheDirectory } from '../core/cache';
+import type { RuleFailure } from '../core/analyzer';
+import { fingerprintFindings } from '../core/fingerprint';
+import { compareFindings, type Finding } from '../core/findings';
+import { analyzeProjectAt, type ProjectRunOptions } from '../core/run';
+import { displayPath, locate, SourceTexts } from './locate';
+import type { Progress } from './progress';
+import type { ReportedFinding } from './report';
+
+export interface AnalysisSettings {
+  /** `'default'` (under the project's node_modules/.cache), a folder, or undefined for no cache. */
+  readonly cache?: string;
+  readonly progress: Progress;
+  readonly cwd: string;
+}
+
+/** One project's results, the same whether they came from the cache or a fresh analysis. */
+export interface TargetRun {
+  readonly findings: readonly Finding[];
+  /** The files reported on (absolute paths). */
+  readonly files: readonly string[];
+  readonly failures: readonly RuleFailure[];
+  readonly unresolvedPackages: readonly string[];
+  readonly texts: SourceTexts;
+}
+
+/** Analyses one project, through the cache when asked. */
+export function analyzeTarget(tsconfig: string, options: ProjectRunOptions, settings: AnalysisSettings): TargetRun {
+  const label = displayPath(path.dirname(path.resolve(tsconfig)), settings.cwd);
+  const onProgress = (done: number, total: number): void => settings.progress.update(label, done, total);
+  if (settings.cache) {
+    const directory = settings.cache === 'default' ? defaultCacheDirectory(tsconfig) : settings.cache;
+    const run = analyzeProjectCached(tsconfig, { ...options, directory, onProgress });
+    return { ...run, texts: new SourceTexts(run.program, run.texts) };
+  }
+  const run = analyzeProjectAt(tsconfig, { ...options, onProgress });
+  return {
+    findings: run.findings,
+    files: run.files.map((file) => path.resolve(file.fileName)),
+    failures: run.analyzer.failures,
+    unresolvedPackages: run.analyzer.unresolvedPackages(),
+    texts: new SourceTexts(run.program),
+  };
+}
+
+/** A project's findings in report order, with lines, columns and fingerprints (paths relative to `cwd`). */
+export function reportedFindings(run: TargetRun, cwd: string): ReportedFinding[] {
+  const findings = [...run.findings].sort(compareFindings);
+  const fingerprints = fingerprintFindings(findings, (file) => run.texts.source(file), cwd);
+  return findings.map((finding, index) => ({ ...locate(finding, run.texts, cwd), fingerprint: fingerprints[index]! }));
+}

@@ -1,0 +1,29 @@
+import type { LocatedFinding } from './locate';
+import type { Totals } from './format/text';
+
+/** A finding as reported: located, and fingerprinted the way baselines and SARIF identify it across edits. */
+export interface ReportedFinding extends LocatedFinding {
+  readonly fingerprint: string;
+}
+
+/** A rule that threw on a file: the run goes on, and reports say so. */
+export interface RuleFailureNote {
+  readonly ruleId: string;
+  /** Relative to the working directory. */
+  readonly file: string;
+  readonly message: string;
+}
+
+/** Everything a formatter prints, gathered over every project of the run. */
+export interface Report {
+  readonly version: string;
+  /** The folder relative paths start from (SARIF's `%SRCROOT%`). */
+  readonly cwd: string;
+  readonly findings: readonly ReportedFinding[];
+  readonly totals: Totals;
+  /** Extra lines for people (degraded analysis, fixes applied, baseline). */
+  readonly notes: readonly string[];
+  readonly failures: readonly RuleFailureNote[];
+  /** Baseline entries no current finding matches; present only when a baseline is in use. */
+  readonly fixedSinceBaseline?: number;
+}

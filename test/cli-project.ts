@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll } from 'vitest';
+import { main } from '../cli/main';
+import { FIXTURES } from './analyze';
+
+/** Helpers of the `cli-*` tests: tiny projects beside the fixtures (so library typings resolve) and the CLI run in process. */
+
+export const TSCONFIG = JSON.stringify({
+  compilerOptions: { strict: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', types: ['node'], skipLibCheck: true },
+  include: ['**/*.ts'],
+});
+
+/** Prisma-shaped I/O (the fixtures' generated client): no SQL text, so the result depends on no SQL parser. */
+export const PRISMA_IMPORT = "import { PrismaClient } from '../generated/prisma';\nconst prisma = new PrismaClient();\n";
+
+export const N_PLUS_ONE = `${PRISMA_IMPORT}export async function owners(ids: string[]) {
+  const users = [];
+  for (const id of ids) {
+    users.push(await prisma.user.findUnique({ where: { id } }));
+  }
+  return users;
+}
+`;
+
+export const SEQUENTIAL = `${PRISMA_IMPORT}export async function page(id: string) {
+  const user = await prisma.user.findUnique({ where: { id } });
+  const posts = await prisma.post.findMany();
+  return { user, posts };
+}
+`;
+
+const created: string[] = [];
+afterAll(() => created.forEach((directory) => fs.rmSync(directory, { recursive: true, force: true })));
+
+/** A project folder `test-fixtures/.cli-<name>-*` (git-ignored), removed after the test file. */
+export function project(name: string, files: Record<string, string>): string {
+  const directory = fs.mkdtempSync(path.join(FIXTURES, `.cli-${name}-`));
+  created.push(directory);
+  writeFiles(directory, files);
+  return directory;
+}
+
+export function writeFiles(directory: string, files: Record<string, string>): void {
+  for (const [file, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(directory, file)), { recursive: true });
+    fs.writeFileSync(path.join(directory, file), text);
+  }
+}
+
+export interface CliResult {
+  readonly status: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** A writable that keeps what is written; `isTTY` as asked. */
+export function captureStream(isTTY = false): { stream: NodeJS.WriteStream; text: () => string } {
+  let text = '';
+  const stream = {
+    isTTY,
+    write(chunk: string | Uint8Array): boolean {
+      text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+      return true;
+    },
+  };
+  return { stream: stream as unknown as NodeJS.WriteStream, text: () => text };
+}
+
+/** The CLI's `main` in this process: the same code as `dist/cli.js`, without a bundle step or a process per run. */
+export async function hotpath(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  const stdout = captureStream();
+  const stderr = captureStream();
+  const status = await main(args, { stdout: stdout.stream, stderr: stderr.stream, cwd, env: { NO_COLOR: '1', ...env } });
+  return { status, stdout: stdout.text(), stderr: stderr.text() };
+}
