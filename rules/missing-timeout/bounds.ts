@@ -72,11 +72,15 @@ export class BoundResolver {
     if (this.assigned.instances.has(symbol)) return { bound: 'bounded' };
     const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
     if (!declaration) return { bound: 'unknown' };
-    if (declaration.getSourceFile().isDeclarationFile) return { bound: this.assigned.libraries.has(library.name) ? 'bounded' : 'unbounded' };
-    if ((ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration)) && declaration.initializer) {
-      const initializer = skipOuter(declaration.initializer);
-      if (ts.isCallExpression(initializer) || ts.isNewExpression(initializer)) return this.ofCreation(initializer, depth + 1);
+    if (declaration.getSourceFile().isDeclarationFile) {
+      // The library's own export (`axios`, `got`, `fetch`); an ambient declaration of the project's may be configured anywhere.
+      if (!this.io.classifier.libraryOf(declaration)) return { bound: 'unknown' };
+      return { bound: this.assigned.libraries.has(library.name) ? 'bounded' : 'unbounded' };
     }
+    // `const api = axios.create(…)`, a class property, or `export default axios.create(…)`.
+    const value = ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) ? declaration.initializer : ts.isExportAssignment(declaration) ? declaration.expression : undefined;
+    const creation = value && skipOuter(value);
+    if (creation && (ts.isCallExpression(creation) || ts.isNewExpression(creation))) return this.ofCreation(creation, depth + 1);
     return { bound: 'unknown' };
   }
 

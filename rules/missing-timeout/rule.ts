@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { IO_MODEL, type IoKind, type LibraryModel, type TimeoutModel } from '../../core/io-model';
+import { GLOBAL_MODULE } from '../../core/origin';
 import { calleeLabel, type IoIndex, type IoSite, type IoTrace } from '../../core/io-sites';
 import { defineRule, optionValidators } from '../../core/rule';
 import { describeTrace } from '../messages';
@@ -88,7 +89,7 @@ export const missingTimeout = defineRule<MissingTimeoutState>({
         const library = requestLibraryOf(site);
         const timeout = library?.timeout;
         if (!library || !timeout || timeout.safeDefault) return;
-        if (bounds.ofArguments(node, timeout) !== 'unbounded' || boundedByReturnedRequest(node, timeout, context.checker)) return;
+        if (bounds.ofArguments(node, timeout) !== 'unbounded' || boundedByReturnedRequest(node, timeout, context.checker) || racedAgainstTimer(node, context.io)) return;
         const receiver = ts.isPropertyAccessExpression(node.expression) ? node.expression.expression : node.expression;
         const instance = bounds.ofInstance(receiver, library);
         if (instance.bound !== 'unbounded') return;
@@ -208,6 +209,33 @@ function boundedByReturnedRequest(call: ts.CallExpression, timeout: TimeoutModel
   };
   visit(enclosingScope(parent));
   return found;
+}
+
+/**
+ * `Promise.race([fetch(url), rejectAfter(5_000)])`: the caller stops waiting when another entry,
+ * which waits on a timer (directly or through a project helper), settles first.
+ */
+function racedAgainstTimer(call: ts.CallExpression, io: IoIndex): boolean {
+  let entry: ts.Node = call;
+  while (isChainedOn(entry)) entry = entry.parent;
+  const list = entry.parent;
+  if (!ts.isArrayLiteralExpression(list) || !ts.isCallExpression(list.parent) || list.parent.arguments[0] !== list) return false;
+  const declaration = io.classifier.resolvedDeclaration(list.parent);
+  const origin = declaration && io.classifier.origins.originOf(declaration);
+  if (origin?.module !== GLOBAL_MODULE || origin.path.join('.') !== 'PromiseConstructor.race') return false;
+  const waitsOnTimer = (node: ts.Node): boolean => (ts.isCallExpression(node) && io.sleepsAt(node)) || (ts.forEachChild(node, waitsOnTimer) ?? false);
+  return list.elements.some((element) => element !== entry && waitsOnTimer(element));
+}
+
+/** `fetch(url)` inside `(await fetch(url)).json()` or `got(url).json()`: the same request, continued. */
+function isChainedOn(node: ts.Node): boolean {
+  const parent = node.parent;
+  return (
+    ts.isParenthesizedExpression(parent) ||
+    ts.isAwaitExpression(parent) ||
+    (ts.isPropertyAccessExpression(parent) && parent.expression === node) ||
+    (ts.isCallExpression(parent) && parent.expression === node)
+  );
 }
 
 /** `new Pool`, `mysql.createPool`, `axios.create`: the callee as written. */

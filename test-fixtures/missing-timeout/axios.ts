@@ -1,6 +1,7 @@
 import axios, { type AxiosInstance } from 'axios';
 import { billingApi, crmApi, searchApi } from './clients';
 import * as clients from './clients';
+import shipping from './default-client';
 import { billing, crm } from './reexports';
 
 // axios has no timeout by default: a request waits as long as the server keeps it open.
@@ -35,6 +36,12 @@ export async function updateContact(id: string, name: string): Promise<void> {
 // the same instance re-exported under another name: flagged
 export async function deleteContact(id: string): Promise<void> {
   await crm.delete(`/contacts/${id}`); // expect: missing-timeout
+}
+
+// an instance that is another module's default export, created without timeout: flagged
+export async function loadShipment(id: string): Promise<unknown> {
+  const { data } = await shipping.get(`/shipments/${id}`); // expect: missing-timeout
+  return data;
 }
 
 // an instance created with a timeout in another file: silent

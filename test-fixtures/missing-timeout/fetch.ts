@@ -78,3 +78,13 @@ export async function loadRegions(): Promise<unknown> {
   const response = await fetch('https://geo.example.com/regions', boundedGet);
   return response.json();
 }
+
+function rejectAfter(milliseconds: number): Promise<never> {
+  return new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), milliseconds));
+}
+
+// fetch raced against a timer: silent (the caller stops waiting when the timer fires)
+export async function loadQuote(): Promise<unknown> {
+  const response = await Promise.race([fetch('https://quotes.example.com/today'), rejectAfter(2_000)]);
+  return response.json();
+}
