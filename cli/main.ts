@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../core/config';
 import { discoverProjects } from '../core/discovery';
+import { readBaseline } from '../core/baseline';
 import { changedLinesSince } from '../core/git';
 import { findTsconfig } from '../core/project';
 import { VERSION } from '../core/version';
@@ -66,8 +67,10 @@ export async function main(argv: readonly string[], environment: CliEnvironment)
 async function run(options: CliOptions, environment: CliEnvironment): Promise<number> {
   const { cwd, stdout, stderr } = environment;
   const targets = projectTargets(options, cwd);
-  // Asked before the analysis, so that a wrong ref fails fast.
+  // Asked before the analysis, so that a wrong ref or a bad baseline fails fast.
   const changed = options.changedSince === undefined ? undefined : changedLinesSince(options.changedSince, cwd);
+  const baselineFile = options.baseline === undefined ? undefined : path.resolve(cwd, options.baseline);
+  const recorded = baselineFile && !options.updateBaseline ? readBaseline(baselineFile) : undefined;
   const settings: AnalysisSettings = {
     cache: options.cache ? (options.cacheLocation ? path.resolve(cwd, options.cacheLocation) : 'default') : undefined,
     progress: progressFor(stderr, environment.env, options.format),
@@ -96,8 +99,8 @@ async function run(options: CliOptions, environment: CliEnvironment): Promise<nu
   let findings = analysis.findings;
   if (changed) findings = touchingChanges(findings, changed);
   let fixedSinceBaseline: number | undefined;
-  if (options.baseline) {
-    const outcome = applyBaseline(findings, path.resolve(cwd, options.baseline), options.updateBaseline);
+  if (baselineFile) {
+    const outcome = applyBaseline(findings, baselineFile, options.updateBaseline, recorded);
     findings = outcome.findings;
     fixedSinceBaseline = outcome.fixed;
     stderr.write(`hotpath: ${outcome.note}\n`);

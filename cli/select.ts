@@ -37,9 +37,9 @@ export interface BaselineOutcome {
 /**
  * `--baseline`: keeps the findings the baseline does not hold and counts its entries that no
  * longer occur. With `--update-baseline`, records the current findings instead (which prunes the
- * fixed entries) and reports nothing as new.
+ * fixed entries) and reports nothing as new. `recorded` is the baseline when it was read already.
  */
-export function applyBaseline(findings: readonly ReportedFinding[], file: string, update: boolean): BaselineOutcome {
+export function applyBaseline(findings: readonly ReportedFinding[], file: string, update: boolean, recorded = update ? undefined : readBaseline(file)): BaselineOutcome {
   const entries: BaselineEntry[] = findings.map((located) => ({ file: located.file, ruleId: located.finding.ruleId, fingerprint: located.fingerprint }));
   if (update) {
     let fixed = 0;
@@ -51,7 +51,7 @@ export function applyBaseline(findings: readonly ReportedFinding[], file: string
     writeBaseline(file, entries);
     return { findings: [], fixed, note: `Baseline ${file} updated: ${count(entries.length, 'finding')} recorded${fixed ? `, ${count(fixed, 'fixed entry', 'fixed entries')} pruned` : ''}.` };
   }
-  const { fresh, fixed } = compareWithBaseline(findings, readBaseline(file));
+  const { fresh, fixed } = compareWithBaseline(findings, recorded ?? readBaseline(file));
   const held = findings.length - fresh.length;
   const parts = [`${count(held, 'known finding')} in the baseline not reported`, ...(fixed.length ? [`${count(fixed.length, 'baseline entry', 'baseline entries')} no longer found (fixed): run with --update-baseline to prune`] : [])];
   return { findings: fresh, fixed: fixed.length, note: `Baseline ${file}: ${parts.join('; ')}.` };

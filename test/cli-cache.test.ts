@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { analyzeProjectCached, defaultCacheDirectory, type CachedRun } from '../core/cache';
+import { analyzeProjectAt } from '../core/run';
+import { FIXTURES, ROOT } from './analyze';
+import { hotpath, N_PLUS_ONE, PRISMA_IMPORT, project, SEQUENTIAL, TSCONFIG, writeFiles } from './cli-project';
+
+const PURE_HELPER = `export async function nameOf(id: string): Promise<string> {
+  return \`user \${id}\`;
+}
+`;
+const DB_HELPER = `${PRISMA_IMPORT}export async function nameOf(id: string): Promise<string> {
+  const user = await prisma.user.findUnique({ where: { id } });
+  return user?.name ?? id;
+}
+`;
+const CALLER = `import { nameOf } from './helper';
+export async function names(ids: string[]) {
+  const out: string[] = [];
+  for (const id of ids) out.push(await nameOf(id));
+  return out;
+}
+`;
+
+/** Counts the programs the cache builds: the proof that a warm run builds none. */
+const programs = vi.hoisted(() => ({ created: 0 }));
+vi.mock('../core/project', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../core/project')>();
+  return {
+    ...original,
+    createProjectProgram: (...args: Parameters<typeof original.createProjectProgram>) => {
+      programs.created += 1;
+      return original.createProjectProgram(...args);
+    },
+  };
+});
+
+function cached(directory: string): CachedRun {
+  return analyzeProjectCached(path.join(directory, 'tsconfig.json'), { directory: path.join(directory, '.cache') });
+}
+
+const ours = (run: CachedRun): string[] =>
+  run.findings.filter((finding) => ['n-plus-one', 'sequential-await'].includes(finding.ruleId)).map((finding) => `${path.basename(finding.file)} ${finding.ruleId} ${finding.severity}`);
+
+describe('--cache', () => {
+  it('answers a second run on an unchanged tree from the cache without building a program, with the same findings', () => {
+    const directory = project('cache-warm', { 'tsconfig.json': TSCONFIG, 'load.ts': N_PLUS_ONE, 'page.ts': SEQUENTIAL, 'helper.ts': DB_HELPER, 'caller.ts': CALLER });
+    const before = programs.created;
+    const cold = cached(directory);
+    expect(programs.created).toBe(before + 1);
+    expect(cold.stats).toEqual({ hits: 0, misses: 4, programCreated: true });
+    const warm = cached(directory);
+    expect(programs.created).toBe(before + 1);
+    expect(warm.stats).toEqual({ hits: 4, misses: 0, programCreated: false });
+    expect(warm.program).toBeUndefined();
+    expect(warm.findings).toEqual(cold.findings);
+    expect(ours(warm)).toEqual(['caller.ts n-plus-one error', 'load.ts n-plus-one error', 'page.ts sequential-await warning']);
+    // The same findings an uncached analysis reports, in the same order.
+    expect(warm.findings).toEqual(analyzeProjectAt(path.join(directory, 'tsconfig.json')).findings);
+    // Written atomically: nothing but the cache file itself is left behind.
+    expect(fs.readdirSync(path.join(directory, '.cache'))).toEqual([expect.stringMatching(/^[0-9a-f]{40}\.json$/)]);
+  });
+
+  it('re-analyses the callers of a helper that starts doing I/O, and only them', () => {
+    const directory = project('cache-helper', { 'tsconfig.json': TSCONFIG, 'helper.ts': PURE_HELPER, 'caller.ts': CALLER, 'load.ts': N_PLUS_ONE, 'page.ts': SEQUENTIAL });
+    expect(ours(cached(directory))).toEqual(['load.ts n-plus-one error', 'page.ts sequential-await warning']);
+    writeFiles(directory, { 'helper.ts': DB_HELPER });
+    const next = cached(directory);
+    expect(next.stats).toEqual({ hits: 2, misses: 2, programCreated: true });
+    expect(ours(next)).toEqual(['caller.ts n-plus-one error', 'load.ts n-plus-one error', 'page.ts sequential-await warning']);
+    expect(cached(directory).stats.programCreated).toBe(false);
+  });
+
+  it('invalidates every file when the config or the lockfile changes; a corrupt cache file is ignored', () => {
+    const directory = project('cache-config', { 'tsconfig.json': TSCONFIG, 'load.ts': N_PLUS_ONE, 'page.ts': SEQUENTIAL });
+    cached(directory);
+    writeFiles(directory, { 'hotpath.json': '{ "rules": { "sequential-await": "error" } }' });
+    const configured = cached(directory);
+    expect(configured.stats).toEqual({ hits: 0, misses: 2, programCreated: true });
+    expect(ours(configured)).toEqual(['load.ts n-plus-one error', 'page.ts sequential-await error']);
+    expect(cached(directory).stats.misses).toBe(0);
+
+    // A library upgrade shows in the nearest lockfile.
+    writeFiles(directory, { 'package-lock.json': '{ "lockfileVersion": 3, "packages": { "node_modules/pg": { "version": "9.0.0" } } }' });
+    expect(cached(directory).stats).toEqual({ hits: 0, misses: 2, programCreated: true });
+
+    for (const file of fs.readdirSync(path.join(directory, '.cache'))) fs.writeFileSync(path.join(directory, '.cache', file), '{"format":1,"projectKey":');
+    const recovered = cached(directory);
+    expect(recovered.stats.programCreated).toBe(true);
+    expect(ours(recovered)).toEqual(ours(configured));
+    expect(cached(directory).stats.programCreated).toBe(false);
+  });
+
+  it('prints the same report cached (cold and warm) as uncached, in every format', async () => {
+    const directory = project('cache-cli', { 'tsconfig.json': TSCONFIG, 'load.ts': N_PLUS_ONE, 'page.ts': SEQUENTIAL, 'helper.ts': DB_HELPER, 'caller.ts': CALLER });
+    const location = path.join(directory, '.cache');
+    for (const format of ['json', 'sarif', 'text']) {
+      const uncached = await hotpath(['--format', format], directory);
+      const cold = await hotpath(['--format', format, '--cache-location', location], directory);
+      const warm = await hotpath(['--format', format, '--cache-location', location], directory);
+      expect(cold).toEqual(uncached);
+      expect(warm).toEqual(uncached);
+    }
+  });
+
+  it('lives in node_modules/.cache/hotpath of the package that holds the project by default', () => {
+    expect(defaultCacheDirectory(path.join(FIXTURES, 'example-shop', 'tsconfig.json'))).toBe(path.join(ROOT, 'node_modules', '.cache', 'hotpath'));
+  });
+});
