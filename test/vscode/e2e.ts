@@ -27,14 +27,18 @@ function log(message: string): void {
   console.error(`[e2e] ${message}`);
 }
 
+const tally = { passed: 0, failed: 0 };
+
 /** Runs one step; its name and duration are logged, and it is named in the failure. */
 async function step<T>(name: string, body: () => Promise<T>): Promise<T> {
   const start = Date.now();
   try {
     const result = await body();
     log(`ok   ${name} (${((Date.now() - start) / 1000).toFixed(1)} s)`);
+    tally.passed++;
     return result;
   } catch (error) {
+    tally.failed++;
     throw new Error(`step "${name}" failed after ${((Date.now() - start) / 1000).toFixed(1)} s: ${(error as Error).message}`);
   }
 }
@@ -187,10 +191,9 @@ async function openCodeActions(page: Page): Promise<Locator> {
   throw new Error(`Ctrl+. opened no code action menu within ${UI_MS / 1000} s`);
 }
 
-main().then(
-  () => log('passed'),
-  (error: Error) => {
+main()
+  .catch((error: Error) => {
     log(error.message);
     process.exitCode = 1;
-  },
-);
+  })
+  .finally(() => console.log(`e2e: ${tally.passed} passed, ${tally.failed} failed`));

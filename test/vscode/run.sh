@@ -14,6 +14,10 @@ CODE_SERVER="$CACHE/node_modules/code-server/out/node/entry.js"
 CHROMIUM=/usr/bin/chromium
 WORKSPACE="$ROOT/test-fixtures/example-shop"
 
+# `npm run test:vscode` exports its own npm_* settings (its Node version in the user agent, which
+# code-server's install script checks; prefix; nodedir): the installs below must not inherit them.
+for variable in $(compgen -e | grep '^npm_'); do [ "$variable" = npm_config_cache ] || unset "$variable"; done
+
 log() { echo "[test:vscode] $*" >&2; }
 fail() { log "FAILED: $*"; exit 1; }
 
@@ -63,7 +67,11 @@ E2E_PID=
 cleanup() {
   # Each was started in its own session (setsid): killing the group ends the extension host,
   # the language server and Chromium with it.
-  for pid in $E2E_PID $CODE_SERVER_PID; do kill -- "-$pid" 2>/dev/null || true; done
+  for pid in $E2E_PID $CODE_SERVER_PID; do
+    kill -- "-$pid" 2>/dev/null || continue
+    for _ in $(seq 50); do kill -0 -- "-$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL -- "-$pid" 2>/dev/null || true
+  done
   wait 2>/dev/null || true
   if [ "${KEEP:-}" = 1 ] || [ "${E2E_FAILED:-0}" = 1 ]; then log "kept $TMP"; else rm -rf "$TMP"; fi
 }
@@ -115,8 +123,9 @@ set -e
 E2E_PID=
 if [ "$status" -ne 0 ]; then
   E2E_FAILED=1
-  log "code-server log: $TMP/code-server.log; extension host logs: $TMP/user-data/logs"
+  echo "--- last lines of $TMP/code-server.log" >&2
   tail -n 20 "$TMP/code-server.log" >&2 || true
+  log "screenshot and logs: $TMP/artifacts, $TMP/user-data/logs (extension host, hotpath output channel)"
   fail "end-to-end test in code-server (exit $status)"
 fi
 log "passed"
