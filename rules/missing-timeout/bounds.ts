@@ -119,7 +119,8 @@ export class BoundResolver {
 
   private ofProperty(property: ts.ObjectLiteralElementLike, name: string, timeout: TimeoutModel, depth: number): Bound {
     const value = ts.isPropertyAssignment(property) ? property.initializer : ts.isShorthandPropertyAssignment(property) ? property.name : undefined;
-    if (name === timeout.connectionString?.property) return value && carriesConnectionOption(skipOuter(value), timeout) ? 'bounded' : 'unbounded';
+    // A connection string is read like an options value: a literal, or a same-file constant holding one.
+    if (name === timeout.connectionString?.property) return value ? this.ofValue(value, timeout, depth + 1) : 'unknown';
     if (timeout.instanceOptions?.includes(name)) {
       if (!value || isNullish(skipOuter(value))) return 'unbounded';
       const library = this.libraryOfInstance(value);

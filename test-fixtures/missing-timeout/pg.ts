@@ -29,6 +29,11 @@ export const ledgerClient = new Client({ host: 'ledger-db.internal', connectionT
 // a connection string carrying `options=-c statement_timeout=…`: silent
 export const searchPool = new Pool({ connectionString: 'postgres://search-db.internal/search?options=-c%20statement_timeout%3D5000' });
 
+const REPORTS_URL = 'postgres://reports-db.internal/reports?options=-c%20statement_timeout%3D30000';
+
+// a same-file constant connection string carrying the option: silent
+export const reportsPool = new Pool({ connectionString: REPORTS_URL });
+
 // a config handed in by the caller, typed PoolConfig: silent (it may carry a timeout)
 export function createPool(config: PoolConfig): Pool {
   return new Pool(config);
