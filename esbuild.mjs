@@ -13,11 +13,16 @@ for (const file of fs.readdirSync(typescriptLib)) {
   if (/^lib\..*\.d\.ts$/.test(file)) fs.copyFileSync(path.join(typescriptLib, file), path.join('dist', file));
 }
 
+// PostgreSQL's parser (libpg-query) loads its WebAssembly from the bundle's folder. PGlite and pg are
+// loaded only for --explain, from node_modules: PGlite finds its own wasm and data files there.
+fs.copyFileSync(path.join(path.dirname(createRequire(import.meta.url).resolve('libpg-query')), 'libpg-query.wasm'), path.join('dist', 'libpg-query.wasm'));
+const databases = ['@electric-sql/pglite', 'pg'];
+
 // jsonc-parser's UMD build hides its requires from esbuild: prefer the ESM build of every package.
 const common = { mainFields: ['module', 'main'], bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
 
 await Promise.all([
-  build({ ...common, entryPoints: ['cli/index.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, entryPoints: ['cli/index.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, external: databases }),
   build({ ...common, entryPoints: ['client/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
-  build({ ...common, entryPoints: ['server/index.ts'], outfile: 'dist/server.js' }),
+  build({ ...common, entryPoints: ['server/index.ts'], outfile: 'dist/server.js', external: databases }),
 ]);

@@ -24,6 +24,9 @@ export interface CliOptions {
   /** Reuse per-file results from earlier runs. */
   readonly cache: boolean;
   readonly cacheLocation?: string;
+  /** Verify unindexed-sql findings with EXPLAIN (embedded PostgreSQL, or `databaseUrl`). */
+  readonly explain: boolean;
+  readonly databaseUrl?: string;
   readonly help: boolean;
   readonly version: boolean;
 }
@@ -53,6 +56,10 @@ Options:
       --update-baseline      record the current findings into the --baseline file (prunes fixed ones)
       --cache                reuse results of unchanged files (and of files whose imports are unchanged)
       --cache-location <dir> where the cache lives (default: node_modules/.cache/hotpath)
+      --explain              verify unindexed-sql findings with EXPLAIN on the schema in an embedded
+                             PostgreSQL (PGlite)
+      --database-url <url>   verify them with EXPLAIN on this PostgreSQL server instead (read-only,
+                             never ANALYZE; also HOTPATH_DATABASE_URL); implies --explain
   -h, --help                 show this help
   -v, --version              show the version
 
@@ -78,6 +85,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         'update-baseline': { type: 'boolean', default: false },
         cache: { type: 'boolean', default: false },
         'cache-location': { type: 'string' },
+        explain: { type: 'boolean', default: false },
+        'database-url': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -92,6 +101,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   if (!Number.isInteger(maxWarnings) || maxWarnings < -1) throw new UsageError(`--max-warnings must be an integer >= -1, got "${values['max-warnings']}"`);
   if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run cannot be used together');
   if (values['update-baseline'] && !values.baseline) throw new UsageError('--update-baseline needs --baseline <file>');
+  // The URL holds a password: never echo it.
+  if (values['database-url'] !== undefined && !/^postgres(ql)?:\/\//.test(values['database-url'])) throw new UsageError('--database-url must be a postgres:// or postgresql:// URL');
   if (values['changed-since'] === '') throw new UsageError('--changed-since needs a git ref, e.g. origin/main');
   return {
     paths: positionals,
@@ -107,6 +118,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     updateBaseline: values['update-baseline'] === true,
     cache: values.cache === true || values['cache-location'] !== undefined,
     cacheLocation: values['cache-location'],
+    explain: values.explain === true,
+    databaseUrl: values['database-url'],
     help: values.help === true,
     version: values.version === true,
   };

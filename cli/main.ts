@@ -5,9 +5,11 @@ import { discoverProjects } from '../core/discovery';
 import { readBaseline } from '../core/baseline';
 import { changedLinesSince } from '../core/git';
 import { findTsconfig } from '../core/project';
+import { prepareSql } from '../core/sql/parser';
 import { VERSION } from '../core/version';
 import { RULE_METAS } from '../rules';
 import { analyzeTarget, reportedFindings, type AnalysisSettings } from './analyze';
+import { explainFindings, explainRequest } from './explain';
 import { parseCliArgs, USAGE, UsageError, type CliOptions, type Format } from './args';
 import { unifiedDiff } from './diff';
 import { planFixes, writeFixes } from './fix';
@@ -67,6 +69,8 @@ export async function main(argv: readonly string[], environment: CliEnvironment)
 async function run(options: CliOptions, environment: CliEnvironment): Promise<number> {
   const { cwd, stdout, stderr } = environment;
   const targets = projectTargets(options, cwd);
+  // PostgreSQL's parser (WebAssembly) loads asynchronously; the analysis that uses it is synchronous.
+  await prepareSql();
   // Asked before the analysis, so that a wrong ref or a bad baseline fails fast.
   const changed = options.changedSince === undefined ? undefined : changedLinesSince(options.changedSince, cwd);
   const baselineFile = options.baseline === undefined ? undefined : path.resolve(cwd, options.baseline);
@@ -97,6 +101,10 @@ async function run(options: CliOptions, environment: CliEnvironment): Promise<nu
     if (plan.files.size) analysis = analyzeTargets(targets, options, settings, options.format === 'sarif');
   }
   let findings = analysis.findings;
+  // Opt-in EXPLAIN confirms unindexed-sql findings (and drops refuted ones) before anything filters them.
+  const explained = await explainFindings(findings, targets.map((target) => target.tsconfig), options.config && path.resolve(cwd, options.config), explainRequest(options.explain, options.databaseUrl, environment.env), cwd);
+  findings = explained.findings;
+  notes.push(...explained.notes);
   if (changed) findings = touchingChanges(findings, changed);
   let fixedSinceBaseline: number | undefined;
   if (baselineFile) {

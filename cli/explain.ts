@@ -1,0 +1,56 @@
+import path from 'node:path';
+import { resolveConfig } from '../core/run';
+import { closeExplain, redactSecrets, verifyProjectWithExplain, type ExplainTarget } from '../core/sql/explain';
+import { displayPath } from './locate';
+import type { ReportedFinding } from './report';
+
+export interface ExplainRequest {
+  /** Verify with EXPLAIN even where no hotpath.json sets `sql.explain` (`--explain`, `--database-url`). */
+  readonly always: boolean;
+  readonly target: ExplainTarget;
+}
+
+/** `--explain` uses the embedded PostgreSQL; `--database-url` (or HOTPATH_DATABASE_URL) a real server, and implies `--explain`. */
+export function explainRequest(explain: boolean, databaseUrl: string | undefined, env: NodeJS.ProcessEnv): ExplainRequest {
+  const url = databaseUrl ?? env['HOTPATH_DATABASE_URL'];
+  return { always: explain || databaseUrl !== undefined, target: url ? { kind: 'postgres', url } : { kind: 'pglite' } };
+}
+
+/**
+ * The unindexed-sql findings of each project whose config asks for it, checked with EXPLAIN: confirmed
+ * ones say so, refuted ones are dropped (and listed in the returned notes).
+ */
+export async function explainFindings(
+  findings: readonly ReportedFinding[],
+  tsconfigs: readonly string[],
+  configFile: string | undefined,
+  request: ExplainRequest,
+  cwd: string,
+): Promise<{ findings: ReportedFinding[]; notes: string[] }> {
+  const notes: string[] = [];
+  const replaced = new Map<ReportedFinding, ReportedFinding | undefined>();
+  try {
+    for (const tsconfig of tsconfigs) {
+      const config = resolveConfig(path.dirname(path.resolve(tsconfig)), configFile);
+      if (!request.always && !config.sql?.explain) continue;
+      const root = path.dirname(path.resolve(tsconfig));
+      const own = findings.filter((item) => !replaced.has(item) && item.finding.ruleId === 'unindexed-sql' && !path.relative(root, item.finding.file).startsWith('..'));
+      if (own.length === 0) continue;
+      const outcome = await verifyProjectWithExplain(tsconfig, config, own.map((item) => item.finding), request.target);
+      const kept = new Set(outcome.findings);
+      for (const item of own) {
+        const verified = outcome.findings.find((finding) => finding.file === item.finding.file && finding.start === item.finding.start && finding.end === item.finding.end);
+        replaced.set(item, verified && kept.has(verified) ? { ...item, finding: verified } : undefined);
+      }
+      for (const finding of outcome.refuted) notes.push(`EXPLAIN found an index for a query in ${displayPath(finding.file, cwd)}: that unindexed-sql finding is dropped.`);
+      notes.push(...outcome.failures);
+    }
+  } catch (error) {
+    const message = (error as Error).message;
+    notes.push(`EXPLAIN could not run: ${request.target.kind === 'postgres' ? redactSecrets(message, request.target.url) : message}`);
+  } finally {
+    await closeExplain();
+  }
+  const result = findings.flatMap((item) => (replaced.has(item) ? (replaced.get(item) ? [replaced.get(item)!] : []) : [item]));
+  return { findings: result, notes };
+}
