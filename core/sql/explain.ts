@@ -1,9 +1,12 @@
+import path from 'node:path';
 import ts from 'typescript';
-import type { Analyzer } from '../analyzer';
+import { Analyzer } from '../analyzer';
+import type { ResolvedConfig } from '../config';
 import type { Finding } from '../findings';
 import type { UncoveredAccess } from './coverage';
 import { loadSchema } from './load';
 import type { Access, QueryScope, Term } from './query';
+import { createProjectProgram, readTsconfig } from '../project';
 import { isColumnKey, quoteIdentifier, type Schema } from './schema';
 import { queriesAt, uncoveredAt, type SiteQueries } from './site';
 
@@ -88,6 +91,16 @@ export async function verifyWithExplain(findings: readonly Finding[], analyzer: 
     return [{ ...finding, message: `${finding.message} ${describeVerdict(verdict, session.label)}` }];
   });
   return { findings: kept, refuted, failures };
+}
+
+/**
+ * Verifies a project's findings when its analyzer is gone (the CLI drops each program after
+ * analysis, or read the findings from its cache): the program is built again, no rule runs.
+ */
+export async function verifyProjectWithExplain(tsconfig: string, config: ResolvedConfig, findings: readonly Finding[], target: ExplainTarget): Promise<ExplainOutcome> {
+  if (!findings.some((finding) => finding.ruleId === RULE_ID) || !loadSchema(config)) return { findings: [...findings], refuted: [], failures: [] };
+  const program = createProjectProgram(readTsconfig(path.resolve(tsconfig)));
+  return verifyWithExplain(findings, new Analyzer(program, [], config), target);
 }
 
 /** The SQL to EXPLAIN for each finding about an unindexed access, found again from the finding's position. */
@@ -205,7 +218,7 @@ async function pgliteSession(schema: Schema): Promise<Session> {
 
 async function serverSession(url: string): Promise<Session> {
   const { Client } = await import('pg');
-  const redact = passwordRedactor(url);
+  const redact = (message: string): string => redactSecrets(message, url);
   const client = new Client({ connectionString: url, statement_timeout: STATEMENT_TIMEOUT_MS, connectionTimeoutMillis: STATEMENT_TIMEOUT_MS });
   // An unreachable server must not hang the run: the error is reported and the findings stay as they are.
   client.on('error', () => undefined);
@@ -317,15 +330,16 @@ function describeVerdict(verdict: Extract<Verdict, { kind: 'confirmed' }>, label
   return `Confirmed by ${label}: ${scan}${filter}${rows}.`;
 }
 
-/** Every message from the server path goes through this: the password never reaches the output. */
-function passwordRedactor(url: string): (message: string) => string {
+/** Every message from the server path goes through this: the URL's password never reaches the output. */
+export function redactSecrets(message: string, url: string): string {
   let password = '';
   try {
     password = decodeURIComponent(new URL(url).password);
   } catch {
-    password = '';
+    password = /\/\/[^:/@]+:([^@]*)@/.exec(url)?.[1] ?? '';
   }
-  return (message) => (password ? message.split(password).join('***') : message).split(url).join(redactUrl(url));
+  const withoutUrl = message.split(url).join(redactUrl(url));
+  return password ? withoutUrl.split(password).join('***') : withoutUrl;
 }
 
 /** `postgres://user:secret@host/db` → `postgres://user:***@host/db`. */
