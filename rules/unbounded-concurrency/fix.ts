@@ -53,10 +53,13 @@ function parameterCount(callback: ts.Expression, checker: ts.TypeChecker): numbe
 function pMapFix(state: UnboundedConcurrencyState, target: Rewritable, context: FixContext): Fix | undefined {
   const { sourceFile, checker } = context;
   if (target.parameters > 2 || state.start === 'allSettled') return undefined;
+  // pMap's expected return type (a result or its skip/stop symbols) would become the type those calls return.
+  if (isValueUsed(state.call) && returnsContextuallyTypedCall(target.callback, checker)) return undefined;
   const imported = defaultImportOf(sourceFile, P_MAP);
   const name = imported ?? 'pMap';
   if (!imported && checker.resolveName(name, state.call, ts.SymbolFlags.Value, false)) return undefined;
-  const call = `${name}(${target.items.getText(sourceFile)}, ${target.callback.getText(sourceFile)}, { concurrency: ${state.concurrency} })`;
+  const indent = indentationAt(sourceFile, state.call.getStart(sourceFile));
+  const call = `${name}(${reindented(target.items, sourceFile, indent)}, ${reindented(target.callback, sourceFile, indent)}, { concurrency: ${state.concurrency} })`;
   let replaced: { node: ts.Node; text: string } = { node: state.call, text: call };
   if (state.start === 'forEach') {
     const statement = state.call.parent;
@@ -88,9 +91,9 @@ function chunkFix(state: UnboundedConcurrencyState, target: Rewritable, context:
   const unit = indent.includes('\t') ? '\t' : '  ';
   const items = hoisted ?? target.items.getText(sourceFile);
   const combinator = state.start === 'forEach' ? 'Promise.all' : state.call.expression.getText(sourceFile);
-  const chunk = `await ${combinator}(${items}.slice(${index}, ${index} + ${state.concurrency}).map(${shifted(target.callback, sourceFile, unit)}))`;
+  const chunk = `await ${combinator}(${items}.slice(${index}, ${index} + ${state.concurrency}).map(${reindented(target.callback, sourceFile, indent + unit)}))`;
   const lines: string[] = [];
-  if (hoisted) lines.push(`const ${hoisted} = ${target.items.getText(sourceFile)};`);
+  if (hoisted) lines.push(`const ${hoisted} = ${reindented(target.items, sourceFile, indent)};`);
   let body = `${chunk};`;
   if (form.kind === 'assign') {
     lines.push(`${form.keyword} ${form.name}${form.type ? `: ${form.type}` : ''} = [];`);
@@ -152,6 +155,43 @@ function isReadInClosure(declaration: ts.VariableDeclaration, checker: ts.TypeCh
   return found;
 }
 
+/** Anything but an expression statement reads the fan-out's result. */
+function isValueUsed(call: ts.CallExpression): boolean {
+  const awaited = ts.isAwaitExpression(call.parent) ? call.parent : call;
+  return !ts.isExpressionStatement(awaited.parent);
+}
+
+/**
+ * The callback returns a call whose type arguments are inferred from the type its caller expects
+ * (`axios.get<T = any, R = AxiosResponse<T>>(url)`: `R` appears in no parameter).
+ */
+function returnsContextuallyTypedCall(callback: ts.Expression, checker: ts.TypeChecker): boolean {
+  if (!isFunctionLike(callback) || !callback.body) return false;
+  const returned: ts.Expression[] = [];
+  if (ts.isBlock(callback.body)) {
+    const visit = (node: ts.Node): void => {
+      if (isFunctionLike(node)) return;
+      if (ts.isReturnStatement(node) && node.expression) returned.push(node.expression);
+      ts.forEachChild(node, visit);
+    };
+    ts.forEachChild(callback.body, visit);
+  } else {
+    returned.push(callback.body);
+  }
+  return returned.some((expression) => {
+    let node = expression;
+    while (ts.isParenthesizedExpression(node) || ts.isAwaitExpression(node)) node = node.expression;
+    if (!ts.isCallExpression(node) || node.typeArguments) return false;
+    const declaration = checker.getResolvedSignature(node)?.declaration;
+    const typeParameters = declaration && !ts.isJSDocSignature(declaration) ? declaration.typeParameters : undefined;
+    return typeParameters?.some((parameter) => !declaration!.parameters.some((input) => mentionsTypeName(input, parameter.name.text))) ?? false;
+  });
+}
+
+function mentionsTypeName(node: ts.Node, name: string): boolean {
+  return (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName) && node.typeName.text === name) || (ts.forEachChild(node, (child) => mentionsTypeName(child, name) || undefined) ?? false);
+}
+
 function inAsyncFunction(node: ts.Node): boolean {
   const fn = ts.findAncestor(node.parent, isFunctionLike);
   return fn !== undefined && (ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async) !== 0;
@@ -208,14 +248,22 @@ function indentationAt(sourceFile: ts.SourceFile, position: number): string {
   return /^[ \t]*/.exec(sourceFile.text.slice(lineStart, position))?.[0] ?? '';
 }
 
-/** A node's text with its continuation lines indented by `unit` more, unless a string or template spans lines (its text would change). */
-function shifted(node: ts.Node, sourceFile: ts.SourceFile, unit: string): string {
+/**
+ * A node's text for a new place whose line is indented `indent`: its continuation lines move with
+ * it, unless a string or template spans lines (its text would change).
+ */
+function reindented(node: ts.Node, sourceFile: ts.SourceFile, indent: string): string {
   const text = node.getText(sourceFile);
+  const original = indentationAt(sourceFile, node.getStart(sourceFile));
   let multilineLiteral = false;
   const visit = (child: ts.Node): void => {
     if (ts.isStringLiteralLike(child) || ts.isTemplateExpression(child)) multilineLiteral ||= child.getText(sourceFile).includes('\n');
     else ts.forEachChild(child, visit);
   };
   visit(node);
-  return multilineLiteral ? text : text.replace(/\n/g, `\n${unit}`);
+  if (multilineLiteral) return text;
+  return text
+    .split('\n')
+    .map((line, index) => (index > 0 && line.startsWith(original) ? indent + line.slice(original.length) : line))
+    .join('\n');
 }

@@ -70,6 +70,24 @@ export function trackViews(pageIds: Set<string>): void {
   });
 }
 
+// forEach(async) over a filtered list, inside an async function: flagged
+export async function remindInactive(customers: Customer[]): Promise<void> {
+  customers.filter((customer) => customer.email.endsWith('.test')).forEach(async (customer) => { // expect: unbounded-concurrency
+    await crm.post('/remind', { id: customer.id });
+  });
+}
+
+// the callback reads the index too: flagged
+export async function rankAll(customerIds: string[]): Promise<void> {
+  await Promise.all(customerIds.map((id, rank) => crm.put(`/contacts/${id}/rank`, { rank }))); // expect: unbounded-concurrency
+}
+
+// results kept in an annotated variable: flagged
+export async function quoteAll(orderIds: number[]): Promise<number> {
+  const quotes: { data: unknown }[] = await Promise.all(orderIds.map((orderId) => crm.get(`/quotes/${orderId}`))); // expect: unbounded-concurrency
+  return quotes.length;
+}
+
 // a literal array of two different requests: silent
 export async function dashboard(): Promise<unknown[]> {
   return Promise.all([crm.get('/stats'), loyalty('stats').json()]);
