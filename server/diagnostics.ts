@@ -255,22 +255,23 @@ export class DiagnosticsService {
     return findings.length;
   }
 
-  /** Which files the workspace analysis covers: each file once, by the project that owns it. */
+  /**
+   * Which files the workspace analysis covers: each file once, as the CLI does — by the deepest
+   * project that lists it, else by the first project whose program reaches it.
+   */
   private async workspacePlan(): Promise<{ projects: { project: Project; analyzer: Analyzer }[]; files: { fileName: string; analyzer: Analyzer }[] }> {
     const projects: { project: Project; analyzer: Analyzer }[] = [];
     for (const project of this.projects.discover()) {
       const settings = await this.settings.get(uriOfFile(project.root));
       if (settings.enable) projects.push({ project, analyzer: this.analyzerFor(project, settings, project.root) });
     }
-    const planned = new Set(projects.map(({ project }) => project));
+    const listedBy = new Map<string, Project>();
+    for (const { project } of projects) for (const fileName of project.listedFiles()) if (!listedBy.has(fileName)) listedBy.set(fileName, project);
     const files = new Map<string, Analyzer>();
     for (const { project, analyzer } of projects) {
-      for (const sourceFile of analyzer.filesToAnalyze()) {
-        const fileName = sourceFile.fileName;
-        if (files.has(fileName) || (project.isInferred && !project.includes(fileName))) continue;
-        const owner = this.projects.ownerOf(fileName);
-        if (owner && owner !== project && planned.has(owner)) continue;
-        files.set(fileName, analyzer);
+      for (const { fileName } of analyzer.filesToAnalyze()) {
+        const owner = listedBy.get(fileName);
+        if (!files.has(fileName) && (!owner || owner === project)) files.set(fileName, analyzer);
       }
     }
     return { projects, files: [...files].map(([fileName, analyzer]) => ({ fileName, analyzer })) };

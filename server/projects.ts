@@ -1,8 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { Analyzer } from '../core/analyzer';
 import type { ResolvedConfig } from '../core/config';
+import { discoverProjects } from '../core/discovery';
 import { findTsconfig, readTsconfig } from '../core/project';
 import { RULES } from '../rules';
 
@@ -26,9 +26,6 @@ const INFERRED_OPTIONS: ts.CompilerOptions = {
   skipLibCheck: true,
   noEmit: true,
 };
-
-const SKIPPED_FOLDERS = new Set(['node_modules', 'dist', 'build', 'out', 'coverage']);
-const MAX_DISCOVERY_DEPTH = 8;
 
 /**
  * A snapshot that knows what changed since the previous one, so the language service reparses
@@ -66,7 +63,7 @@ class TextSnapshot implements ts.IScriptSnapshot {
 class FileStore {
   /** Bumped on every change a program may depend on. */
   version = 0;
-  private readonly snapshots = new Map<string, { readonly version: number; readonly snapshot: TextSnapshot }>();
+  private readonly snapshots = new Map<string, { readonly version: string; readonly snapshot: TextSnapshot }>();
   /** Disk files changed since they were first read; their script version moves on. */
   private readonly diskGenerations = new Map<string, number>();
 
@@ -77,17 +74,24 @@ class FileStore {
     return open ? `open:${open.version}` : `disk:${this.diskGenerations.get(fileName) ?? 0}`;
   }
 
+  /**
+   * The language service asks for every file's snapshot each time it rebuilds a program, so the
+   * ones read from disk are kept (their text is shared with the parsed source file anyway).
+   */
   snapshot(fileName: string): ts.IScriptSnapshot | undefined {
-    const open = this.readOpen(fileName);
-    if (!open) {
-      const text = ts.sys.readFile(fileName);
-      return text === undefined ? undefined : new TextSnapshot(text);
-    }
+    const version = this.scriptVersion(fileName);
     const cached = this.snapshots.get(fileName);
-    if (cached?.version === open.version) return cached.snapshot;
-    const snapshot = new TextSnapshot(open.text);
-    this.snapshots.set(fileName, { version: open.version, snapshot });
+    if (cached?.version === version) return cached.snapshot;
+    const text = this.readOpen(fileName)?.text ?? ts.sys.readFile(fileName);
+    if (text === undefined) return undefined;
+    const snapshot = new TextSnapshot(text);
+    this.snapshots.set(fileName, { version, snapshot });
     return snapshot;
+  }
+
+  /** Forgets the snapshots of files no project uses any more. */
+  retainOnly(fileNames: ReadonlySet<string>): void {
+    for (const fileName of this.snapshots.keys()) if (!fileNames.has(fileName)) this.snapshots.delete(fileName);
   }
 
   openChanged(): void {
@@ -95,7 +99,6 @@ class FileStore {
   }
 
   closed(fileName: string): void {
-    this.snapshots.delete(fileName);
     this.changedOnDisk(fileName);
   }
 
@@ -176,6 +179,11 @@ export class Project {
     return this.isInferred ? this.openRoots.has(fileName) : this.included.has(fileName);
   }
 
+  /** The files the tsconfig lists (an inferred project's: its open files). */
+  listedFiles(): readonly string[] {
+    return this.isInferred ? [...this.openRoots] : this.parsed.fileNames;
+  }
+
   /** True when a file under this project's folder may be part of it (used for disk events). */
   covers(fileName: string): boolean {
     return isInside(this.root, fileName);
@@ -252,11 +260,17 @@ export class ProjectService {
     return project;
   }
 
-  /** The tsconfig project that owns a file, without remembering it (for files that are not open). */
+  /** The tsconfig project that owns a file: the nearest tsconfig.json above it that lists it. Not remembered (for files that are not open). */
   ownerOf(fileName: string): Project | undefined {
-    const tsconfig = findTsconfig(fileName);
-    const project = tsconfig ? this.load(normalizeFileName(tsconfig)) : undefined;
-    return project?.includes(fileName) ? project : undefined;
+    for (let start = path.dirname(fileName); ; ) {
+      const tsconfig = findTsconfig(start);
+      if (!tsconfig) return undefined;
+      const project = this.load(normalizeFileName(tsconfig));
+      if (project?.includes(fileName)) return project;
+      const parent = path.dirname(path.dirname(tsconfig));
+      if (parent === path.dirname(tsconfig)) return undefined;
+      start = parent;
+    }
   }
 
   /** The open files of a project. */
@@ -268,12 +282,21 @@ export class ProjectService {
     return [...this.owners.keys()];
   }
 
-  /** Every project loaded so far, after loading each tsconfig.json found under the workspace folders. */
+  /**
+   * The projects of the workspace folders, found as the CLI finds them (deepest first), then any
+   * other project loaded for an open file.
+   */
   discover(): Project[] {
+    const found: Project[] = [];
     for (const folder of this.workspaceRoots()) {
-      for (const tsconfig of findTsconfigs(folder)) this.load(normalizeFileName(tsconfig));
+      const nested = discoverProjects(folder);
+      const fallback = nested.length ? [] : [findTsconfig(folder)].flatMap((tsconfig) => tsconfig ?? []);
+      for (const tsconfig of [...nested, ...fallback]) {
+        const project = this.load(normalizeFileName(tsconfig));
+        if (project && !found.includes(project)) found.push(project);
+      }
     }
-    return [...this.projects.values()];
+    return [...found, ...[...this.projects.values()].filter((project) => !found.includes(project))];
   }
 
   knownProjects(): Project[] {
@@ -293,6 +316,7 @@ export class ProjectService {
     if (project.hasOpenRoots) return;
     project.dispose();
     this.projects.delete(project.key);
+    this.dropUnusedSnapshots();
   }
 
   /** A source file changed on disk; created or deleted ones may change what the tsconfigs include. Returns the projects affected. */
@@ -316,6 +340,14 @@ export class ProjectService {
     this.projects.clear();
     this.owners.clear();
     this.files.openChanged();
+    this.dropUnusedSnapshots();
+  }
+
+  /** Keeps memory bounded by what the remaining projects use. */
+  private dropUnusedSnapshots(): void {
+    const used = new Set<string>();
+    for (const project of this.projects.values()) for (const sourceFile of project.program().getSourceFiles()) used.add(sourceFile.fileName);
+    this.files.retainOnly(used);
   }
 
   private reassignOpenFiles(projects: ReadonlySet<Project>): void {
@@ -364,23 +396,4 @@ export function normalizeFileName(fileName: string): string {
 function isInside(folder: string, fileName: string): boolean {
   const relative = path.relative(folder, fileName);
   return !relative.startsWith('..') && !path.isAbsolute(relative);
-}
-
-/** tsconfig.json files under a folder, skipping dependencies, build output and hidden folders. */
-function findTsconfigs(folder: string): string[] {
-  const found: string[] = [];
-  const walk = (directory: string, depth: number): void => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(directory, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      if (entry.isFile() && entry.name === 'tsconfig.json') found.push(path.join(directory, entry.name));
-      if (entry.isDirectory() && depth < MAX_DISCOVERY_DEPTH && !entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name)) walk(path.join(directory, entry.name), depth + 1);
-    }
-  };
-  walk(folder, 0);
-  return found;
 }

@@ -29,7 +29,10 @@ import {
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
 
+import type { AnalysisTiming } from '../../server/diagnostics';
+
 export const ROOT = path.resolve(__dirname, '..', '..');
+const TIMING = '$/hotpath/timing';
 export const SERVER = path.join(ROOT, 'dist', 'server.js');
 
 export interface ClientOptions {
@@ -78,7 +81,8 @@ export class LspClient {
   readonly logs: string[] = [];
   readonly registrations: unknown[] = [];
   readonly shownDocuments: string[] = [];
-  readonly notifications: { method: string; params: unknown }[] = [];
+  /** `$/hotpath/timing` notifications (sent when `initializationOptions.timing` is set). */
+  readonly timings: AnalysisTiming[] = [];
   stderr = '';
   exited: number | null | undefined;
   initializeResult: InitializeResult | undefined;
@@ -106,19 +110,22 @@ export class LspClient {
       client.messages.push(params);
       client.notify();
     });
-    connection.onNotification(LogMessageNotification.type, (params) => client.logs.push(params.message));
-    connection.onNotification((method, params) => {
-      client.notifications.push({ method, params });
+    connection.onNotification(LogMessageNotification.type, (params) => {
+      client.logs.push(params.message);
+    });
+    connection.onNotification(TIMING, (params: AnalysisTiming) => {
+      client.timings.push(params);
       client.notify();
     });
     connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => options.settings?.(item) ?? null));
     connection.onRequest(RegistrationRequest.type, (params) => {
       client.registrations.push(...params.registrations);
-      return null;
+      client.notify();
     });
-    connection.onRequest(WorkDoneProgressCreateRequest.type, () => null);
+    connection.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
     connection.onRequest(ShowDocumentRequest.type, (params) => {
       client.shownDocuments.push(params.uri);
+      client.notify();
       return { success: true };
     });
     connection.listen();
@@ -154,7 +161,7 @@ export class LspClient {
 
   /** The latest diagnostics published for a URI. */
   latest(uri: string): PublishDiagnosticsParams | undefined {
-    return this.published.findLast((params) => params.uri === uri);
+    return [...this.published].reverse().find((params) => params.uri === uri);
   }
 
   /** Resolves with the first publication for `uri` (from now on, or already received when `since` is given) that satisfies `accept`. */
