@@ -1,17 +1,40 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Finding } from '../core/findings';
+import { prepareSql } from '../core/sql/parser';
 import { analyzeTsconfig, FIXTURES, ROOT } from './analyze';
 
 /**
  * Docs are tested: in every rule's README, the TypeScript block under "## Incorrect" must be
  * reported by that rule and the one under "## Correct" must not. Blocks are written next to the
  * fixtures (so `../generated/prisma` and the installed typings resolve) and analysed together.
+ * An example whose section also has ```sql blocks is a project of its own: those blocks are its
+ * migration (unindexed-sql checks queries against the schema).
  */
 const rulesWithDocs = fs
   .readdirSync(path.join(ROOT, 'rules'), { withFileTypes: true })
   .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(ROOT, 'rules', entry.name, 'README.md')))
   .map((entry) => entry.name);
+
+/** The ```sql blocks of one section (up to the next `## ` heading). */
+function sqlBlocksOf(markdown: string, heading: string): string[] {
+  const start = markdown.indexOf(`\n## ${heading}\n`);
+  if (start < 0) return [];
+  const end = markdown.indexOf('\n## ', start + 1);
+  return [...markdown.slice(start, end < 0 ? undefined : end).matchAll(/```sql\n([\s\S]*?)```/g)].map((match) => match[1]!);
+}
+
+/** Writes an example with a schema as its own project and returns its findings. */
+function analyzeWithSchema(folder: string, file: string, code: string, sql: readonly string[]): readonly Finding[] {
+  fs.mkdirSync(path.join(folder, 'migrations'), { recursive: true });
+  fs.writeFileSync(path.join(folder, 'migrations', '001_schema.sql'), sql.join('\n'));
+  fs.writeFileSync(file, code);
+  fs.writeFileSync(path.join(folder, 'tsconfig.json'), JSON.stringify({ extends: '../../tsconfig.json', include: ['*.ts', '../../generated/**/*.ts'] }));
+  return analyzeTsconfig(path.join(folder, 'tsconfig.json')).findings;
+}
+
+await prepareSql();
 
 function firstTsBlockAfter(markdown: string, heading: string): string | undefined {
   const start = markdown.indexOf(`\n## ${heading}\n`);
@@ -24,18 +47,23 @@ afterAll(() => fs.rmSync(directory, { recursive: true, force: true }));
 
 describe('rule docs', () => {
   const files: string[] = [];
+  const withSchema: Finding[] = [];
   for (const ruleId of rulesWithDocs) {
     const markdown = fs.readFileSync(path.join(ROOT, 'rules', ruleId, 'README.md'), 'utf8');
     for (const [heading, suffix] of [['Incorrect', 'incorrect'], ['Correct', 'correct']] as const) {
       const code = firstTsBlockAfter(markdown, heading);
       if (code === undefined) continue;
-      const file = path.join(directory, `${ruleId}.${suffix}.ts`);
-      fs.writeFileSync(file, code);
+      const sql = sqlBlocksOf(markdown, heading);
+      const folder = path.join(directory, `${ruleId}.${suffix}`);
+      const file = sql.length ? path.join(folder, `${ruleId}.${suffix}.ts`) : path.join(directory, `${ruleId}.${suffix}.ts`);
+      if (sql.length) withSchema.push(...analyzeWithSchema(folder, file, code, sql));
+      else fs.writeFileSync(file, code);
       files.push(file);
     }
   }
   fs.writeFileSync(path.join(directory, 'tsconfig.json'), JSON.stringify({ extends: '../tsconfig.json', include: ['*.ts', '../generated/**/*.ts'] }));
-  const findings = analyzeTsconfig(path.join(directory, 'tsconfig.json')).findings;
+  const findings = [...analyzeTsconfig(path.join(directory, 'tsconfig.json')).findings, ...withSchema];
+  const fileOf = (ruleId: string, suffix: string): string => files.find((file) => path.basename(file) === `${ruleId}.${suffix}.ts`) ?? '';
 
   for (const ruleId of rulesWithDocs) {
     it(`${ruleId}: the README has the fixed sections`, () => {
@@ -44,8 +72,8 @@ describe('rule docs', () => {
         expect(markdown, `section "${heading}"`).toContain(`\n## ${heading}`);
       }
     });
-    const incorrect = path.join(directory, `${ruleId}.incorrect.ts`);
-    const correct = path.join(directory, `${ruleId}.correct.ts`);
+    const incorrect = fileOf(ruleId, 'incorrect');
+    const correct = fileOf(ruleId, 'correct');
     if (files.includes(incorrect)) {
       it(`${ruleId}: the "Incorrect" example is reported`, () => {
         expect(findings.filter((finding) => finding.file === incorrect && finding.ruleId === ruleId).length).toBeGreaterThan(0);
