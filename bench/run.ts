@@ -1,0 +1,261 @@
+/**
+ * The speed benchmark (`npm run bench -- --size small|medium|large` or `--files N`, `--runs N`,
+ * `--fixtures`/`--no-fixtures`, `--keep`). It generates a backend corpus (bench/corpus.ts) under
+ * test-fixtures/.tmp-bench-* (so the root node_modules' typings resolve), copies this repository's
+ * fixture project beside it, and times, one after another, each row several times: every run in a
+ * fresh child process (no warm caches or JIT carried over, and `maxRSS` is that row's own peak).
+ * Module loading is not timed; the work is. Prints the median wall time, lines/s, peak RSS and
+ * the ratio to hotpath cold, then the targets.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import ts from 'typescript';
+import { generateCorpus } from './corpus';
+
+const ROOT = path.resolve(__dirname, '..');
+const FIXTURES = path.join(ROOT, 'test-fixtures');
+const SIZES: Readonly<Record<string, number>> = { small: 40, medium: 500, large: 2000 };
+
+interface Row {
+  readonly id: string;
+  readonly label: string;
+  /** What exactly is timed, printed under the table. */
+  readonly measures: string;
+}
+
+const ROWS: readonly Row[] = [
+  { id: 'parse', label: 'parse only', measures: "`ts.createSourceFile` over the project's own files (texts read before timing)" },
+  { id: 'program', label: 'parse + resolve', measures: '`ts.createProgram`: parses every file the project reaches (library typings included) and resolves imports; no binding, no checking' },
+  { id: 'bind', label: 'parse + bind', measures: '`ts.createProgram` + `program.getTypeChecker()`: the checker binds every file and merges globals, but checks no function body (the parse+bind floor)' },
+  { id: 'tsc', label: 'tsc --noEmit', measures: '`ts.createProgram` + `ts.getPreEmitDiagnostics`: what `tsc --noEmit -p` does, in process' },
+  { id: 'eslint', label: 'ESLint untyped', measures: 'ESLint 10 `ESLint#lintFiles`, `@typescript-eslint/parser`, core `no-await-in-loop`' },
+  { id: 'eslint-typed', label: 'ESLint typed', measures: 'the same with `parserOptions.projectService` and `@typescript-eslint/no-floating-promises`' },
+  { id: 'hotpath', label: 'hotpath cold', measures: '`analyzeProjectAt` (program, checker, all rules, no cache), SQL parser load included' },
+  { id: 'hotpath-warm', label: 'hotpath --cache, warm', measures: '`analyzeProjectCached` on an unchanged tree after a priming run: hashes, import graph, cache file; no program' },
+  { id: 'hotpath-touched', label: 'hotpath --cache, 1% touched', measures: 'the same after 1% of the files changed (a comment appended, so their importers are re-analysed too)' },
+];
+
+interface Measurement {
+  readonly ms: number;
+  readonly maxRssBytes: number;
+  readonly detail?: string;
+}
+
+interface Target {
+  readonly name: string;
+  readonly tsconfig: string;
+  readonly files: readonly string[];
+  readonly lines: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Worker: one row, once, in this (child) process; prints one JSON line.
+
+async function worker(row: string, tsconfig: string, cacheDirectory: string, touchSeed: number): Promise<Measurement> {
+  const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, { noEmit: true }, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })!;
+  const files = parsed.fileNames.filter((file) => !file.endsWith('.d.ts'));
+  const timed = async (work: () => unknown): Promise<Measurement> => {
+    const started = performance.now();
+    const detail = await work();
+    return { ms: performance.now() - started, maxRssBytes: process.resourceUsage().maxRSS * 1024, ...(typeof detail === 'string' ? { detail } : {}) };
+  };
+  switch (row) {
+    case 'parse': {
+      const texts = files.map((file) => [file, fs.readFileSync(file, 'utf8')] as const);
+      return timed(() => {
+        for (const [file, text] of texts) ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+      });
+    }
+    case 'program':
+      return timed(() => ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options }).getSourceFiles().length);
+    case 'bind':
+      return timed(() => ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options }).getTypeChecker());
+    case 'tsc':
+      return timed(() => `${ts.getPreEmitDiagnostics(ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options })).length} diagnostics`);
+    case 'eslint':
+    case 'eslint-typed': {
+      const { ESLint } = await import('eslint');
+      const parser = await import('@typescript-eslint/parser');
+      const { plugin } = await import('typescript-eslint');
+      const directory = path.dirname(tsconfig);
+      const typed = row === 'eslint-typed';
+      const eslint = new ESLint({
+        cwd: directory,
+        overrideConfigFile: true,
+        overrideConfig: [
+          {
+            files: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'],
+            languageOptions: { parser, ...(typed ? { parserOptions: { projectService: true, tsconfigRootDir: directory } } : {}) },
+            ...(typed ? { plugins: { '@typescript-eslint': plugin } } : {}),
+            rules: typed ? { '@typescript-eslint/no-floating-promises': 'error' } : { 'no-await-in-loop': 'error' },
+          },
+        ],
+      });
+      return timed(async () => {
+        const results = await eslint.lintFiles([...files]);
+        const fatal = results.reduce((sum, result) => sum + result.fatalErrorCount, 0);
+        const problems = results.reduce((sum, result) => sum + result.errorCount, 0);
+        return `${problems} problems${fatal ? `, ${fatal} FATAL` : ''}`;
+      });
+    }
+    case 'hotpath':
+    case 'hotpath-warm':
+    case 'hotpath-touched': {
+      const { prepareSql } = await import('../core/sql/parser');
+      if (row === 'hotpath') {
+        const { analyzeProjectAt } = await import('../core/run');
+        return timed(async () => {
+          await prepareSql();
+          const run = analyzeProjectAt(tsconfig);
+          return `${run.findings.length} findings`;
+        });
+      }
+      const { analyzeProjectCached } = await import('../core/cache');
+      if (row === 'hotpath-touched') touch(files, touchSeed);
+      return timed(async () => {
+        await prepareSql();
+        const run = analyzeProjectCached(tsconfig, { directory: cacheDirectory });
+        return `${run.findings.length} findings, ${run.stats.misses} re-analysed${run.stats.programCreated ? '' : ', no program'}`;
+      });
+    }
+    default:
+      throw new Error(`unknown row ${row}`);
+  }
+}
+
+/** Appends a comment to 1% of the files (at least one), chosen by the seed: their content hash changes. */
+function touch(files: readonly string[], seed: number): void {
+  const count = Math.max(1, Math.round(files.length / 100));
+  const step = Math.max(1, Math.floor(files.length / count));
+  for (let index = 0; index < count; index++) {
+    const file = files[(index * step + seed * 7) % files.length]!;
+    fs.appendFileSync(file, `// touched by the benchmark, run ${seed}\n`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Orchestrator.
+
+function measure(row: Row, target: Target, cacheDirectory: string, run: number): Measurement {
+  const child = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', __filename, '--worker', row.id, '--tsconfig', target.tsconfig, '--cache-dir', cacheDirectory, '--touch-seed', String(run)],
+    { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=8192' } },
+  );
+  const line = child.stdout.trim().split('\n').pop() ?? '';
+  if (child.status !== 0 || !line.startsWith('{')) throw new Error(`${row.label} on ${target.name} failed (exit ${child.status}):\n${child.stderr}\n${child.stdout}`);
+  return JSON.parse(line) as Measurement;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+function countLines(files: readonly string[]): number {
+  return files.reduce((sum, file) => sum + fs.readFileSync(file, 'utf8').split('\n').length, 0);
+}
+
+/** This repository's fixture project, copied so that the touched-files row never edits the real fixtures. */
+function copyFixtures(destination: string): Target {
+  fs.rmSync(destination, { recursive: true, force: true });
+  fs.cpSync(FIXTURES, destination, { recursive: true, filter: (source) => !/[\\/]\.(tmp|cli)-/.test(path.relative(FIXTURES, source)) && !path.basename(source).startsWith('.tmp-') && !path.basename(source).startsWith('.cli-') });
+  const tsconfig = path.join(destination, 'tsconfig.json');
+  const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })!;
+  const files = parsed.fileNames.filter((file) => !file.endsWith('.d.ts'));
+  return { name: 'fixtures', tsconfig, files, lines: countLines(files) };
+}
+
+function printTable(target: Target, results: ReadonlyMap<string, Measurement[]>, runs: number): void {
+  const cold = median(results.get('hotpath')!.map((item) => item.ms));
+  const header = ['row', 'wall (median)', 'lines/s', 'peak RSS', '× hotpath cold', 'note'];
+  const rows = ROWS.filter((row) => results.has(row.id)).map((row) => {
+    const measured = results.get(row.id)!;
+    const ms = median(measured.map((item) => item.ms));
+    const rss = Math.max(...measured.map((item) => item.maxRssBytes));
+    return [row.label, `${(ms / 1000).toFixed(2)} s`, Math.round(target.lines / (ms / 1000)).toLocaleString('en-US'), `${Math.round(rss / 1024 / 1024)} MB`, `${(ms / cold).toFixed(2)}×`, measured[measured.length - 1]!.detail ?? ''];
+  });
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+  const line = (cells: readonly string[]): string => `| ${cells.map((cell, column) => (column === 0 || column === 5 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(' | ')} |`;
+  console.log(`\n### ${target.name}: ${target.files.length.toLocaleString('en-US')} files, ${target.lines.toLocaleString('en-US')} lines (median of ${runs} run${runs === 1 ? '' : 's'})\n`);
+  console.log(line(header));
+  console.log(`|${widths.map((width, column) => (column === 0 || column === 5 ? `:${'-'.repeat(width + 1)}` : `${'-'.repeat(width + 1)}:`)).join('|')}|`);
+  for (const row of rows) console.log(line(row));
+  const time = (id: string): number => median(results.get(id)!.map((item) => item.ms));
+  const verdict = (ok: boolean): string => (ok ? 'met' : 'MISSED');
+  console.log('');
+  if (results.has('eslint-typed')) console.log(`- hotpath cold vs typed ESLint: ${(time('eslint-typed') / cold).toFixed(1)}× faster (target ≥ 3×): ${verdict(time('eslint-typed') / cold >= 3)}`);
+  if (results.has('bind')) console.log(`- hotpath cold vs parse+bind floor: ${(cold / time('bind')).toFixed(2)}× the floor (target ≤ 2×): ${verdict(cold / time('bind') <= 2)}`);
+  if (results.has('hotpath-warm')) console.log(`- warm cache vs cold: ${((time('hotpath-warm') / cold) * 100).toFixed(1)}% of cold (target ≤ 10%): ${verdict(time('hotpath-warm') / cold <= 0.1)}`);
+}
+
+async function orchestrate(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      size: { type: 'string', default: 'medium' },
+      files: { type: 'string' },
+      runs: { type: 'string' },
+      fixtures: { type: 'boolean' },
+      'no-fixtures': { type: 'boolean', default: false },
+      keep: { type: 'boolean', default: false },
+    },
+  });
+  const size = values.size!;
+  if (!(size in SIZES) && !values.files) throw new Error(`--size must be one of ${Object.keys(SIZES).join(', ')}`);
+  const fileCount = values.files ? Number(values.files) : SIZES[size]!;
+  // A small run only shows the benchmark works (CI): one run each, corpus only, unless asked.
+  const small = !values.files && size === 'small';
+  const runs = values.runs ? Number(values.runs) : small ? 1 : 3;
+  const withFixtures = values['no-fixtures'] ? false : (values.fixtures ?? !small);
+  const scratch = path.join(FIXTURES, `.tmp-bench-${process.pid}`);
+  const cleanup = (): void => {
+    if (!values.keep) fs.rmSync(scratch, { recursive: true, force: true });
+  };
+  process.on('SIGINT', () => {
+    cleanup();
+    process.exit(130);
+  });
+  try {
+    const corpus = generateCorpus(path.join(scratch, 'corpus'), fileCount);
+    const targets: Target[] = [{ name: 'generated corpus', tsconfig: corpus.tsconfig, files: corpus.files.filter((file) => !file.endsWith('.d.ts')), lines: corpus.lines }];
+    if (withFixtures) targets.push(copyFixtures(path.join(scratch, 'fixtures')));
+    const cpus = os.cpus();
+    console.log(`hotpath benchmark — ${new Date().toISOString().slice(0, 10)}, ${cpus[0]?.model.trim() ?? 'unknown CPU'} × ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, TypeScript ${ts.version}`);
+    for (const target of targets) {
+      const cacheDirectory = path.join(scratch, `cache-${target.name.replace(/\W+/g, '-')}`);
+      const results = new Map<string, Measurement[]>();
+      for (const row of ROWS) {
+        // The warm rows start from a cache that a run of the same tree filled.
+        if (row.id === 'hotpath-warm') measure(row, target, cacheDirectory, 0);
+        const measured: Measurement[] = [];
+        for (let run = 1; run <= runs; run++) {
+          measured.push(measure(row, target, cacheDirectory, run));
+          process.stderr.write(`  ${target.name}: ${row.label} ${run}/${runs}: ${(measured[measured.length - 1]!.ms / 1000).toFixed(2)} s\n`);
+        }
+        results.set(row.id, measured);
+      }
+      printTable(target, results, runs);
+    }
+    console.log('\nWhat each row times:');
+    for (const row of ROWS) console.log(`- ${row.label}: ${row.measures}.`);
+  } finally {
+    cleanup();
+  }
+}
+
+async function main(): Promise<void> {
+  const workerIndex = process.argv.indexOf('--worker');
+  if (workerIndex < 0) return orchestrate();
+  const argument = (name: string): string => process.argv[process.argv.indexOf(name) + 1]!;
+  const result = await worker(argument('--worker'), argument('--tsconfig'), argument('--cache-dir'), Number(argument('--touch-seed')));
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
