@@ -166,6 +166,15 @@ async function exercise(page: Page, line: number, column: number): Promise<void>
     return waitForCount(page, (count) => count > opened, ANALYSIS_MS, `the count stayed at ${opened}`);
   });
 
+  // Stopping the client clears what the old server published; the new one analyses the open file
+  // only, until asked for the workspace again.
+  await step('"hotpath: Restart server" starts a new server', async () => {
+    await runCommand(page, 'hotpath: Restart server');
+    await waitForCount(page, (count) => count === opened, FIRST_FINDINGS_MS, `expected the open file's ${opened} findings after the restart`);
+    await runCommand(page, 'hotpath: Analyse workspace');
+    await waitForCount(page, (count) => count === workspace, ANALYSIS_MS, `expected ${workspace} findings from the restarted server`);
+  });
+
   await step(`quick fix menu on ${FILE}:${line}:${column} offers hotpath actions, and applying one clears the finding`, async () => {
     await quickInput(page, 'Control+G', `${line}:${column}`);
     await page.keyboard.press('Enter');
@@ -176,6 +185,17 @@ async function exercise(page: Page, line: number, column: number): Promise<void>
     log(`  menu: ${(await actions.allInnerTexts()).join(' | ')}`);
     await hotpath.filter({ hasText: /ignore/i }).first().click({ timeout: UI_MS });
     await waitForCount(page, (count) => count === workspace - 1, ANALYSIS_MS, `expected ${workspace - 1} findings once the line is ignored`);
+  });
+
+  await step('unticking "hotpath.enable" in the Settings editor clears every finding', async () => {
+    await runCommand(page, 'Preferences: Open User Settings');
+    // The editor opens with its search box focused.
+    await page.locator('.settings-editor').waitFor({ timeout: UI_MS });
+    await page.keyboard.type('hotpath.enable');
+    const enable = page.getByRole('checkbox', { name: 'hotpath.enable' });
+    await enable.and(page.locator('[aria-checked="true"]')).waitFor({ timeout: UI_MS });
+    await enable.click({ timeout: UI_MS });
+    await waitForCount(page, (count) => count === 0, ANALYSIS_MS, 'findings remain with hotpath disabled');
   });
 }
 
