@@ -4,7 +4,7 @@ import { ConfigError } from '../core/config';
 import { discoverProjects } from '../core/discovery';
 import { readBaseline } from '../core/baseline';
 import { changedLinesSince } from '../core/git';
-import { findTsconfig } from '../core/project';
+import { findTsconfig, readTsconfig } from '../core/project';
 import { prepareSql } from '../core/sql/parser';
 import { VERSION } from '../core/version';
 import { RULE_METAS } from '../rules';
@@ -155,9 +155,13 @@ function analyzeTargets(targets: readonly ProjectTarget[], options: CliOptions, 
   const failures = new Map<string, RuleFailureNote>();
   const analysed = new Set<string>();
   const unresolved = new Set<string>();
+  const owners = fileOwners(targets);
   for (const target of targets) {
     // One program per project, dropped before the next is built: memory stays bounded on monorepos.
-    const result = analyzeTarget(target.tsconfig, { configFile: options.config && path.resolve(cwd, options.config), onlyFiles: target.onlyFiles, skipFiles: analysed, withFixes }, settings);
+    // A file is reported once: by the most specific project that lists it, else by the first that reaches it.
+    const skipFiles = new Set(analysed);
+    for (const [file, owner] of owners) if (owner !== target.tsconfig) skipFiles.add(file);
+    const result = analyzeTarget(target.tsconfig, { configFile: options.config && path.resolve(cwd, options.config), onlyFiles: target.onlyFiles, skipFiles, withFixes }, settings);
     for (const file of result.files) analysed.add(file);
     for (const name of result.unresolvedPackages) unresolved.add(name);
     findings.push(...reportedFindings(result, cwd));
@@ -168,6 +172,15 @@ function analyzeTargets(targets: readonly ProjectTarget[], options: CliOptions, 
   }
   settings.progress.clear();
   return { findings, files: analysed.size, failures: [...failures.values()], unresolved };
+}
+
+/** For each file listed by some project's tsconfig, the project whose folder is the deepest. */
+function fileOwners(targets: readonly ProjectTarget[]): Map<string, string> {
+  const owners = new Map<string, string>();
+  if (targets.length < 2) return owners;
+  const byDepth = [...targets].sort((a, b) => path.dirname(a.tsconfig).length - path.dirname(b.tsconfig).length);
+  for (const target of byDepth) for (const file of readTsconfig(target.tsconfig).fileNames) owners.set(path.resolve(file), target.tsconfig);
+  return owners;
 }
 
 /** Maps the command line's paths to projects: `--project`, or the nearest tsconfig.json of each path. */

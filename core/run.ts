@@ -12,7 +12,7 @@ export interface ProjectRunOptions {
   readonly withFixes?: boolean;
   /** Report only on these files (absolute paths); the whole project is still loaded for types and summaries. */
   readonly onlyFiles?: ReadonlySet<string>;
-  /** Files already analysed under another project (a monorepo's nested package): skipped here. */
+  /** Files another project owns or already analysed (a monorepo's shared package): loaded for types, not reported here. */
   readonly skipFiles?: ReadonlySet<string>;
   /** Called after each analysed file, for a progress indicator. */
   readonly onProgress?: (done: number, total: number) => void;

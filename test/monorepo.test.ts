@@ -1,0 +1,67 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { JsonReport } from '../cli/format/json';
+import { FIXTURES, ROOT } from './analyze';
+
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+const MONOREPO = path.join(FIXTURES, 'monorepo');
+/** A copy outside the repository: no node_modules above it, so no library resolves. */
+const detached = fs.mkdtempSync(path.join(os.tmpdir(), 'hotpath-monorepo-'));
+fs.cpSync(MONOREPO, detached, { recursive: true });
+afterAll(() => fs.rmSync(detached, { recursive: true, force: true }));
+
+function hotpath(args: string[], cwd: string): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function findingsOf(root: string, target = '.'): string[] {
+  const report = JSON.parse(hotpath([target, '--format', 'json'], root).stdout) as JsonReport;
+  return report.findings.map((finding) => `${finding.file}:${finding.line} ${finding.ruleId}`);
+}
+
+/** Every `// expect: <rule-id>` marker under the monorepo, as `path:line rule`. */
+function markers(root: string): string[] {
+  const found: string[] = [];
+  const walk = (directory: string): void => {
+    for (const entry of fs.readdirSync(directory, { withFileTypes: true })) {
+      const file = path.join(directory, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (/\.(ts|tsx|mjs|js)$/.test(entry.name)) {
+        fs.readFileSync(file, 'utf8')
+          .split('\n')
+          .forEach((line, index) => {
+            const match = /\/\/ expect: ([\w-]+)\s*$/.exec(line);
+            if (match) found.push(`${path.relative(root, file).replace(/\\/g, '/')}:${index + 1} ${match[1]}`);
+          });
+      }
+    }
+  };
+  walk(root);
+  return found.sort();
+}
+
+describe('a monorepo', () => {
+  it('is discovered from its root: every workspace package, each file once, exactly the marked findings', () => {
+    const findings = findingsOf(MONOREPO);
+    expect(findings.sort()).toEqual(markers(MONOREPO));
+    expect(new Set(findings).size).toBe(findings.length);
+  });
+
+  it('gives the same findings without node_modules, from import origins, and says it ran degraded', () => {
+    expect(findingsOf(detached).sort()).toEqual(findingsOf(MONOREPO).sort());
+    const text = hotpath(['.'], detached).stdout;
+    expect(text).toMatch(/\d+ imported packages could not be resolved \(.*@prisma\/client.*\)/);
+    expect(text).toContain('typeorm');
+    expect(hotpath(['.'], MONOREPO).stdout).not.toContain('could not be resolved');
+  });
+
+  it('analyses one package when given its folder', () => {
+    const findings = findingsOf(MONOREPO, 'apps/web');
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings.every((finding) => finding.startsWith('apps/web/'))).toBe(true);
+  });
+});
