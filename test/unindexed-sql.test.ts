@@ -1,0 +1,163 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../core/config';
+import { applyEdits } from '../core/edits';
+import type { Finding, TextEdit } from '../core/findings';
+import { closeExplain, redactSecrets, redactUrl, verifyWithExplain } from '../core/sql/explain';
+import { loadSchema } from '../core/sql/load';
+import { prepareSql } from '../core/sql/parser';
+import { RULE_METAS } from '../rules';
+import { nextMigrationPath } from '../rules/unindexed-sql/fix';
+import { analyzeTsconfig, FIXTURES } from './analyze';
+
+const RULE = 'unindexed-sql';
+const PROJECTS = path.join(FIXTURES, RULE);
+const created: string[] = [];
+
+beforeAll(() => prepareSql());
+afterAll(async () => {
+  created.forEach((directory) => fs.rmSync(directory, { recursive: true, force: true }));
+  await closeExplain();
+});
+
+/** A copy of a fixture project beside the fixtures (library typings resolve), removed after the tests. */
+function copyOf(project: string, extra: Record<string, string> = {}): string {
+  const directory = fs.mkdtempSync(path.join(FIXTURES, `.tmp-${project}-`));
+  created.push(directory);
+  fs.cpSync(path.join(PROJECTS, project), directory, { recursive: true });
+  for (const [file, text] of Object.entries(extra)) {
+    fs.mkdirSync(path.dirname(path.join(directory, file)), { recursive: true });
+    fs.writeFileSync(path.join(directory, file), text);
+  }
+  return directory;
+}
+
+function unindexed(findings: readonly Finding[]): Finding[] {
+  return findings.filter((finding) => finding.ruleId === RULE && / has no index/.test(finding.message));
+}
+
+/** Applies every offered fix: edits grouped per file, an edit at 0–0 of a missing file creates it. */
+function applyAll(findings: readonly Finding[]): string[] {
+  const byFile = new Map<string, TextEdit[]>();
+  for (const edit of findings.flatMap((finding) => finding.fixes?.[0]?.edits ?? [])) {
+    const edits = byFile.get(edit.file) ?? [];
+    if (!edits.some((other) => other.start === edit.start && other.newText === edit.newText)) edits.push(edit);
+    byFile.set(edit.file, edits);
+  }
+  for (const [file, edits] of byFile) {
+    const before = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, applyEdits(before, edits));
+  }
+  return [...byFile.keys()];
+}
+
+describe('unindexed-sql fixes', () => {
+  it('a new migration per missing index, after the last one: applied, every unindexed finding is gone', () => {
+    const directory = copyOf('migrations-project');
+    const before = analyzeTsconfig(path.join(directory, 'tsconfig.json'), { withFixes: true }).findings;
+    const flagged = unindexed(before);
+    expect(flagged.length).toBeGreaterThanOrEqual(20);
+    expect(flagged.every((finding) => finding.fixes?.[0]?.safety === 'unsafe')).toBe(true);
+    const written = applyAll(flagged);
+    expect(written.map((file) => path.relative(directory, file).replace(/\\/g, '/'))).toContain('migrations/007_idx_orders_total_cents.sql');
+    expect(fs.readFileSync(path.join(directory, 'migrations', '007_idx_orders_total_cents.sql'), 'utf8')).toContain('CREATE INDEX CONCURRENTLY idx_orders_total_cents ON orders (total_cents);');
+    expect(fs.readFileSync(path.join(directory, 'migrations', '007_idx_customers_upper_email.sql'), 'utf8')).toContain('ON customers ((upper(email)));');
+    const after = analyzeTsconfig(path.join(directory, 'tsconfig.json')).findings;
+    expect(unindexed(after)).toEqual([]);
+    // The other findings (a dropped table, a typo, SQL and a migration that do not parse) are not index problems.
+    expect(after.filter((finding) => finding.ruleId === RULE).length).toBe(before.filter((finding) => finding.ruleId === RULE).length - flagged.length);
+  });
+
+  it('@@index([field]) in the model of schema.prisma: applied, every unindexed finding is gone', () => {
+    const directory = copyOf('prisma-project');
+    const before = analyzeTsconfig(path.join(directory, 'tsconfig.json'), { withFixes: true }).findings;
+    const flagged = unindexed(before);
+    expect(flagged.length).toBeGreaterThanOrEqual(12);
+    expect(applyAll(flagged)).toEqual([path.join(directory, 'prisma', 'schema.prisma')]);
+    const schema = fs.readFileSync(path.join(directory, 'prisma', 'schema.prisma'), 'utf8');
+    const post = /model Post \{[^}]*\}/.exec(schema)?.[0] ?? '';
+    expect(post).toMatch(/\n  @@map\("posts"\)\n(  @@index\(\[(authorId|title)\]\)\n){2}\}$/);
+    expect(unindexed(analyzeTsconfig(path.join(directory, 'tsconfig.json')).findings)).toEqual([]);
+  });
+
+  it('numbers the new migration the way the project does', () => {
+    expect(nextMigrationPath('/p/migrations/009_init.sql', 'idx_a_b')).toBe('/p/migrations/010_idx_a_b.sql');
+    expect(nextMigrationPath('/p/db/V12__users.sql', 'idx_a_b')).toBe('/p/db/V13__idx_a_b.sql');
+    expect(nextMigrationPath('/p/prisma/migrations/20240101120000_init/migration.sql', 'idx_a_b')).toBe('/p/prisma/migrations/20240101120001_idx_a_b/migration.sql');
+    expect(nextMigrationPath('/p/drizzle/0003_brave_wolf.sql', 'idx_a_b')).toBe('/p/drizzle/0004_idx_a_b.sql');
+  });
+});
+
+describe('schema and queries', () => {
+  it('reads the schema from sql.schema globs instead of the conventional folders', () => {
+    const directory = copyOf('migrations-project', {
+      'hotpath.json': JSON.stringify({ sql: { schema: ['database/*.sql'] } }),
+      'database/001.sql': 'CREATE TABLE orders (id bigint PRIMARY KEY, total_cents integer);',
+    });
+    const schema = loadSchema(parseConfig(fs.readFileSync(path.join(directory, 'hotpath.json'), 'utf8'), path.join(directory, 'hotpath.json'), RULE_METAS));
+    expect(schema?.files.map((file) => path.relative(directory, file))).toEqual([path.join('database', '001.sql')]);
+    expect([...schema!.tables.keys()]).toEqual(['orders']);
+  });
+
+  it('rejects an unknown key under "sql", naming it', () => {
+    expect(() => parseConfig('{ "sql": { "schemas": [] } }', '/p/hotpath.json', RULE_METAS)).toThrow(ConfigError);
+    expect(() => parseConfig('{ "sql": { "schemas": [] } }', '/p/hotpath.json', RULE_METAS)).toThrow('unknown key "sql.schemas"');
+    expect(() => parseConfig('{ "sql": { "explain": "yes" } }', '/p/hotpath.json', RULE_METAS)).toThrow('"sql.explain" must be true or false');
+  });
+
+  it('maps positions through escapes, multi-byte text and `?` placeholders to the column in the file', () => {
+    const code = [
+      "import { Pool } from 'pg';",
+      "import knexFactory from 'knex';",
+      'const pool = new Pool({ statement_timeout: 1000 });',
+      "const knex = knexFactory({ client: 'pg' });",
+      'export async function a(x: string) {',
+      "  await pool.query('SELECT id /* \\u00e9t\\u00e9 \\'q\\' */ FROM orders WHERE \"total_cents\" = $1', [x]);",
+      "  await pool.query(`SELECT 'é😀' AS label FROM orders WHERE total_cents = ${x}`);",
+      "  return knex.raw('select id from orders where id = ? and total_cents > ?', [1, 2]);",
+      '}',
+    ].join('\n');
+    const directory = copyOf('migrations-project', { 'src/positions.ts': code });
+    const file = path.join(directory, 'src', 'positions.ts');
+    const findings = analyzeTsconfig(path.join(directory, 'tsconfig.json')).findings.filter((finding) => finding.file === file && finding.ruleId === RULE);
+    const text = fs.readFileSync(file, 'utf8');
+    expect(findings.map((finding) => [text.slice(0, finding.start).split('\n').length, text.slice(finding.start, finding.end)])).toEqual([
+      [6, '"total_cents"'],
+      [7, 'total_cents'],
+    ]);
+  });
+});
+
+describe('EXPLAIN on the embedded PostgreSQL (PGlite)', () => {
+  it('confirms the fixture findings with the plan node, and refutes none', async () => {
+    const run = analyzeTsconfig(path.join(PROJECTS, 'migrations-project', 'tsconfig.json'));
+    const flagged = unindexed(run.findings);
+    const started = performance.now();
+    const outcome = await verifyWithExplain(run.findings, run.analyzer, { kind: 'pglite' });
+    const first = performance.now() - started;
+    const prisma = analyzeTsconfig(path.join(PROJECTS, 'prisma-project', 'tsconfig.json'));
+    const again = performance.now();
+    const prismaOutcome = await verifyWithExplain(prisma.findings, prisma.analyzer, { kind: 'pglite' });
+    const second = performance.now() - again;
+    console.info(`PGlite EXPLAIN: ${flagged.length} findings in ${Math.round(first)} ms (start included), ${unindexed(prisma.findings).length} more in ${Math.round(second)} ms`);
+    expect(outcome.failures).toEqual([]);
+    expect(outcome.refuted).toEqual([]);
+    const confirmed = unindexed(outcome.findings).filter((finding) => finding.message.includes('Confirmed by EXPLAIN'));
+    // MySQL text is not explained; everything else is confirmed.
+    expect(confirmed.length).toBe(flagged.filter((finding) => !finding.file.endsWith('mysql.ts')).length);
+    expect(confirmed.find((finding) => finding.message.startsWith('`payments.order_id`'))?.message).toContain('Seq Scan on payments (Filter: (order_id = $1))');
+    expect(confirmed.find((finding) => finding.message.startsWith('`orders.created_at`'))?.message).toContain('using orders_status_created_at_idx on a later column of the index');
+    expect(prismaOutcome.refuted).toEqual([]);
+    expect(unindexed(prismaOutcome.findings).every((finding) => finding.message.includes('Confirmed by EXPLAIN'))).toBe(true);
+  });
+});
+
+describe('secrets', () => {
+  it('never prints the password of a database URL', () => {
+    const url = 'postgres://app:s3cr%40t@db.internal:5432/shop';
+    expect(redactUrl(url)).toBe('postgres://app:***@db.internal:5432/shop');
+    expect(redactSecrets(`connect to ${url} failed: password "s3cr@t" rejected`, url)).toBe('connect to postgres://app:***@db.internal:5432/shop failed: password "***" rejected');
+  });
+});
