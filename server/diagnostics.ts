@@ -34,6 +34,8 @@ export interface DocumentAnalysis {
   readonly version: number;
   readonly fileName: string;
   readonly findings: readonly Finding[];
+  /** The program and config it was analysed with: the same analyzer and version means nothing changed. */
+  readonly analyzer: Analyzer;
 }
 
 export interface WorkspaceSummary {
@@ -212,10 +214,13 @@ export class DiagnosticsService {
     const project = this.projects.projectOfOpenFile(fileName);
     const analyzer = this.analyzerFor(project, settings, fileName);
     const programReady = performance.now();
+    // Opening another file, or an edit elsewhere that left the program as it was: nothing to redo.
+    const previous = this.analyses.get(uri);
+    if (previous?.version === document.version && previous.analyzer === analyzer) return { project, analyzer };
     const findings = this.findingsOf(analyzer, fileName, true);
     const analysed = performance.now();
     if (this.documents.all.get(uri)?.version !== document.version) return undefined;
-    this.analyses.set(uri, { version: document.version, fileName, findings });
+    this.analyses.set(uri, { version: document.version, fileName, findings, analyzer });
     const locator = new Locator(analyzer.program, { fileName, document });
     const uriOf = (file: string): string => this.documents.uriOf(file);
     this.publisher.set(uri, FILE_SOURCE, findings.map((finding) => toDiagnostic(finding, locator, uriOf)), document.version);

@@ -55,43 +55,41 @@ class TextSnapshot implements ts.IScriptSnapshot {
   }
 }
 
+/** The text a program was built from for one file, under a version that changes only when the text does. */
+interface FileEntry {
+  readonly version: string;
+  readonly snapshot: TextSnapshot;
+  /** The disk generation it was read at; undefined when it came from the editor. */
+  readonly generation: number | undefined;
+}
+
 /**
- * What every project's language service reads files through: open documents from memory (by
- * version), the rest from disk. One version counter covers all files, so a program is rebuilt
- * only after something it may depend on changed, and reused (same identity) otherwise.
+ * What every project's language service reads files through: open documents from memory, the
+ * rest from disk (kept: the language service asks for every file each time it rebuilds a
+ * program). A file's script version moves only when its text changes — opening or closing an
+ * unedited file keeps the program — so programs are rebuilt only after real edits.
  */
 class FileStore {
   /** Bumped on every change a program may depend on. */
   version = 0;
-  private readonly snapshots = new Map<string, { readonly version: string; readonly snapshot: TextSnapshot }>();
-  /** Disk files changed since they were first read; their script version moves on. */
+  private readonly entries = new Map<string, FileEntry>();
+  /** Bumped when a file changes on disk (or is closed): it is read again on next use. */
   private readonly diskGenerations = new Map<string, number>();
+  private nextVersion = 0;
 
   constructor(private readonly readOpen: OpenFileReader) {}
 
   scriptVersion(fileName: string): string {
-    const open = this.readOpen(fileName);
-    return open ? `open:${open.version}` : `disk:${this.diskGenerations.get(fileName) ?? 0}`;
+    return this.current(fileName)?.version ?? 'missing';
   }
 
-  /**
-   * The language service asks for every file's snapshot each time it rebuilds a program, so the
-   * ones read from disk are kept (their text is shared with the parsed source file anyway).
-   */
   snapshot(fileName: string): ts.IScriptSnapshot | undefined {
-    const version = this.scriptVersion(fileName);
-    const cached = this.snapshots.get(fileName);
-    if (cached?.version === version) return cached.snapshot;
-    const text = this.readOpen(fileName)?.text ?? ts.sys.readFile(fileName);
-    if (text === undefined) return undefined;
-    const snapshot = new TextSnapshot(text);
-    this.snapshots.set(fileName, { version, snapshot });
-    return snapshot;
+    return this.current(fileName)?.snapshot;
   }
 
-  /** Forgets the snapshots of files no project uses any more. */
+  /** Forgets the files no project uses any more. */
   retainOnly(fileNames: ReadonlySet<string>): void {
-    for (const fileName of this.snapshots.keys()) if (!fileNames.has(fileName)) this.snapshots.delete(fileName);
+    for (const fileName of this.entries.keys()) if (!fileNames.has(fileName)) this.entries.delete(fileName);
   }
 
   openChanged(): void {
@@ -105,6 +103,28 @@ class FileStore {
   changedOnDisk(fileName: string): void {
     this.diskGenerations.set(fileName, (this.diskGenerations.get(fileName) ?? 0) + 1);
     this.version++;
+  }
+
+  private current(fileName: string): FileEntry | undefined {
+    const entry = this.entries.get(fileName);
+    const open = this.readOpen(fileName);
+    const generation = this.diskGenerations.get(fileName) ?? 0;
+    if (!open && entry?.generation === generation) return entry;
+    const text = open ? open.text : ts.sys.readFile(fileName);
+    if (text === undefined) {
+      this.entries.delete(fileName);
+      return undefined;
+    }
+    const source = open ? undefined : generation;
+    if (entry?.snapshot.text === text) {
+      if (entry.generation === source) return entry;
+      const reread: FileEntry = { ...entry, generation: source };
+      this.entries.set(fileName, reread);
+      return reread;
+    }
+    const fresh: FileEntry = { version: String(++this.nextVersion), snapshot: new TextSnapshot(text), generation: source };
+    this.entries.set(fileName, fresh);
+    return fresh;
   }
 }
 
