@@ -99,6 +99,8 @@ export async function closeExplain(): Promise<void> {
 interface PlanRequest {
   readonly finding: Finding;
   readonly table: string;
+  /** The column (or expression) the finding says has no index. */
+  readonly key: string;
   readonly sql: string;
 }
 
@@ -114,7 +116,7 @@ export async function verifyWithExplain(findings: readonly Finding[], analyzer: 
     for (const request of requests) {
       try {
         const plan = await session.explain(request.sql);
-        verdicts.set(request.finding, await judge(plan, request.table, session));
+        verdicts.set(request.finding, await judge(plan, request, session));
       } catch (error) {
         failures.push(`EXPLAIN failed for a query on \`${request.table}\`: ${session.redact((error as Error).message)}`);
       }
@@ -160,7 +162,8 @@ function planRequests(findings: readonly Finding[], analyzer: Analyzer, schema: 
       for (const uncovered of queries ? uncoveredAt(queries, schema) : []) {
         const finding = fileFindings.find((item) => item.start === uncovered.span.start && item.end === uncovered.span.end);
         const sql = finding && explainableSql(queries!, uncovered);
-        if (finding && sql && !requests.some((request) => request.finding === finding)) requests.push({ finding, table: uncovered.table, sql });
+        const key = 'column' in uncovered.key ? uncovered.key.column : uncovered.key.expression;
+        if (finding && sql && !requests.some((request) => request.finding === finding)) requests.push({ finding, table: uncovered.table, key, sql });
       }
       ts.forEachChild(node, visit);
     };
@@ -298,8 +301,9 @@ async function serverSession(url: string): Promise<Session> {
       }),
     async rows(table) {
       const result = await client.query<{ rows: string | null }>('SELECT reltuples::bigint AS rows FROM pg_class WHERE oid = to_regclass($1)', [table]);
+      // -1: never analysed; 0: empty or never vacuumed. Neither says how big the scan is.
       const rows = Number(result.rows[0]?.rows ?? -1);
-      return rows >= 0 ? rows : undefined;
+      return rows > 0 ? rows : undefined;
     },
     leadingKey: async (index) => (await client.query<{ key: string | null }>('SELECT pg_get_indexdef(to_regclass($1), 1, true) AS key', [quoteIdentifier(index)])).rows[0]?.key ?? undefined,
     redact,
@@ -318,9 +322,11 @@ type Verdict = { readonly kind: 'confirmed'; readonly node: PlanNode; readonly r
 /**
  * Confirmed when the table is read by a Seq Scan, or through an index whose condition does not
  * constrain its first key: with sequential scans disabled the planner walks a whole index rather
- * than the table (no condition, or one on a later column of a composite).
+ * than the table (no condition, or one on a later column of a composite). Refuted when the
+ * planner reads the table through an index that starts with the reported column after all.
  */
-async function judge(plan: PlanNode, table: string, session: Session): Promise<Verdict> {
+async function judge(plan: PlanNode, request: PlanRequest, session: Session): Promise<Verdict> {
+  const { table } = request;
   const name = table.split('.').at(-1);
   const scans: PlanNode[] = [];
   const walk = (node: PlanNode): void => {
@@ -330,7 +336,7 @@ async function judge(plan: PlanNode, table: string, session: Session): Promise<V
   walk(plan);
   if (scans.length === 0) return { kind: 'unknown' };
   for (const scan of scans) {
-    const full = scan['Node Type'] === 'Seq Scan' ? scan : await wholeIndexScan(scan, session);
+    const full = scan['Node Type'] === 'Seq Scan' ? scan : await wholeIndexScan(scan, request.key, session);
     if (!full) continue;
     const rows = await session.rows(table);
     return { kind: 'confirmed', node: full, ...(rows !== undefined ? { rows } : {}) };
@@ -338,8 +344,12 @@ async function judge(plan: PlanNode, table: string, session: Session): Promise<V
   return { kind: 'refuted' };
 }
 
-/** The index scan (of a scan node or of a bitmap scan's children) whose condition leaves the index's first key free, if any. */
-async function wholeIndexScan(node: PlanNode, session: Session): Promise<PlanNode | undefined> {
+/**
+ * The index scan (of a scan node or of a bitmap scan's children) whose condition leaves the index's
+ * first key free, if any. An index that starts with the reported key serves the query even when a
+ * merge join reads it whole (tiny tables).
+ */
+async function wholeIndexScan(node: PlanNode, key: string, session: Session): Promise<PlanNode | undefined> {
   const indexScans: PlanNode[] = [];
   const collect = (item: PlanNode): void => {
     if (item['Index Name']) indexScans.push(item);
@@ -349,7 +359,8 @@ async function wholeIndexScan(node: PlanNode, session: Session): Promise<PlanNod
   if (indexScans.length === 0) return node;
   for (const scan of indexScans) {
     const condition = scan['Index Cond'];
-    const leading = condition && (await session.leadingKey(scan['Index Name']!));
+    const leading = await session.leadingKey(scan['Index Name']!);
+    if (leading !== undefined && leading.replace(/"/g, '') === key) continue;
     if (!condition || !leading || !mentions(condition, leading)) return scan;
   }
   return undefined;
