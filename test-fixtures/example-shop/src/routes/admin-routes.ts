@@ -1,6 +1,7 @@
 import type { OrderStatus } from '../generated/prisma';
 import { customerRepository } from '../repositories/customer-repository';
 import { countOrdersByStatus, listOrdersByStatus, revenueSince } from '../repositories/order-repository';
+import { bestSellersSince, salesHistory } from '../repositories/report-repository';
 import { dispatchPaidOrders, withCustomers } from '../services/order-service';
 import { ok, type Reply, type Request } from './http-types';
 
@@ -40,4 +41,14 @@ export async function getOrderQueue(req: Request): Promise<Reply> {
 // POST /admin/dispatch
 export async function postDispatch(): Promise<Reply> {
   return ok({ dispatched: await dispatchPaidOrders() });
+}
+
+// GET /admin/reports/best-sellers
+export async function getBestSellers(): Promise<Reply> {
+  return ok(await bestSellersSince(new Date(Date.now() - 30 * 24 * 3600 * 1000)));
+}
+
+// GET /admin/products/:id/sales
+export async function getProductSales(req: Request<{ id: string }>): Promise<Reply> {
+  return ok(await salesHistory(Number(req.params.id)));
 }
