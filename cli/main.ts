@@ -85,8 +85,9 @@ async function run(options: CliOptions, environment: CliEnvironment): Promise<nu
   let analysis = analyzeTargets(targets, options, settings, options.fix || options.fixDryRun || options.format === 'sarif');
   if (options.fix || options.fixDryRun) {
     const disk = new SourceTexts();
+    // With --changed-since, only what the change introduced is fixed: a pull request stays about itself.
     const plan = planFixes(
-      analysis.findings.map((located) => located.finding),
+      (changed ? touchingChanges(analysis.findings, changed) : analysis.findings).map((located) => located.finding),
       (file) => disk.text(file),
     );
     const summary = `${plural(plan.applied, 'fix', 'fixes')} in ${plural(plan.files.size, 'file')}${plan.deferred ? ` (${plural(plan.deferred, 'overlapping fix', 'overlapping fixes')} left for another run)` : ''}`;
