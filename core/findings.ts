@@ -13,6 +13,7 @@ export interface RelatedInformation extends Span {
   readonly message: string;
 }
 
+/** Replaces `start`–`end` of `file` with `newText`. An edit at 0–0 of a file that does not exist yet creates it (a new migration). */
 export interface TextEdit extends Span {
   readonly newText: string;
 }

@@ -28,6 +28,10 @@ export function prepareSql(): Promise<void> {
   return loading;
 }
 
+// Started on import, so that a long-lived host (the language server) has the parser by the time it
+// first analyses; the rejection, if any, reaches whoever awaits prepareSql().
+prepareSql().catch(() => undefined);
+
 /** Parses SQL with the real PostgreSQL grammar; never throws on bad SQL (returns where it failed). */
 export function parseSql(text: string): ParseOutcome {
   if (!loaded) throw new Error('the SQL parser is not loaded: await prepareSql() before analysing a project with SQL');
