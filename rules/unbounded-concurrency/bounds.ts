@@ -4,11 +4,12 @@ import type { IoIndex } from '../../core/io-sites';
 import { GLOBAL_MODULE, type DeclarationOrigin } from '../../core/origin';
 
 /** Standard array methods whose result is no longer than their receiver. */
-const NOT_GROWING = new Set(['filter', 'map', 'slice', 'sort', 'toSorted', 'reverse', 'toReversed']);
+const NOT_GROWING = new Set(['filter', 'map', 'slice', 'splice', 'sort', 'toSorted', 'reverse', 'toReversed']);
 
 /**
  * Whether the code bounds the size of a collection: a literal array or a tuple, a slice of constant
- * width (`items.slice(0, 10)`, a chunk `items.slice(i, i + 10)`), a read capped by the query
+ * width (`items.slice(0, 10)`, a chunk `items.slice(i, i + 10)`, `queue.splice(0, 10)`, the
+ * `Array.from({ length: 8 })` of a worker pool), a read capped by the query
  * (`take: 20`, `.limit(20)`), a schema that caps the array it validates (`z.array(…).max(100)`),
  * or a `filter`/`map`/`slice` of one of those. Parameters, request bodies and uncapped reads are not.
  */
@@ -44,9 +45,20 @@ function boundedCall(call: ts.CallExpression, path: readonly string[], io: IoInd
     if (holder && path[0] !== holder) return false;
     return schemaCapped(schema, holder ? path.slice(1) : path, model, io, new Set());
   }
+  if (path.length > 0) return false;
+  const origin = originOfCall(call, io);
+  // `Array.from({ length: 8 })`, the workers of a pool; `Array.from(items, fn)` is as long as `items`.
+  if (origin?.module === GLOBAL_MODULE && origin.path.join('.') === 'ArrayConstructor.from') {
+    const source = call.arguments[0] && skipWrappers(call.arguments[0]);
+    const length = source && ts.isObjectLiteralExpression(source) ? propertyInitializer(source, 'length') : undefined;
+    return length ? upperBound(length, io) !== undefined : source !== undefined && boundedAt(source, [], io, seen);
+  }
   const method = arrayMethodOf(call, io);
-  if (path.length > 0 || method === undefined || !NOT_GROWING.has(method)) return false;
+  if (method === undefined || !NOT_GROWING.has(method)) return false;
   if (method === 'slice' && hasConstantWidth(call, io)) return true;
+  // `queue.splice(0, 10)` takes at most ten.
+  const deleteCount = method === 'splice' ? call.arguments[1] : undefined;
+  if (deleteCount && (upperBound(deleteCount, io) ?? -1) >= 0) return true;
   return boundedAt((call.expression as ts.PropertyAccessExpression).expression, [], io, seen);
 }
 

@@ -223,7 +223,11 @@ class FanOutFinder {
       if (found) return;
       // A closure created here runs when someone calls it; a function handed to a limiter runs bounded.
       if (node !== root && isFunctionLike(node) && (!isInvokedCallback(node) || this.isLimitedFunction(node))) return;
-      if (skipPushed && ts.isCallExpression(node) && isArrayPush(node, this.io)) return;
+      // A promise pushed into an array is reported where the array is awaited; `statuses.push(await …)` is not a promise.
+      if (skipPushed && ts.isCallExpression(node) && isArrayPush(node, this.io)) {
+        for (const argument of node.arguments) if (!this.io.checker.getTypeAtLocation(argument).getProperty('then')) visit(argument);
+        return;
+      }
       const site = this.io.siteOf(node);
       const trace = site && this.unboundedTrace(site);
       if (site && trace) {

@@ -101,3 +101,21 @@ export async function importTags(request: Request<unknown>): Promise<void> {
   const tags = z.array(z.string()).max(20).parse(request.body);
   await Promise.all(tags.map((tag) => crm.put(`/tags/${tag}`)));
 }
+
+// batches taken off a queue with splice(0, 10): silent
+export async function drainInBatches(queue: string[]): Promise<void> {
+  while (queue.length > 0) {
+    const batch = queue.splice(0, 10);
+    await Promise.all(batch.map((email) => crm.post('/welcome', { email })));
+  }
+}
+
+// a pool of eight workers sharing one queue: silent
+export async function drainWithWorkers(urls: string[]): Promise<void> {
+  const queue = [...urls];
+  await Promise.all(
+    Array.from({ length: 8 }).map(async () => {
+      for (let url = queue.pop(); url !== undefined; url = queue.pop()) await crm.get(url);
+    }),
+  );
+}
