@@ -57,8 +57,9 @@ class TextBuilder {
   text = '';
   readonly offsets: number[] = [];
   readonly placeholders: Range[] = [];
-  private next = 1;
+  private next: number;
 
+  /** `existing`: the highest `$n` the text already has; interpolations are numbered after it. */
   constructor(existing: number) {
     this.next = existing + 1;
   }

@@ -513,7 +513,6 @@ class StatementReader {
     if (locations.length === 0) return undefined;
     const text = this.positions.text;
     const start = this.positions.offsetOf(Math.min(...locations));
-    const lastToken = this.span(Math.max(...locations));
     let end = this.positions.offsetOf(Math.max(...locations));
     end += /^(?:"(?:[^"]|"")*"|'(?:[^']|'')*'|[\p{L}\p{N}_$.]+|\S)/u.exec(text.slice(end))?.[0].length ?? 0;
     // Close the parentheses the expression opened.
@@ -524,7 +523,7 @@ class StatementReader {
       else if (text[end] === '(') depth += 1;
       end += 1;
     }
-    return lastToken ? { start: this.positions.toFile(start), end: this.positions.toFile(end) } : undefined;
+    return { start: this.positions.toFile(start), end: this.positions.toFile(end) };
   }
 }
 

@@ -12,21 +12,19 @@ export type UnindexedSqlState =
       readonly table: string;
       readonly label: string;
       readonly reason: UncoveredReason;
+      /** The label is an expression over columns (`lower(email)`): only an index on that expression serves it. */
+      readonly expression?: boolean;
       readonly notLeading?: string;
       readonly via: 'sql' | 'prisma' | 'knex';
       readonly fix?: IndexFixPlan;
-      /** Appended by `--explain`: what the database's planner said. */
-      readonly verified?: string;
     }
   | { readonly kind: 'unknown-table'; readonly table: string; readonly schemaFiles: readonly string[]; readonly mappedTo?: string }
   | { readonly kind: 'unknown-column'; readonly table?: string; readonly column: string; readonly schemaFiles: readonly string[] }
   | { readonly kind: 'sql-syntax'; readonly message: string }
   | { readonly kind: 'migration-syntax'; readonly message: string };
 
-export const RULE_ID = 'unindexed-sql';
-
 /** The project's schema, loaded once per analyzer: undefined when the project has no migrations or schema.prisma. */
-export function projectSchema(context: ProjectContext): Schema | undefined {
+function projectSchema(context: ProjectContext): Schema | undefined {
   return context.shared('schema', () => loadSchema(context.config));
 }
 
@@ -36,7 +34,7 @@ export function projectSchema(context: ProjectContext): Schema | undefined {
  */
 export const unindexedSql = defineRule<UnindexedSqlState>({
   meta: {
-    id: RULE_ID,
+    id: 'unindexed-sql',
     summary: 'A query filters, joins or sorts on a column with no index, so it reads every row of the table.',
     defaultSeverity: 'warning',
     fixable: 'unsafe',
@@ -112,6 +110,7 @@ function unindexedState(uncovered: UncoveredAccess, via: 'sql' | 'prisma' | 'kne
     label: uncovered.label,
     reason: uncovered.reason,
     via,
+    ...('expression' in uncovered.key ? { expression: true } : {}),
     ...(uncovered.notLeading ? { notLeading: uncovered.notLeading } : {}),
     ...(fix ? { fix } : {}),
   };
@@ -120,17 +119,18 @@ function unindexedState(uncovered: UncoveredAccess, via: 'sql' | 'prisma' | 'kne
 const COST = 'on a 10M-row table a full scan typically takes 500–5,000 ms, against 1–5 ms with an index';
 
 function describeUnindexed(state: Extract<UnindexedSqlState, { kind: 'unindexed' }>): string {
-  const subject = `\`${state.table}.${state.label}\``;
+  const subject = state.expression ? `\`${state.label}\` on \`${state.table}\`` : `\`${state.table}.${state.label}\``;
   const what: Record<UncoveredReason, string> = {
-    where: `${subject} has no index: this query reads every row of \`${state.table}\` to find the matches`,
+    where: state.expression
+      ? `${subject} has no index on that expression (an index on the column does not serve it): this query reads every row of \`${state.table}\` to find the matches`
+      : `${subject} has no index: this query reads every row of \`${state.table}\` to find the matches`,
     or: `${subject} has no index, and an OR can use indexes only when every branch has one: this query reads every row of \`${state.table}\``,
     join: `${subject} has no index: the join reads every row of \`${state.table}\` to find the matching rows`,
     order: `${subject} has no index: to return the first rows in this order the query reads and sorts every row of \`${state.table}\``,
   };
   const leading = state.notLeading ? ` (\`${state.notLeading}\` contains it, but not first: a composite index serves its leading columns only)` : '';
   const add = state.fix ? ` Add an index: ${state.fix.summary}.` : ` Add an index on \`${state.table}\` (${state.label}).`;
-  const verified = state.verified ? ` ${state.verified}` : '';
-  return `${what[state.reason]}${leading}; ${COST}.${add}${verified}`;
+  return `${what[state.reason]}${leading}; ${COST}.${add}`;
 }
 
 function describeFiles(files: readonly string[]): string {
