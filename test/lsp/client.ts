@@ -87,6 +87,7 @@ export class LspClient {
   exited: number | null | undefined;
   initializeResult: InitializeResult | undefined;
   private readonly listeners = new Set<() => void>();
+  private readonly publishListeners: ((params: PublishDiagnosticsParams) => void)[] = [];
 
   private constructor(
     readonly process: ChildProcess,
@@ -104,6 +105,7 @@ export class LspClient {
     });
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       client.published.push(params);
+      for (const listener of client.publishListeners) listener(params);
       client.notify();
     });
     connection.onNotification(ShowMessageNotification.type, (params) => {
@@ -139,6 +141,11 @@ export class LspClient {
     });
     await connection.sendNotification(InitializedNotification.type, {});
     return client;
+  }
+
+  /** Called with every publication as it arrives. */
+  onPublish(listener: (params: PublishDiagnosticsParams) => void): void {
+    this.publishListeners.push(listener);
   }
 
   get alive(): boolean {
