@@ -110,11 +110,17 @@ function rootIdentifier(expression: ts.Expression): ts.Identifier | undefined {
 
 /** A literal array, a tuple or an `as const` list: its size is fixed in the code. */
 function isFixedCollection(expression: ts.Expression, checker: ts.TypeChecker): boolean {
-  let current = expression;
-  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current)) current = current.expression;
+  const current = skipTypeWrappers(expression);
   if (ts.isArrayLiteralExpression(current)) return !current.elements.some(ts.isSpreadElement);
   if (ts.isObjectLiteralExpression(current)) return true;
   return checker.isTupleType(checker.getTypeAtLocation(expression));
+}
+
+/** Parentheses, `as`, `satisfies` and `!` change nothing about the value: `(items as Item[])!` is `items`. */
+export function skipTypeWrappers(expression: ts.Expression): ts.Expression {
+  let current = expression;
+  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isNonNullExpression(current)) current = current.expression;
+  return current;
 }
 
 const ELEMENT_PARAMETER_FROM: Readonly<Record<string, number>> = { reduce: 1, reduceRight: 1 };
@@ -172,10 +178,16 @@ export function forEachCallInBody(iteration: Iteration, callback: (call: ts.Call
  */
 export function startsConcurrently(node: ts.Node, iteration: Iteration, io: IoIndex): boolean {
   if (iteration.kind === 'callback') return true;
+  const call = callTaking(node);
+  return call !== undefined && isArrayPush(call, io);
+}
+
+/** The call that `node` is an argument of (through parentheses), if it is one. */
+export function callTaking(node: ts.Node): ts.CallExpression | undefined {
   let argument = node;
   while (ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
   const call = argument.parent;
-  return ts.isCallExpression(call) && call.arguments.includes(argument as ts.Expression) && isArrayPush(call, io);
+  return ts.isCallExpression(call) && call.arguments.includes(argument as ts.Expression) ? call : undefined;
 }
 
 /** `items.push(…)` resolved to the standard library's arrays. */

@@ -1,7 +1,9 @@
 import ts from 'typescript';
 import { IO_MODEL, RESULT_CAPS, SCHEMA_CAPS, type SchemaCapModel } from '../../core/io-model';
 import type { IoIndex } from '../../core/io-sites';
+import { skipTypeWrappers } from '../../core/iteration';
 import { GLOBAL_MODULE, type DeclarationOrigin } from '../../core/origin';
+import { propertyValue } from '../../core/sql/prisma-query';
 
 /** Standard array methods whose result is no longer than their receiver. */
 const NOT_GROWING = new Set(['filter', 'map', 'slice', 'splice', 'sort', 'toSorted', 'reverse', 'toReversed']);
@@ -19,7 +21,7 @@ export function isBoundedInCode(collection: ts.Expression, io: IoIndex): boolean
 
 /** Whether `expression`, then each property of `path` read from it, is a collection bounded in code. */
 function boundedAt(expression: ts.Expression, path: readonly string[], io: IoIndex, seen: Set<ts.Node>): boolean {
-  const node = skipWrappers(expression);
+  const node = skipTypeWrappers(expression);
   if (path.length === 0 && io.checker.isTupleType(io.checker.getTypeAtLocation(node))) return true;
   if (ts.isIdentifier(node)) {
     const declaration = constDeclarationOf(node, io.checker);
@@ -49,8 +51,8 @@ function boundedCall(call: ts.CallExpression, path: readonly string[], io: IoInd
   const origin = originOfCall(call, io);
   // `Array.from({ length: 8 })`, the workers of a pool; `Array.from(items, fn)` is as long as `items`.
   if (origin?.module === GLOBAL_MODULE && origin.path.join('.') === 'ArrayConstructor.from') {
-    const source = call.arguments[0] && skipWrappers(call.arguments[0]);
-    const length = source && ts.isObjectLiteralExpression(source) ? propertyInitializer(source, 'length') : undefined;
+    const source = call.arguments[0] && skipTypeWrappers(call.arguments[0]);
+    const length = source && ts.isObjectLiteralExpression(source) ? propertyValue(source, 'length') : undefined;
     return length ? upperBound(length, io) !== undefined : source !== undefined && boundedAt(source, [], io, seen);
   }
   const method = arrayMethodOf(call, io);
@@ -69,16 +71,16 @@ function hasConstantWidth(slice: ts.CallExpression, io: IoIndex): boolean {
   if (!end) return (upperBound(start, io) ?? 0) < 0;
   const bound = upperBound(end, io);
   if (bound !== undefined) return bound >= 0;
-  const sum = skipWrappers(end);
+  const sum = skipTypeWrappers(end);
   if (!ts.isBinaryExpression(sum) || sum.operatorToken.kind !== ts.SyntaxKind.PlusToken) return false;
-  const startText = skipWrappers(start).getText();
-  const [same, other] = skipWrappers(sum.left).getText() === startText ? [sum.left, sum.right] : [sum.right, sum.left];
-  return skipWrappers(same).getText() === startText && upperBound(other, io) !== undefined;
+  const startText = skipTypeWrappers(start).getText();
+  const [same, other] = skipTypeWrappers(sum.left).getText() === startText ? [sum.left, sum.right] : [sum.right, sum.left];
+  return skipTypeWrappers(same).getText() === startText && upperBound(other, io) !== undefined;
 }
 
 /** The largest value a count can take when the code fixes it: a constant, or `Math.min(n, 100)`. */
 export function upperBound(expression: ts.Expression, io: IoIndex): number | undefined {
-  const node = skipWrappers(expression);
+  const node = skipTypeWrappers(expression);
   if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.MinusToken) {
     const value = upperBound(node.operand, io);
     return value === undefined ? undefined : -value;
@@ -97,7 +99,7 @@ function isCappedRead(expression: ts.Expression, io: IoIndex): boolean {
   const cap = trace && trace.path.length === 1 ? RESULT_CAPS.find((entry) => entry.library === trace.io.library) : undefined;
   const modules = IO_MODEL.find((library) => library.name === cap?.library)?.modules;
   if (!cap || !modules) return false;
-  for (let current = skipWrappers(expression); ; ) {
+  for (let current = skipTypeWrappers(expression); ; ) {
     if (ts.isCallExpression(current)) {
       const module = originOfCall(current, io)?.module;
       if (module !== undefined && modules.includes(module)) {
@@ -106,9 +108,9 @@ function isCappedRead(expression: ts.Expression, io: IoIndex): boolean {
         if (chained && upperBound(current.arguments[0]!, io) !== undefined) return true;
         if (current.arguments.some((argument) => ts.isObjectLiteralExpression(argument) && (cap.options ?? []).some((option) => boundedOption(argument, option, io)))) return true;
       }
-      current = skipWrappers(current.expression);
+      current = skipTypeWrappers(current.expression);
     } else if (ts.isPropertyAccessExpression(current)) {
-      current = skipWrappers(current.expression);
+      current = skipTypeWrappers(current.expression);
     } else {
       return false;
     }
@@ -116,7 +118,7 @@ function isCappedRead(expression: ts.Expression, io: IoIndex): boolean {
 }
 
 function boundedOption(object: ts.ObjectLiteralExpression, name: string, io: IoIndex): boolean {
-  const value = propertyInitializer(object, name);
+  const value = propertyValue(object, name);
   return value !== undefined && upperBound(value, io) !== undefined;
 }
 
@@ -134,7 +136,7 @@ function validatedValue(call: ts.CallExpression, io: IoIndex): { model: SchemaCa
  * `z.object({ items: … })` shapes down the path and looks for a cap (`.max(100)`) in the chain.
  */
 function schemaCapped(schema: ts.Expression, path: readonly string[], model: SchemaCapModel, io: IoIndex, seen: Set<ts.Node>): boolean {
-  const node = skipWrappers(schema);
+  const node = skipTypeWrappers(schema);
   if (ts.isIdentifier(node)) {
     const declaration = constDeclarationOf(node, io.checker);
     if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer || seen.has(declaration)) return false;
@@ -149,7 +151,7 @@ function schemaCapped(schema: ts.Expression, path: readonly string[], model: Sch
     const limit = current.arguments[0];
     if (property === undefined && limit && model.caps.includes(origin.path.join('.')) && upperBound(limit, io) !== undefined) return true;
     const shape = property === undefined ? undefined : current.arguments.find(ts.isObjectLiteralExpression);
-    const value = shape && propertyInitializer(shape, property!);
+    const value = shape && propertyValue(shape, property!);
     if (value) return schemaCapped(value, rest, model, io, seen);
   }
   return false;
@@ -169,7 +171,7 @@ export function originOfCall(call: ts.CallExpression, io: IoIndex): DeclarationO
 
 /** `a.b(…)` → `a`: the next call inwards in a chain. */
 function receiverOf(call: ts.CallExpression): ts.Expression | undefined {
-  return ts.isPropertyAccessExpression(call.expression) ? skipWrappers(call.expression.expression) : undefined;
+  return ts.isPropertyAccessExpression(call.expression) ? skipTypeWrappers(call.expression.expression) : undefined;
 }
 
 /** The `const` declaration (or destructured `const` binding) an identifier refers to. */
@@ -185,20 +187,4 @@ function bindingPropertyName(element: ts.BindingElement): string | undefined {
   if (!ts.isObjectBindingPattern(element.parent) || element.dotDotDotToken) return undefined;
   const name = element.propertyName ?? element.name;
   return ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : undefined;
-}
-
-function propertyInitializer(object: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
-  for (const property of object.properties) {
-    if (!property.name || !(ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) || property.name.text !== name) continue;
-    if (ts.isPropertyAssignment(property)) return property.initializer;
-    if (ts.isShorthandPropertyAssignment(property)) return property.name;
-  }
-  return undefined;
-}
-
-/** Parentheses and type-only wrappers: `(items as Item[])!`. */
-export function skipWrappers(expression: ts.Expression): ts.Expression {
-  let current = expression;
-  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isNonNullExpression(current)) current = current.expression;
-  return current;
 }

@@ -1,10 +1,10 @@
 import ts from 'typescript';
 import { isBatchable, LIMITERS, REMOTE_KINDS, type IoKind } from '../../core/io-model';
 import { isFunctionLike, isInvokedCallback, tracesOfKinds, type IoIndex, type IoSite, type IoTrace } from '../../core/io-sites';
-import { callbackIteration, enclosingIterations, isArrayPush, type Iteration } from '../../core/iteration';
+import { callbackIteration, callTaking, enclosingIterations, isArrayPush, skipTypeWrappers, type Iteration } from '../../core/iteration';
 import { defineRule, optionValidators } from '../../core/rule';
 import { describeTrace, shortText } from '../messages';
-import { isBoundedInCode, originOfCall, skipWrappers } from './bounds';
+import { isBoundedInCode, originOfCall } from './bounds';
 import { buildBoundedFanOutFix } from './fix';
 
 /** `Promise.all` and its siblings start every promise they are given at once; `forEach` starts every callback without waiting. */
@@ -128,7 +128,7 @@ function fanOutStartOf(call: ts.CallExpression, io: IoIndex): FanOutStart | unde
 
 /** `(async () => { await send(x); })()` is named in messages by what it calls, not by its text. */
 function namedCall(site: IoSite, trace: IoTrace): { label: string; trace: IoTrace } {
-  const immediatelyInvoked = ts.isCallExpression(site.node) && site.through !== undefined && skipWrappers(site.node.expression) === site.through;
+  const immediatelyInvoked = ts.isCallExpression(site.node) && site.through !== undefined && skipTypeWrappers(site.node.expression) === site.through;
   const [, next, ...rest] = trace.path;
   return immediatelyInvoked && next !== undefined ? { label: next, trace: { ...trace, path: [next, ...rest] } } : { label: site.label, trace };
 }
@@ -155,7 +155,7 @@ class FanOutFinder {
   /** The fan-out behind the promises handed to `Promise.all`: `items.map(cb)` inline, through a variable, or pushed in a loop. */
   private ofPromises(argument: ts.Expression | undefined): FanOut | undefined {
     if (!argument) return undefined;
-    const node = skipWrappers(argument);
+    const node = skipTypeWrappers(argument);
     if (ts.isCallExpression(node) && isMapCall(node, this.io)) {
       const fanOut = this.ofCallback(node.arguments[0]);
       return fanOut && { ...fanOut, mapCall: node };
@@ -170,7 +170,7 @@ class FanOutFinder {
     if (!ts.isIdentifier(node)) return undefined;
     const declaration = this.io.checker.getSymbolAtLocation(node)?.valueDeclaration;
     if (!declaration || !ts.isVariableDeclaration(declaration)) return undefined;
-    const initializer = declaration.initializer && skipWrappers(declaration.initializer);
+    const initializer = declaration.initializer && skipTypeWrappers(declaration.initializer);
     if (initializer && ts.isCallExpression(initializer) && isMapCall(initializer, this.io)) return this.ofCallback(initializer.arguments[0]);
     return this.ofPushes(declaration);
   }
@@ -262,14 +262,11 @@ class FanOutFinder {
 
   /** `limit(() => …)`, `queue.add(() => …)`, `pMap(items, fn, { concurrency })`: a function argument of a limiter in `LIMITERS`. */
   private isLimitedFunction(fn: ts.Node): boolean {
-    let argument = fn;
-    while (ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
-    const call = argument.parent;
-    if (!ts.isCallExpression(call) || !call.arguments.includes(argument as ts.Expression)) return false;
-    const origin = originOfCall(call, this.io);
+    const call = callTaking(fn);
+    const origin = call && originOfCall(call, this.io);
     const path = origin?.path.join('.');
     const limiter = origin && LIMITERS.find((entry) => entry.modules.includes(origin.module) && entry.calls.includes(path!));
-    if (!limiter) return false;
+    if (!call || !limiter) return false;
     const required = limiter.requires;
     return required === undefined || call.arguments.some((option) => ts.isObjectLiteralExpression(option) && option.properties.some((property) => property.name?.getText() === required));
   }
