@@ -26,8 +26,8 @@ function project(name: string, files: Record<string, string>): string {
 }
 
 const TSCONFIG = JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', types: ['node'], skipLibCheck: true }, include: ['*.ts'] });
-const N_PLUS_ONE = `import { Pool } from 'pg';\nconst pool = new Pool();\nexport async function load(ids: string[]) {\n  for (const id of ids) {\n    await pool.query('SELECT * FROM users WHERE id = $1', [id]);\n  }\n}\n`;
-const SEQUENTIAL = `import { Pool } from 'pg';\nconst pool = new Pool();\nexport async function page(id: string) {\n  const a = await pool.query('SELECT 1');\n  const b = await pool.query('SELECT 2');\n  return [a, b, id];\n}\n`;
+const N_PLUS_ONE = `import { Pool } from 'pg';\nconst pool = new Pool({ statement_timeout: 5_000 });\nexport async function load(ids: string[]) {\n  for (const id of ids) {\n    await pool.query('SELECT * FROM users WHERE id = $1', [id]);\n  }\n}\n`;
+const SEQUENTIAL = `import { Pool } from 'pg';\nconst pool = new Pool({ statement_timeout: 5_000 });\nexport async function page(id: string) {\n  const a = await pool.query('SELECT 1');\n  const b = await pool.query('SELECT 2');\n  return [a, b, id];\n}\n`;
 const created: string[] = [];
 afterAll(() => created.forEach((directory) => fs.rmSync(directory, { recursive: true, force: true })));
 function tracked(directory: string): string {
