@@ -79,7 +79,7 @@ function hasConstantWidth(slice: ts.CallExpression, io: IoIndex): boolean {
 }
 
 /** The largest value a count can take when the code fixes it: a constant, or `Math.min(n, 100)`. */
-export function upperBound(expression: ts.Expression, io: IoIndex): number | undefined {
+function upperBound(expression: ts.Expression, io: IoIndex): number | undefined {
   const node = skipTypeWrappers(expression);
   if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.MinusToken) {
     const value = upperBound(node.operand, io);
@@ -158,7 +158,7 @@ function schemaCapped(schema: ts.Expression, path: readonly string[], model: Sch
 }
 
 /** The name of a standard-library array method a call resolves to (`items.slice(…)` → `slice`). */
-export function arrayMethodOf(call: ts.CallExpression, io: IoIndex): string | undefined {
+function arrayMethodOf(call: ts.CallExpression, io: IoIndex): string | undefined {
   const origin = ts.isPropertyAccessExpression(call.expression) ? originOfCall(call, io) : undefined;
   if (origin?.module !== GLOBAL_MODULE || (origin.path[0] !== 'Array' && origin.path[0] !== 'ReadonlyArray')) return undefined;
   return origin.path[1];

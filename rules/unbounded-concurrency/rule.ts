@@ -96,8 +96,9 @@ export const unboundedConcurrency = defineRule<UnboundedConcurrencyState>({
         : `at once (\`Promise.${start}\`)`;
     return (
       `${what} ${per} ${how}, with no bound on how many are in flight: ${HARM[trace.io.kind]}. ` +
-      `Bound it at 2–5× the pool it draws on: p-map with \`{ concurrency: ${concurrency} }\` or chunks of ${concurrency} ` +
-      '(one service traded 10% throughput, 50k → 45k req/s, for a stable 2 GB instead of 8 GB spikes).'
+      "Little's law sizes a service for rate × latency in flight (5,000 req/s × 50 ms = 250); a fan-out sized by the data has no such bound. " +
+      `Bound it at 2–5× the pool it draws on (typically 10–20 connections): p-map with \`{ concurrency: ${concurrency} }\` or chunks of ${concurrency} ` +
+      '(one service gave up 10% throughput, 50k → 45k req/s, for a stable 2 GB instead of 8 GB memory spikes).'
     );
   },
 
@@ -108,7 +109,7 @@ export const unboundedConcurrency = defineRule<UnboundedConcurrencyState>({
 
 /** What N calls in flight at once do, per kind of I/O (../shared/COSTS.md). */
 const HARM: Readonly<Record<IoKind, string>> = {
-  http: "N simultaneous requests hold N sockets and N responses in memory, and trip the peer's rate limit",
+  http: "N simultaneous requests hold N sockets and N responses in memory and trip the peer's rate limit",
   queue: "N simultaneous queue calls hold N broker connections and trip the broker's rate limit",
   db: 'N simultaneous queries queue on a pool of typically 10–20 connections, and every other request waits behind them',
   cache: "N simultaneous commands queue on the client's connection, and every other request waits behind them",
