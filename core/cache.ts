@@ -9,6 +9,7 @@ import type { ResolvedConfig } from './config';
 import type { Finding } from './findings';
 import { createProjectProgram, readTsconfig } from './project';
 import { resolveConfig, type ProjectRunOptions } from './run';
+import { schemaFiles } from './sql/load';
 import { VERSION } from './version';
 
 export interface CachedRunOptions extends ProjectRunOptions {
@@ -85,8 +86,6 @@ interface CacheFile {
 
 const CACHE_FORMAT = 1;
 const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb'];
-/** Files outside the program that rules read (database schemas, migrations). */
-const SCHEMA_FILE = /\.(?:prisma|sql)$/i;
 const ANALYSABLE = /\.(?:[cm]?[jt]sx?)$/i;
 const GLOBAL_DECLARATIONS = /\bdeclare\s+(?:global|module)\b/;
 const MODULE_SYNTAX = /\b(?:import|export)\b/;
@@ -125,7 +124,8 @@ export function analyzeProjectCached(tsconfig: string, options: CachedRunOptions
       config,
       compilerOptions: parsed.options,
       lockfile: hashOfFile(findUp(path.dirname(absolute), LOCKFILES)),
-      schemas: schemaFilesHash(config.root),
+      // The database schema rules check queries against: migrations and schema.prisma, as the rules find them.
+      schemas: schemaFiles(config).map(hashOfFile),
       globals: graph.globalsHash(),
     }),
   );
@@ -392,27 +392,6 @@ function hashOfFile(file: string | undefined): string {
   } catch {
     return '';
   }
-}
-
-/** Schema files and migrations under the project root (not in node_modules or hidden folders). */
-function schemaFilesHash(root: string): string {
-  const parts: string[] = [];
-  const walk = (directory: string): void => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(directory, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-      const full = path.join(directory, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (SCHEMA_FILE.test(entry.name)) parts.push(hashOfFile(full));
-    }
-  };
-  walk(root);
-  return sha1(parts.sort().join('\n'));
 }
 
 /** JSON with object keys, maps and sets in sorted order: equal values give equal text. */

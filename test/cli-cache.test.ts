@@ -4,24 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { analyzeProjectCached, defaultCacheDirectory, type CachedRun } from '../core/cache';
 import { analyzeProjectAt } from '../core/run';
 import { FIXTURES, ROOT } from './analyze';
-import { hotpath, N_PLUS_ONE, PRISMA_IMPORT, project, SEQUENTIAL, TSCONFIG, writeFiles } from './cli-project';
-
-const PURE_HELPER = `export async function nameOf(id: string): Promise<string> {
-  return \`user \${id}\`;
-}
-`;
-const DB_HELPER = `${PRISMA_IMPORT}export async function nameOf(id: string): Promise<string> {
-  const user = await prisma.user.findUnique({ where: { id } });
-  return user?.name ?? id;
-}
-`;
-const CALLER = `import { nameOf } from './helper';
-export async function names(ids: string[]) {
-  const out: string[] = [];
-  for (const id of ids) out.push(await nameOf(id));
-  return out;
-}
-`;
+import { CALLER, DB_HELPER, hotpath, N_PLUS_ONE, project, PURE_HELPER, SEQUENTIAL, TSCONFIG, writeFiles } from './cli-project';
 
 /** Counts the programs the cache builds: the proof that a warm run builds none. */
 const programs = vi.hoisted(() => ({ created: 0 }));
@@ -72,7 +55,7 @@ describe('--cache', () => {
     expect(cached(directory).stats.programCreated).toBe(false);
   });
 
-  it('invalidates every file when the config or the lockfile changes; a corrupt cache file is ignored', () => {
+  it('invalidates every file when the config, the lockfile or the schema changes; a corrupt cache file is ignored', () => {
     const directory = project('cache-config', { 'tsconfig.json': TSCONFIG, 'load.ts': N_PLUS_ONE, 'page.ts': SEQUENTIAL });
     cached(directory);
     writeFiles(directory, { 'hotpath.json': '{ "rules": { "sequential-await": "error" } }' });
@@ -83,6 +66,9 @@ describe('--cache', () => {
 
     // A library upgrade shows in the nearest lockfile.
     writeFiles(directory, { 'package-lock.json': '{ "lockfileVersion": 3, "packages": { "node_modules/pg": { "version": "9.0.0" } } }' });
+    expect(cached(directory).stats).toEqual({ hits: 0, misses: 2, programCreated: true });
+    // So does the database schema the queries are checked against.
+    writeFiles(directory, { 'migrations/001_init.sql': 'CREATE TABLE users (id integer PRIMARY KEY);\n' });
     expect(cached(directory).stats).toEqual({ hits: 0, misses: 2, programCreated: true });
 
     for (const file of fs.readdirSync(path.join(directory, '.cache'))) fs.writeFileSync(path.join(directory, '.cache', file), '{"format":1,"projectKey":');

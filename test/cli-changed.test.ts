@@ -5,24 +5,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { JsonReport } from '../cli/format/json';
 import { parseUnifiedDiff } from '../core/git';
-import { hotpath, N_PLUS_ONE, PRISMA_IMPORT, project, TSCONFIG, writeFiles } from './cli-project';
+import { CALLER, DB_HELPER, hotpath, N_PLUS_ONE, project, PURE_HELPER, TSCONFIG, writeFiles } from './cli-project';
 
-const PURE_HELPER = `export async function nameOf(id: string): Promise<string> {
-  return \`user \${id}\`;
-}
-`;
-const DB_HELPER = `${PRISMA_IMPORT}export async function nameOf(id: string): Promise<string> {
-  const user = await prisma.user.findUnique({ where: { id } });
-  return user?.name ?? id;
-}
-`;
-const CALLER = `import { nameOf } from './helper';
-export async function names(ids: string[]) {
-  const out: string[] = [];
-  for (const id of ids) out.push(await nameOf(id));
-  return out;
-}
-`;
 const ADDED_LOOP = `
 export async function posts(ids: number[]) {
   const found = [];

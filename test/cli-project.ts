@@ -30,6 +30,28 @@ export const SEQUENTIAL = `${PRISMA_IMPORT}export async function page(id: string
 }
 `;
 
+/** A project helper that does no I/O… */
+export const PURE_HELPER = `export async function nameOf(id: string): Promise<string> {
+  return \`user \${id}\`;
+}
+`;
+
+/** …and the same helper once it reads the database: its callers in loops become N+1s. */
+export const DB_HELPER = `${PRISMA_IMPORT}export async function nameOf(id: string): Promise<string> {
+  const user = await prisma.user.findUnique({ where: { id } });
+  return user?.name ?? id;
+}
+`;
+
+/** Calls the helper once per id. */
+export const CALLER = `import { nameOf } from './helper';
+export async function names(ids: string[]) {
+  const out: string[] = [];
+  for (const id of ids) out.push(await nameOf(id));
+  return out;
+}
+`;
+
 const created: string[] = [];
 afterAll(() => created.forEach((directory) => fs.rmSync(directory, { recursive: true, force: true })));
 

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { escapeData, escapeProperty } from '../cli/format/github';
 import { RULE_METAS } from '../rules';
 import { ROOT } from './analyze';
-import { hotpath, N_PLUS_ONE, PRISMA_IMPORT, project, SEQUENTIAL, TSCONFIG } from './cli-project';
+import { CALLER, DB_HELPER, hotpath, N_PLUS_ONE, project, SEQUENTIAL, TSCONFIG } from './cli-project';
 
 interface SarifRegion {
   startLine: number;
@@ -33,19 +33,6 @@ interface SarifLog {
   runs: { tool: { driver: { name: string; rules: Record<string, unknown>[] } }; originalUriBaseIds: Record<string, { uri: string }>; results: SarifResult[] }[];
 }
 
-const HELPER = `${PRISMA_IMPORT}export async function nameOf(id: string): Promise<string> {
-  const user = await prisma.user.findUnique({ where: { id } });
-  return user?.name ?? id;
-}
-`;
-const CALLER = `import { nameOf } from './helper';
-export async function names(ids: string[]) {
-  const out: string[] = [];
-  for (const id of ids) out.push(await nameOf(id));
-  return out;
-}
-`;
-
 const validate = (() => {
   const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'sarif', 'sarif-schema-2.1.0.json'), 'utf8')) as object;
   const ajv = new Ajv({ allErrors: true, strict: false });
@@ -69,7 +56,7 @@ describe('--format sarif', () => {
   let directory: string;
   let log: SarifLog;
   beforeAll(async () => {
-    directory = project('sarif', { 'tsconfig.json': TSCONFIG, 'load.ts': N_PLUS_ONE, 'page.ts': SEQUENTIAL, 'helper.ts': HELPER, 'caller.ts': CALLER });
+    directory = project('sarif', { 'tsconfig.json': TSCONFIG, 'load.ts': N_PLUS_ONE, 'page.ts': SEQUENTIAL, 'helper.ts': DB_HELPER, 'caller.ts': CALLER });
     log = await sarif(directory);
   });
 
@@ -134,7 +121,7 @@ describe('--format sarif', () => {
       'tsconfig.json': TSCONFIG,
       'load.ts': `// a new header comment\n\n${N_PLUS_ONE}\nexport const unrelated = 1;\n`.replace('for (const id of ids) {', 'for (const id of ids)   {  // same code, other layout'),
       'page.ts': SEQUENTIAL,
-      'helper.ts': HELPER,
+      'helper.ts': DB_HELPER,
       'caller.ts': CALLER,
     });
     // Same relative paths in another folder: the fingerprint is made of code, not of where the checkout lives.
