@@ -35,12 +35,11 @@ function sqlArgument(node: ts.Expression, member: string, model: LibraryModel, i
   const takesSql = model.members.some((group) => group.decided?.[member] === 'sql');
   if (takesSql && ts.isTaggedTemplateExpression(node)) return { expression: node.template, tagged: true };
   if (takesSql && ts.isCallExpression(node)) {
-    const first = node.arguments[0];
-    if (first) return { expression: first, tagged: false };
-    // Kysely: sql`…`.execute(db)
+    // Kysely: sql`…`.execute(db) runs the template it is called on.
     const receiver = ts.isPropertyAccessExpression(node.expression) ? node.expression.expression : undefined;
     if (receiver && ts.isTaggedTemplateExpression(receiver)) return { expression: receiver.template, tagged: true };
-    return undefined;
+    const first = node.arguments[0];
+    return first ? { expression: first, tagged: false } : undefined;
   }
   const builders = model.sql?.builders ?? [];
   for (let current: ts.Expression = node; ts.isCallExpression(current) || ts.isPropertyAccessExpression(current); current = current.expression) {
