@@ -7,6 +7,7 @@ import type { Finding } from '../core/findings';
 import type { ProjectConfigs } from './configs';
 import { Locator, toDiagnostic, uriOfFile } from './convert';
 import type { OpenDocuments } from './documents';
+import { analyseIncrementally, recordFullAnalysis, type AnalysedVersion } from './incremental';
 import type { Project, ProjectService } from './projects';
 import type { Settings, SettingsCache } from './settings';
 
@@ -27,6 +28,11 @@ export interface AnalysisTiming {
   readonly analyzeMs: number;
   /** From the start of this document's analysis to its diagnostics being sent. */
   readonly totalMs: number;
+  /** CPU time of the process over the same span (wall time minus waiting, when the machine is busy). */
+  readonly cpuMs: number;
+  /** Whether only the edited statement was analysed, and if not, why. */
+  readonly incremental: boolean;
+  readonly fallback?: string;
 }
 
 /** The findings of one version of an open document: what its code actions are built from. */
@@ -46,9 +52,13 @@ export interface WorkspaceSummary {
 export interface DiagnosticsOptions {
   /** Quiet time after an edit before analysing; 0 analyses on the next turn of the event loop. */
   readonly debounceMs: number;
+  /** Also run the full analysis after each incremental one and report any difference (tests). */
+  readonly verifyIncremental?: boolean;
 }
 
 const FILE_SOURCE = 'file';
+/** Quiet time after which a document analysed incrementally is analysed in full once more, to confirm. */
+const CONFIRM_AFTER_MS = 2_000;
 
 /**
  * Diagnostics of one URI can come from several producers (the file's own analysis, project-level
@@ -78,6 +88,10 @@ export class DiagnosticsPublisher {
 export class DiagnosticsService {
   readonly publisher: DiagnosticsPublisher;
   private readonly analyses = new Map<string, DocumentAnalysis>();
+  /** What the next edit of each open document can be analysed incrementally from. */
+  private readonly bases = new Map<string, AnalysedVersion>();
+  /** Full analyses due after incremental ones, once the document is quiet. */
+  private readonly confirmations = new Map<string, NodeJS.Timeout>();
   /** Per project key: the pending round (edited URIs first) and a generation that cancels older rounds. */
   private readonly pending = new Map<string, { timer: NodeJS.Timeout; readonly edited: Set<string> }>();
   private readonly generations = new Map<string, number>();
@@ -112,12 +126,17 @@ export class DiagnosticsService {
     const document = this.documents.all.get(uri);
     const fileName = document && this.documents.fileNameOf(document);
     if (!fileName) return;
+    clearTimeout(this.confirmations.get(uri));
+    this.confirmations.delete(uri);
     this.schedule(this.projects.projectOfOpenFile(fileName).key, [uri]);
   }
 
   /** Drops the document's state. Diagnostics a workspace analysis published stay, refreshed from the file on disk. */
   documentClosed(uri: string, fileName: string): void {
     this.analyses.delete(uri);
+    this.bases.delete(uri);
+    clearTimeout(this.confirmations.get(uri));
+    this.confirmations.delete(uri);
     const project = this.projects.projectOfOpenFile(fileName);
     this.projects.openFileClosed(fileName);
     this.schedule(project.key, []);
@@ -127,6 +146,8 @@ export class DiagnosticsService {
 
   /** Something every analysis depends on changed (settings, config, schema files, tsconfigs): analyse everything again. */
   everythingChanged(): void {
+    // Findings kept from earlier versions may depend on what changed (a schema, the config).
+    this.bases.clear();
     for (const entry of this.projectFindings.values()) entry.config = undefined;
     for (const document of this.documents.all.all()) this.documentChanged(document.uri);
     if (this.workspaceRequested) this.scheduleWorkspace();
@@ -197,8 +218,12 @@ export class DiagnosticsService {
     if (this.projectFindings.get(projectKey)?.config !== last.analyzer.config) this.publishProjectFindings(last.project, last.analyzer);
   }
 
-  /** Analyses an open document and publishes its diagnostics unless a newer version arrived; returns the analyzer it used. */
-  private async analyseOpenFile(uri: string): Promise<{ project: Project; analyzer: Analyzer } | undefined> {
+  /**
+   * Analyses an open document — incrementally from its previous version when it can, in full
+   * when asked — and publishes its diagnostics unless a newer version arrived; returns the
+   * analyzer it used.
+   */
+  private async analyseOpenFile(uri: string, full = false): Promise<{ project: Project; analyzer: Analyzer } | undefined> {
     const document = this.documents.all.get(uri);
     const fileName = document && this.documents.fileNameOf(document);
     if (!fileName) return undefined;
@@ -207,25 +232,72 @@ export class DiagnosticsService {
     if (this.documents.all.get(uri)?.version !== document.version) return undefined;
     if (!settings.enable) {
       this.analyses.delete(uri);
+      this.bases.delete(uri);
       this.publisher.set(uri, FILE_SOURCE, [], document.version);
       return undefined;
     }
     const started = performance.now();
+    const cpuStarted = process.cpuUsage();
     const project = this.projects.projectOfOpenFile(fileName);
     const analyzer = this.analyzerFor(project, settings, fileName);
     const programReady = performance.now();
     // Opening another file, or an edit elsewhere that left the program as it was: nothing to redo.
     const previous = this.analyses.get(uri);
-    if (previous?.version === document.version && previous.analyzer === analyzer) return { project, analyzer };
-    const findings = this.findingsOf(analyzer, fileName, true);
+    if (!full && previous?.version === document.version && previous.analyzer === analyzer) return { project, analyzer };
+    const { findings, incremental, fallback } = this.openFileFindings(uri, analyzer, fileName, full);
     const analysed = performance.now();
     if (this.documents.all.get(uri)?.version !== document.version) return undefined;
     this.analyses.set(uri, { version: document.version, fileName, findings, analyzer });
     const locator = new Locator(analyzer.program, { fileName, document });
     const uriOf = (file: string): string => this.documents.uriOf(file);
     this.publisher.set(uri, FILE_SOURCE, findings.map((finding) => toDiagnostic(finding, locator, uriOf)), document.version);
-    this.sink.timing?.({ uri, version: document.version, programMs: programReady - started, analyzeMs: analysed - programReady, totalMs: performance.now() - started });
+    this.sink.timing?.({
+      uri,
+      version: document.version,
+      programMs: programReady - started,
+      analyzeMs: analysed - programReady,
+      totalMs: performance.now() - started,
+      cpuMs: cpuMillis(process.cpuUsage(cpuStarted)),
+      incremental,
+      ...(fallback ? { fallback } : {}),
+    });
+    if (incremental) this.confirmLater(uri);
     return { project, analyzer };
+  }
+
+  private openFileFindings(uri: string, analyzer: Analyzer, fileName: string, full: boolean): { findings: readonly Finding[]; incremental: boolean; fallback?: string } {
+    const sourceFile = analyzer.program.getSourceFile(fileName);
+    if (!sourceFile || !analyzer.isAnalyzed(sourceFile)) {
+      this.bases.delete(uri);
+      return { findings: [], incremental: false };
+    }
+    const base = this.bases.get(uri);
+    const attempt = base && !full ? analyseIncrementally(analyzer, sourceFile, base, { withFixes: true }) : undefined;
+    if (attempt && 'findings' in attempt) {
+      this.logFailures(analyzer);
+      if (this.options.verifyIncremental) {
+        const expected = analyzer.analyzeFile(sourceFile, { withFixes: true });
+        if (JSON.stringify(expected) !== JSON.stringify(attempt.findings)) {
+          this.sink.error(`hotpath: incremental analysis diverged from the full analysis on ${fileName}:\nincremental: ${JSON.stringify(attempt.findings)}\nfull: ${JSON.stringify(expected)}`);
+        }
+      }
+      this.bases.set(uri, attempt.version);
+      return { findings: attempt.findings, incremental: true };
+    }
+    const findings = analyzer.analyzeFile(sourceFile, { withFixes: true });
+    this.logFailures(analyzer);
+    this.bases.set(uri, recordFullAnalysis(analyzer, sourceFile, findings, base));
+    return { findings, incremental: false, fallback: attempt?.fallback ?? (full ? 'confirmation' : 'first analysis') };
+  }
+
+  /** Once the document is quiet, analyses it in full: what was kept from earlier versions is checked against the whole file. */
+  private confirmLater(uri: string): void {
+    clearTimeout(this.confirmations.get(uri));
+    const timer = setTimeout(() => {
+      this.confirmations.delete(uri);
+      void this.guard(() => this.analyseOpenFile(uri, true));
+    }, Math.max(CONFIRM_AFTER_MS, this.options.debounceMs));
+    this.confirmations.set(uri, timer);
   }
 
   /** A file a workspace analysis reported on was closed: its diagnostics now describe the file on disk. */
@@ -322,4 +394,8 @@ export class DiagnosticsService {
       this.sink.error(`hotpath: analysis failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
   }
+}
+
+function cpuMillis(usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1000;
 }

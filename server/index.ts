@@ -42,6 +42,8 @@ interface InitializationOptions {
   readonly debounceMs?: number;
   /** Send `$/hotpath/timing` after each document's analysis. */
   readonly timing?: boolean;
+  /** Check every incremental analysis against a full one, logging differences. */
+  readonly verifyIncremental?: boolean;
 }
 
 interface Services {
@@ -198,7 +200,10 @@ function createServices(connection: Connection, documents: OpenDocuments, params
     projects,
     configs,
     settings,
-    { debounceMs: typeof options.debounceMs === 'number' && options.debounceMs >= 0 ? options.debounceMs : DEFAULT_DEBOUNCE_MS },
+    {
+      debounceMs: typeof options.debounceMs === 'number' && options.debounceMs >= 0 ? options.debounceMs : DEFAULT_DEBOUNCE_MS,
+      verifyIncremental: options.verifyIncremental === true,
+    },
   );
   const workspaceFoldersChanged = ({ added, removed }: WorkspaceFoldersChangeEvent): void => {
     const gone = new Set(removed.map((folder) => fileNameOf(folder.uri)));

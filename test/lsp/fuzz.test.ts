@@ -61,7 +61,7 @@ describe('random edits', () => {
   let lastPublished = 0;
 
   beforeAll(async () => {
-    client = await LspClient.start({ workspaceFolder: SHOP, settings: () => ({}), initializationOptions: { debounceMs: 10 } });
+    client = await LspClient.start({ workspaceFolder: SHOP, settings: () => ({}), initializationOptions: { debounceMs: 10, verifyIncremental: true, timing: true } });
     client.onPublish((params) => {
       if (params.uri !== URI) return;
       const version = params.version ?? -1;
@@ -128,8 +128,12 @@ describe('random edits', () => {
       }),
       { numRuns: RUNS, endOnFailure: true },
     );
-    const handlerFailures = client.logs.filter((line) => /hotpath: \w+ failed|analysis failed/.test(line));
+    const handlerFailures = client.logs.filter((line) => /hotpath: \w+ failed|analysis failed|incremental analysis diverged/.test(line));
     expect(handlerFailures).toEqual([]);
+    // The incremental path (only the edited function re-analysed) was taken, and checked against full analyses.
+    const incremental = client.timings.filter((timing) => timing.incremental).length;
+    console.info(`fuzz: ${client.timings.length} analyses, ${incremental} incremental (each verified against a full analysis)`);
+    expect(incremental).toBeGreaterThan(0);
     const ruleFailures = client.logs.filter((line) => /rule [\w-]+ failed/.test(line));
     if (ruleFailures.length) console.warn(`rules that threw on half-typed code (caught, other findings still published):\n${ruleFailures.join('\n')}`);
   }, 300_000);

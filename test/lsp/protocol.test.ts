@@ -53,6 +53,7 @@ export async function page(id: string) {
   return [a, b, id];
 }
 `;
+const TWO = `${LOAD}\n${PAGE.replace("import { pool } from './db';\n\n", '')}`;
 const REPO_PURE = `export async function findUser(id: string): Promise<{ id: string }> {
   return { id };
 }
@@ -83,12 +84,15 @@ describe('language server over stdio', () => {
   let enabled = true;
 
   beforeAll(async () => {
-    project = new TempProject('protocol', { 'tsconfig.json': TSCONFIG, 'db.ts': DB, 'load.ts': LOAD, 'page.ts': PAGE, 'repo.ts': REPO_PURE, 'service.ts': SERVICE, 'closing.ts': LOAD, 'toggled.ts': LOAD, 'ignored.ts': PAGE });
-    client = await LspClient.start({ workspaceFolder: project.root, settings: () => ({ enable: enabled }) });
+    project = new TempProject('protocol', { 'tsconfig.json': TSCONFIG, 'db.ts': DB, 'load.ts': LOAD, 'page.ts': PAGE, 'repo.ts': REPO_PURE, 'service.ts': SERVICE, 'closing.ts': LOAD, 'toggled.ts': LOAD, 'ignored.ts': PAGE, 'two.ts': TWO });
+    client = await LspClient.start({ workspaceFolder: project.root, settings: () => ({ enable: enabled }), initializationOptions: { verifyIncremental: true, timing: true } });
   });
   afterAll(async () => {
     await client?.stop();
     project?.remove();
+  });
+  afterAll(() => {
+    expect(client.logs.filter((line) => line.includes('failed') || line.includes('diverged'))).toEqual([]);
   });
 
   it('announces incremental sync, quick fixes and its commands, and watches config, tsconfig and schema files', async () => {
@@ -175,6 +179,21 @@ describe('language server over stdio', () => {
     const docs = actions.find((action) => action.title === 'Open the docs of sequential-await')!;
     await client.connection.sendRequest(ExecuteCommandRequest.type, docs.command!);
     expect(client.shownDocuments).toContain(diagnostic!.codeDescription!.href);
+  });
+
+  it('after an edit inside one function, re-analyses only that function and moves the other findings with the text', async () => {
+    const uri = await client.open(project.file('two.ts'));
+    const first = await client.diagnostics(uri, (params) => params.diagnostics.length >= 2);
+    expect(first.diagnostics.map((diagnostic) => diagnostic.code).sort()).toEqual(['n-plus-one', 'sequential-await']);
+    const since = client.published.length;
+    const inserted = '  const started = Date.now();\n  console.log(started);\n';
+    await client.change(uri, 2, [{ range: { start: positionOf(TWO, '  const users = [];'), end: positionOf(TWO, '  const users = [];') }, text: inserted }]);
+    const edited = TWO.replace('  const users = [];', `${inserted}  const users = [];`);
+    const after = await client.diagnostics(uri, (params) => params.version === 2, { since });
+    expect(byRule(after.diagnostics, 'sequential-await')[0]!.range).toEqual(rangeOf(edited, "await pool.query('SELECT 2')"));
+    expect(byRule(after.diagnostics, 'n-plus-one')[0]!.range).toEqual(rangeOf(edited, "pool.query('SELECT * FROM users WHERE id = $1', [id])"));
+    const timing = await client.until(() => client.timings.find((item) => item.uri === uri && item.version === 2), 'timing');
+    expect(timing).toMatchObject({ incremental: true });
   });
 
   it('re-diagnoses an open caller when its callee in another file starts querying the database', async () => {
