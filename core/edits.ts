@@ -1,3 +1,4 @@
+import type ts from 'typescript';
 import type { TextEdit } from './findings';
 
 /**
@@ -14,4 +15,10 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
     limit = edit.start;
   }
   return result;
+}
+
+/** The whitespace that starts the line holding `position`: where a rewritten statement keeps its place. */
+export function indentationAt(sourceFile: ts.SourceFile, position: number): string {
+  const lineStart = sourceFile.getPositionOfLineAndCharacter(sourceFile.getLineAndCharacterOfPosition(position).line, 0);
+  return /^[ \t]*/.exec(sourceFile.text.slice(lineStart, position))?.[0] ?? '';
 }

@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import type { Fix } from '../../core/findings';
+import { indentationAt } from '../../core/edits';
 import type { FixContext } from '../../core/rule';
 import type { AwaitedRead } from './rule';
 
@@ -98,11 +99,6 @@ function isPlainValue(node: ts.Node): boolean {
   if (ts.isAsExpression(node) || ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node) || ts.isSatisfiesExpression(node)) return isPlainValue(node.expression);
   if (ts.isPrefixUnaryExpression(node)) return isPlainValue(node.operand);
   return false;
-}
-
-function indentationAt(sourceFile: ts.SourceFile, position: number): string {
-  const lineStart = sourceFile.getPositionOfLineAndCharacter(sourceFile.getLineAndCharacterOfPosition(position).line, 0);
-  return /^[ \t]*/.exec(sourceFile.text.slice(lineStart, position))?.[0] ?? '';
 }
 
 /** Re-indents the continuation lines of a multi-line expression under a new base indentation. */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import type { Fix, TextEdit } from '../../core/findings';
 import { isFunctionLike } from '../../core/io-sites';
+import { indentationAt } from '../../core/edits';
 import type { FixContext } from '../../core/rule';
 import type { UnboundedConcurrencyState } from './rule';
 
@@ -241,11 +242,6 @@ function importEdit(sourceFile: ts.SourceFile, text: string): TextEdit {
   const lastImport = [...sourceFile.statements].reverse().find(ts.isImportDeclaration);
   const at = lastImport ? lastImport.getEnd() : 0;
   return { file: sourceFile.fileName, start: at, end: at, newText: lastImport ? `\n${text}` : `${text}\n` };
-}
-
-function indentationAt(sourceFile: ts.SourceFile, position: number): string {
-  const lineStart = sourceFile.getPositionOfLineAndCharacter(sourceFile.getLineAndCharacterOfPosition(position).line, 0);
-  return /^[ \t]*/.exec(sourceFile.text.slice(lineStart, position))?.[0] ?? '';
 }
 
 /**
