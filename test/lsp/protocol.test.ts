@@ -310,6 +310,33 @@ describe('hotpath.analyzeWorkspace', () => {
   });
 });
 
+describe('watched tsconfig files', () => {
+  it('rebuilds the projects when a tsconfig changes: a file it starts to include is analysed with its path aliases', async () => {
+    const aliased = (include: string[]): string =>
+      JSON.stringify({ compilerOptions: { ...JSON.parse(TSCONFIG).compilerOptions, baseUrl: '.', paths: { '@db': ['./src/db.ts'] } }, include });
+    const project = new TempProject('tsconfig', {
+      'tsconfig.json': aliased(['src/**/*.ts']),
+      'src/db.ts': DB,
+      'scripts/load.ts': LOAD.replace("'./db'", "'@db'"),
+    });
+    const client = await LspClient.start({ workspaceFolder: project.root, settings: () => ({}) });
+    try {
+      const uri = await client.open(project.file('scripts/load.ts'));
+      // No tsconfig lists scripts/: an inferred project without the alias, so `pool` is unknown.
+      const unresolved = await client.diagnostics(uri);
+      expect(byRule(unresolved.diagnostics, 'n-plus-one')).toEqual([]);
+      project.write('tsconfig.json', aliased(['src/**/*.ts', 'scripts/**/*.ts']));
+      const since = client.published.length;
+      await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: fileUri(project.file('tsconfig.json')), type: FileChangeType.Changed }] });
+      const resolved = await client.diagnostics(uri, (params) => byRule(params.diagnostics, 'n-plus-one').length > 0, { since });
+      expect(byRule(resolved.diagnostics, 'n-plus-one')[0]!.range).toEqual(rangeOf(LOAD.replace("'./db'", "'@db'"), "pool.query('SELECT * FROM users WHERE id = $1', [id])"));
+    } finally {
+      await client.stop();
+      project.remove();
+    }
+  });
+});
+
 describe('other clients', () => {
   let project: TempProject;
   beforeAll(() => {
