@@ -397,6 +397,8 @@ export const SLEEPS: readonly { readonly modules: readonly string[]; readonly pa
   { modules: ['timers', 'timers/promises', 'global'], paths: ['setTimeout', 'Scheduler.wait', 'scheduler.wait'] },
 ];
 
+export const IO_KINDS: readonly IoKind[] = ['db', 'http', 'cache', 'queue', 'fs'];
+
 /** The kinds each rule looks at unless configured otherwise: fs and timers are local. */
 export const REMOTE_KINDS: readonly IoKind[] = ['db', 'http', 'cache', 'queue'];
 

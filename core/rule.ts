@@ -1,5 +1,6 @@
 import type ts from 'typescript';
 import type { ResolvedConfig } from './config';
+import { IO_KINDS, REMOTE_KINDS, type IoKind } from './io-model';
 import type { Fix, Severity, Span } from './findings';
 import type { IoIndex, IoSite } from './io-sites';
 
@@ -103,3 +104,14 @@ export const optionValidators = {
         ? undefined
         : `must be an array of ${allowed.map((item) => JSON.stringify(item)).join(', ')}`,
 };
+
+/** The `kinds` option every I/O rule takes: which kinds of I/O it looks at. */
+export const KINDS_OPTION: OptionSpec = {
+  default: REMOTE_KINDS,
+  description: `Kinds of I/O to consider: ${IO_KINDS.map((kind) => `"${kind}"`).join(', ')}.`,
+  validate: optionValidators.stringArrayOf(IO_KINDS),
+};
+
+export function kindsOption(options: Readonly<Record<string, OptionValue>>): ReadonlySet<IoKind> {
+  return new Set(options['kinds'] as readonly IoKind[]);
+}

@@ -1,9 +1,9 @@
 import ts from 'typescript';
 import { derivedSymbols, mentionsAny, symbolsAssignedWithin } from '../../core/dataflow';
-import { batchFormOf, isBatchable, REMOTE_KINDS, type IoKind } from '../../core/io-model';
+import { batchFormOf, isBatchable, type IoKind } from '../../core/io-model';
 import { tracesOfKinds, type IoIndex, type IoSite, type IoTrace } from '../../core/io-sites';
 import { enclosingIterations, exitsEarly, forEachCallInBody, startsConcurrently, type Iteration } from '../../core/iteration';
-import { defineRule, optionValidators } from '../../core/rule';
+import { defineRule, KINDS_OPTION, kindsOption } from '../../core/rule';
 import { describeTrace, shortText } from '../messages';
 
 export interface NPlusOneState {
@@ -26,16 +26,12 @@ export const nPlusOne = defineRule<NPlusOneState>({
     summary: 'An I/O call runs once per element of a collection (N+1 queries or requests).',
     defaultSeverity: 'error',
     options: {
-      kinds: {
-        default: REMOTE_KINDS,
-        description: 'Kinds of I/O to report: "db", "http", "cache", "queue", "fs".',
-        validate: optionValidators.stringArrayOf(['db', 'http', 'cache', 'queue', 'fs']),
-      },
+      kinds: KINDS_OPTION,
     },
   },
 
   create(context) {
-    const kinds = new Set(context.options['kinds'] as readonly IoKind[]);
+    const kinds = kindsOption(context.options);
     const derived = new WeakMap<ts.Node, Set<ts.Symbol>>();
     const carried = new WeakMap<ts.Node, Set<ts.Symbol>>();
     const memo = <T>(cache: WeakMap<ts.Node, T>, key: ts.Node, compute: () => T): T => {

@@ -1,8 +1,8 @@
 import ts from 'typescript';
 import { declaredSymbols, derivedSymbols, mentionsAny } from '../../core/dataflow';
-import { REMOTE_KINDS, type IoKind } from '../../core/io-model';
+import type { IoKind } from '../../core/io-model';
 import { isFunctionLike, tracesOfKinds, type IoIndex } from '../../core/io-sites';
-import { defineRule, optionValidators } from '../../core/rule';
+import { defineRule, KINDS_OPTION, kindsOption } from '../../core/rule';
 import { buildPromiseAllFix } from './fix';
 
 /** One statement that awaits an I/O read: `const x = await read()`, `x = await read()`, `await read()`. */
@@ -29,16 +29,12 @@ export const sequentialAwait = defineRule<SequentialAwaitState>({
     defaultSeverity: 'warning',
     fixable: 'safe',
     options: {
-      kinds: {
-        default: REMOTE_KINDS,
-        description: 'Kinds of I/O to consider: "db", "http", "cache", "queue", "fs".',
-        validate: optionValidators.stringArrayOf(['db', 'http', 'cache', 'queue', 'fs']),
-      },
+      kinds: KINDS_OPTION,
     },
   },
 
   create(context) {
-    const kinds = new Set(context.options['kinds'] as readonly IoKind[]);
+    const kinds = kindsOption(context.options);
     const visitStatements = (owner: ts.Node, statements: readonly ts.Statement[]): void => {
       if (statements.length < 2 || context.io.transactionCallbackOf(owner)) return;
       for (const group of independentGroups(statements, context.io, kinds)) {

@@ -1,8 +1,8 @@
 import ts from 'typescript';
-import { isBatchable, LIMITERS, REMOTE_KINDS, type IoKind } from '../../core/io-model';
+import { isBatchable, LIMITERS, type IoKind } from '../../core/io-model';
 import { isFunctionLike, isInvokedCallback, tracesOfKinds, type IoIndex, type IoSite, type IoTrace } from '../../core/io-sites';
 import { callbackIteration, callTaking, enclosingIterations, isArrayPush, skipTypeWrappers, type Iteration } from '../../core/iteration';
-import { defineRule, optionValidators } from '../../core/rule';
+import { defineRule, KINDS_OPTION, kindsOption, optionValidators } from '../../core/rule';
 import { describeTrace, shortText } from '../messages';
 import { isBoundedInCode, originOfCall } from './bounds';
 import { buildBoundedFanOutFix } from './fix';
@@ -48,11 +48,7 @@ export const unboundedConcurrency = defineRule<UnboundedConcurrencyState>({
     defaultSeverity: 'warning',
     fixable: 'unsafe',
     options: {
-      kinds: {
-        default: REMOTE_KINDS,
-        description: 'Kinds of I/O to report: "db", "http", "cache", "queue", "fs".',
-        validate: optionValidators.stringArrayOf(['db', 'http', 'cache', 'queue', 'fs']),
-      },
+      kinds: KINDS_OPTION,
       concurrency: {
         default: 8,
         description: 'How many calls the message and the fix allow in flight at once.',
@@ -62,7 +58,7 @@ export const unboundedConcurrency = defineRule<UnboundedConcurrencyState>({
   },
 
   create(context) {
-    const finder = new FanOutFinder(context.io, new Set(context.options['kinds'] as readonly IoKind[]));
+    const finder = new FanOutFinder(context.io, kindsOption(context.options));
     const concurrency = context.options['concurrency'] as number;
     return {
       nodes: {
