@@ -4,7 +4,7 @@ import path from 'node:path';
 import ts from 'typescript';
 
 /** Folders that never hold a project's own sources. */
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'dist', 'build', 'out', 'coverage', '.next', '.turbo', '.cache']);
+export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git', 'dist', 'build', 'out', 'coverage', '.next', '.turbo', '.cache']);
 
 /**
  * Every TypeScript project under `root`: the `tsconfig.json` files of its workspace packages and

@@ -2,14 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { ResolvedConfig } from '../config';
+import { SKIPPED_FOLDERS } from '../discovery';
 import { parseSqlScript } from './parser';
 import { applyPrismaSchema } from './prisma-schema';
 import { applyStatements, emptySchema, type Schema } from './schema';
 
 /** Where projects keep their schema when `sql.schema` does not say: SQL migrations of the common tools, then schema.prisma. */
 export const CONVENTIONAL_SCHEMA_GLOBS: readonly string[] = ['migrations/**/*.sql', 'prisma/migrations/*/migration.sql', 'drizzle/**/*.sql', 'db/**/*.sql', 'prisma/schema.prisma', 'schema.prisma'];
-
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'dist', 'build', 'out', 'coverage']);
 
 /** The schema files of a project, in the order they apply: migrations by file name, then schema.prisma. */
 export function schemaFiles(config: ResolvedConfig): string[] {
