@@ -1,6 +1,7 @@
 // Drives the workbench served by code-server (started by run.sh, the packaged extension installed)
 // the way a person would: open a file with an N+1, see the findings, run the commands, apply a quick
-// fix. Keyboard commands and text queries only: code-server's CSS changes between versions.
+// fix, switch hotpath off in the Settings editor. Keyboard commands, roles and text queries: the
+// workbench's markup changes between versions.
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Locator, type Page } from 'playwright-core';
@@ -205,8 +206,8 @@ async function openCodeActions(page: Page): Promise<Locator> {
   const deadline = Date.now() + UI_MS;
   while (Date.now() < deadline) {
     await page.keyboard.press('Control+.');
-    const opened = await actions.first().waitFor({ timeout: 3_000 }).then(() => true, () => false);
-    if (opened) return actions;
+    const shown = await actions.first().waitFor({ timeout: 3_000 }).then(() => true, () => false);
+    if (shown) return actions;
   }
   throw new Error(`Ctrl+. opened no code action menu within ${UI_MS / 1000} s`);
 }
