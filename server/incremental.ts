@@ -45,8 +45,9 @@ export function analyseIncrementally(analyzer: Analyzer, sourceFile: ts.SourceFi
   if (!onlyThisFileChanged(previous.program, analyzer.program, sourceFile.fileName)) return { fallback: 'other files changed' };
   // Suppression comments act across statements (and are reported when unused): keep them exact.
   if (text.includes('hotpath-ignore-')) return { fallback: 'suppression comments' };
-  const edit = diff(previous.text, text);
-  if (!edit) return { findings: [...previous.findings], version: { ...previous, program: analyzer.program, analyzer } };
+  const change = textChange(previous.text, text);
+  if (!change) return { findings: [...previous.findings], version: { ...previous, program: analyzer.program, analyzer } };
+  const edit = { ...change, delta: change.newEnd - change.oldEnd };
   const statements = statementRanges(sourceFile);
   const index = statements.findIndex(([start, end]) => start <= edit.start && edit.newEnd <= end);
   const statement = sourceFile.statements[index];
@@ -85,22 +86,23 @@ function onlyThisFileChanged(before: ts.Program, after: ts.Program, fileName: st
   return now.every((sourceFile, index) => sourceFile === old[index] || (sourceFile.fileName === fileName && old[index]?.fileName === fileName));
 }
 
-interface TextEdit {
+/** The one span two texts differ in: the common prefix and suffix left out. */
+export interface TextChange {
   readonly start: number;
-  /** End of the replaced text in the new version. */
+  /** End of the replaced text in the old version. */
+  readonly oldEnd: number;
+  /** End of the replacing text in the new version. */
   readonly newEnd: number;
-  /** New length minus old length. */
-  readonly delta: number;
 }
 
-function diff(before: string, after: string): TextEdit | undefined {
+export function textChange(before: string, after: string): TextChange | undefined {
   if (before === after) return undefined;
   const shorter = Math.min(before.length, after.length);
   let prefix = 0;
   while (prefix < shorter && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
   let suffix = 0;
   while (suffix < shorter - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
-  return { start: prefix, newEnd: after.length - suffix, delta: after.length - before.length };
+  return { start: prefix, oldEnd: before.length - suffix, newEnd: after.length - suffix };
 }
 
 function statementRanges(sourceFile: ts.SourceFile): [number, number][] {
@@ -176,7 +178,7 @@ function interfaceOf(analyzer: Analyzer, fn: FunctionLike): string {
 
 /** The function of the previous version's edit, found again in the new tree (for the first keystroke after a full analysis). */
 function editedFunction(previousText: string, sourceFile: ts.SourceFile): FunctionLike | undefined {
-  const edit = diff(previousText, sourceFile.text);
+  const edit = textChange(previousText, sourceFile.text);
   if (!edit) return undefined;
   const statement = sourceFile.statements.find((candidate) => candidate.getStart(sourceFile) <= edit.start && edit.newEnd <= candidate.end);
   return statement && outermostFunctionAround(statement, edit.start, edit.newEnd, sourceFile);

@@ -5,6 +5,7 @@ import type { ResolvedConfig } from '../core/config';
 import { discoverProjects } from '../core/discovery';
 import { findTsconfig, readTsconfig } from '../core/project';
 import { RULES } from '../rules';
+import { textChange } from './incremental';
 
 /** A file open in the editor: its text as the client last sent it. */
 export interface OpenFile {
@@ -44,14 +45,9 @@ class TextSnapshot implements ts.IScriptSnapshot {
 
   getChangeRange(previous: ts.IScriptSnapshot): ts.TextChangeRange | undefined {
     if (!(previous instanceof TextSnapshot)) return undefined;
-    const before = previous.text;
-    const after = this.text;
-    const shorter = Math.min(before.length, after.length);
-    let prefix = 0;
-    while (prefix < shorter && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
-    let suffix = 0;
-    while (suffix < shorter - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
-    return ts.createTextChangeRange(ts.createTextSpan(prefix, before.length - prefix - suffix), after.length - prefix - suffix);
+    const change = textChange(previous.text, this.text);
+    if (!change) return ts.unchangedTextChangeRange;
+    return ts.createTextChangeRange(ts.createTextSpan(change.start, change.oldEnd - change.start), change.newEnd - change.start);
   }
 }
 

@@ -92,7 +92,8 @@ describe('language server over stdio', () => {
     project?.remove();
   });
   afterAll(() => {
-    expect(client.logs.filter((line) => line.includes('failed') || line.includes('diverged'))).toEqual([]);
+    // Handler failures and incremental results that differ from a full analysis (rules that throw are caught by design).
+    expect(client.logs.filter((line) => /hotpath: \w+ failed|analysis failed|diverged/.test(line))).toEqual([]);
   });
 
   it('announces incremental sync, quick fixes and its commands, and watches config, tsconfig and schema files', async () => {
