@@ -289,11 +289,6 @@ export class ProjectService {
     }
   }
 
-  /** The open files of a project. */
-  openFilesOf(project: Project): string[] {
-    return [...this.owners].filter(([, owner]) => owner === project).map(([fileName]) => fileName);
-  }
-
   openFiles(): string[] {
     return [...this.owners.keys()];
   }
@@ -327,12 +322,7 @@ export class ProjectService {
     const project = this.owners.get(fileName);
     this.owners.delete(fileName);
     this.files.closed(fileName);
-    if (!project?.isInferred) return;
-    project.removeOpenRoot(fileName);
-    if (project.hasOpenRoots) return;
-    project.dispose();
-    this.projects.delete(project.key);
-    this.dropUnusedSnapshots();
+    if (project) this.releaseOpenRoot(project, fileName);
   }
 
   /** A source file changed on disk; created or deleted ones may change what the tsconfigs include. Returns the projects affected. */
@@ -369,10 +359,19 @@ export class ProjectService {
   private reassignOpenFiles(projects: ReadonlySet<Project>): void {
     for (const [fileName, owner] of [...this.owners]) {
       if (!projects.has(owner) && !owner.isInferred) continue;
-      owner.removeOpenRoot(fileName);
       this.owners.delete(fileName);
-      this.projectOfOpenFile(fileName);
+      if (this.projectOfOpenFile(fileName) !== owner) this.releaseOpenRoot(owner, fileName);
     }
+  }
+
+  /** An inferred project exists for its open files: it goes with the last of them. */
+  private releaseOpenRoot(project: Project, fileName: string): void {
+    if (!project.isInferred) return;
+    project.removeOpenRoot(fileName);
+    if (project.hasOpenRoots) return;
+    project.dispose();
+    this.projects.delete(project.key);
+    this.dropUnusedSnapshots();
   }
 
   private load(tsconfig: string): Project | undefined {
