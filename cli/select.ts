@@ -21,7 +21,7 @@ export function touchingChanges(findings: readonly ReportedFinding[], changed: C
   });
 }
 
-function touches(lines: ChangedLines extends ReadonlyMap<string, infer T> ? T | undefined : never, range: LocatedRange): boolean {
+function touches(lines: ReadonlySet<number> | 'all' | undefined, range: LocatedRange): boolean {
   if (lines === undefined) return false;
   if (lines === 'all') return true;
   for (let line = range.start.line; line <= range.end.line; line++) if (lines.has(line)) return true;
