@@ -356,6 +356,18 @@ describe('other clients', () => {
     }
   });
 
+  it('reads the config named by hotpath.configPath, relative to the workspace folder', async () => {
+    project.write('config/strict.json', '{ "rules": { "n-plus-one": "info" } }\n');
+    const client = await LspClient.start({ workspaceFolder: project.root, settings: (item) => (item.section === 'hotpath' ? { configPath: 'config/strict.json' } : null) });
+    try {
+      const uri = await client.open(project.file('load.ts'));
+      const published = await client.diagnostics(uri, (params) => byRule(params.diagnostics, 'n-plus-one').length > 0);
+      expect(byRule(published.diagnostics, 'n-plus-one')[0]!.severity).toBe(DiagnosticSeverity.Information);
+    } finally {
+      await client.stop();
+    }
+  });
+
   it('analyses a file no tsconfig lists in an inferred project', async () => {
     const loose = new TempProject('loose', {
       'load.ts': `import { Pool } from 'pg';\n\nconst pool = new Pool();\n\nexport async function loadUsers(ids: string[]) {\n  for (const id of ids) {\n    await pool.query('SELECT 1 WHERE $1', [id]);\n  }\n}\n`,
