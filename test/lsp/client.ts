@@ -203,13 +203,24 @@ export class LspClient {
     });
   }
 
+  /** Shuts the server down politely, and kills it if it does not exit within a few seconds. */
   async stop(): Promise<void> {
     if (!this.alive) return;
     const exited = new Promise<void>((resolve) => this.process.once('exit', () => resolve()));
-    await this.connection.sendRequest(ShutdownRequest.type);
-    await this.connection.sendNotification(ExitNotification.type);
-    await exited;
-    this.connection.dispose();
+    const timer = setTimeout(() => this.process.kill('SIGKILL'), 10_000);
+    try {
+      await Promise.race([
+        (async () => {
+          await this.connection.sendRequest(ShutdownRequest.type);
+          await this.connection.sendNotification(ExitNotification.type);
+        })(),
+        exited,
+      ]);
+      await exited;
+    } finally {
+      clearTimeout(timer);
+      this.connection.dispose();
+    }
   }
 
   private notify(): void {

@@ -88,8 +88,11 @@ describe('language server over stdio', () => {
     client = await LspClient.start({ workspaceFolder: project.root, settings: () => ({ enable: enabled }), initializationOptions: { verifyIncremental: true, timing: true } });
   });
   afterAll(async () => {
-    await client?.stop();
-    project?.remove();
+    try {
+      await client?.stop();
+    } finally {
+      project?.remove();
+    }
   });
   afterAll(() => {
     // Handler failures and incremental results that differ from a full analysis (rules that throw are caught by design).
@@ -277,8 +280,11 @@ describe('hotpath.analyzeWorkspace', () => {
     client = await LspClient.start({ workspaceFolder: project.root, settings: () => ({}) });
   });
   afterAll(async () => {
-    await client?.stop();
-    project?.remove();
+    try {
+      await client?.stop();
+    } finally {
+      project?.remove();
+    }
   });
 
   it('analyses every file of the project, reports progress, returns the counts the CLI reports and publishes files never opened', async () => {
