@@ -41,7 +41,7 @@ export class Analyzer {
   private readonly active: ActiveRule[];
   private readonly ignored: (relativePath: string) => boolean;
   private readonly knownRules: ReadonlySet<string>;
-  private readonly sharedValues = new Map<string, unknown>();
+  private readonly sharedValues = new Map<string, { value?: unknown; error?: unknown }>();
 
   constructor(
     readonly program: ts.Program,
@@ -151,8 +151,17 @@ export class Analyzer {
       options: active.options,
       shared: <T>(key: string, compute: () => T): T => {
         const fullKey = prefix + key;
-        if (!this.sharedValues.has(fullKey)) this.sharedValues.set(fullKey, compute());
-        return this.sharedValues.get(fullKey) as T;
+        // A failure is remembered too: recomputing it for every file would repeat the cost and the error.
+        if (!this.sharedValues.has(fullKey)) {
+          try {
+            this.sharedValues.set(fullKey, { value: compute() });
+          } catch (error) {
+            this.sharedValues.set(fullKey, { error });
+          }
+        }
+        const entry = this.sharedValues.get(fullKey) as { value?: T; error?: unknown };
+        if ('error' in entry) throw entry.error;
+        return entry.value as T;
       },
     };
   }

@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { IO_MODEL, SLEEPS, type IoKind, type IoOperation, type LibraryModel, type MemberGroup, type OperationRule } from './io-model';
-import { OriginResolver, type DeclarationOrigin } from './origin';
+import { OriginResolver, packageOfPath, type DeclarationOrigin } from './origin';
 import { UntypedResolver } from './untyped';
 
 /** One I/O operation of a library, as the model describes it. */
@@ -63,6 +63,33 @@ function compile(models: readonly LibraryModel[]): Map<string, CompiledLibrary[]
 
 const COMPILED_MODEL = compile(IO_MODEL);
 const COMPILED_SLEEPS = SLEEPS.map((entry) => ({ modules: new Set(entry.modules.map(normaliseModule)), paths: new Set(entry.paths) }));
+/** Packages whose builders do their I/O when awaited: without one of them in a program, awaits need no type. */
+const AWAITABLE_MODULES = new Set(IO_MODEL.filter((model) => model.awaitables?.length).flatMap((model) => model.modules.map(normaliseModule)));
+const SLEEP_NAMES = new Set(SLEEPS.flatMap((entry) => entry.paths.map((path) => path.split('.').pop()!)));
+
+/**
+ * Per module, the member names a call must have to matter to the model, or `any` where a group
+ * matches every member or the callee itself is called (`axios(…)`). Lets most calls skip the
+ * expensive signature resolution.
+ */
+const MEMBER_NAMES = ((): Map<string, ReadonlySet<string> | 'any'> => {
+  const names = new Map<string, Set<string> | 'any'>();
+  for (const model of IO_MODEL) {
+    const groups = model.members;
+    const any = groups.some((group) => group.otherwise !== undefined || group.ignoreCase || (group.decided && '()' in group.decided));
+    const members = [
+      ...groups.flatMap((group) => [...(group.reads ?? []), ...(group.writes ?? []), ...Object.keys(group.decided ?? {})]),
+      ...(model.transactions ?? []).map((path) => path.split('.').pop()!),
+      ...(model.queues?.send ?? []),
+    ];
+    for (const module of model.modules.map(normaliseModule)) {
+      const known = names.get(module);
+      if (any || known === 'any') names.set(module, 'any');
+      else names.set(module, new Set([...(known ?? []), ...members]));
+    }
+  }
+  return names;
+})();
 
 function matchMember(group: MemberGroup, member: string): OperationRule | undefined {
   const same = group.ignoreCase ? (a: string) => a.toLowerCase() === member.toLowerCase() : (a: string) => a === member;
@@ -89,8 +116,9 @@ export class IoClassifier {
   readonly origins: OriginResolver;
   private readonly checker: ts.TypeChecker;
   private readonly untyped: UntypedResolver;
+  private awaitablesLoaded: boolean | undefined;
 
-  constructor(program: ts.Program) {
+  constructor(private readonly program: ts.Program) {
     this.origins = new OriginResolver(program);
     this.checker = program.getTypeChecker();
     this.untyped = new UntypedResolver(this.checker);
@@ -104,8 +132,33 @@ export class IoClassifier {
     return undefined;
   }
 
+  /**
+   * Whether a call may resolve to the model or to the project's own code, decided from the
+   * callee's symbol alone (cheap) — `JSON.parse`, `console.log`, `xs.push` are not worth resolving.
+   * Unknown symbols say yes: they may need the import-origin fallback.
+   */
+  mayMatter(call: ts.CallExpression | ts.TaggedTemplateExpression): boolean {
+    const callee = ts.isCallExpression(call) ? call.expression : call.tag;
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isIdentifier(callee) ? callee : undefined;
+    if (!name || !ts.isIdentifier(name)) return true;
+    let symbol = this.checker.getSymbolAtLocation(name);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    const declarations = symbol?.declarations;
+    if (!symbol || !declarations?.length) return true;
+    // The declared name, not a local alias (`import { fetch as undiciFetch }`).
+    const declaredName = symbol.name;
+    return declarations.some((declaration) => {
+      const module = this.origins.moduleOf(declaration);
+      // The project's own code may be a function whose summary does I/O.
+      if (module === undefined) return true;
+      const names = MEMBER_NAMES.get(normaliseModule(module));
+      return names === 'any' || names?.has(declaredName) === true;
+    });
+  }
+
   /** The library I/O a call performs, if its resolved declaration is in the model. */
   classifyCall(call: ts.CallExpression | ts.TaggedTemplateExpression): LibraryIo | undefined {
+    if (!this.mayMatter(call)) return undefined;
     const declaration = this.resolvedDeclaration(call);
     if (declaration) return this.classifyDeclaration(declaration, call);
     // The library's typings are missing (no node_modules): fall back to where the receiver was imported from.
@@ -154,6 +207,8 @@ export class IoClassifier {
 
   /** The I/O of awaiting a query builder (`await knex('users').where(…)`, drizzle selects). */
   classifyAwaitable(expression: ts.Expression): LibraryIo | undefined {
+    this.awaitablesLoaded ??= this.program.getSourceFiles().some((file) => AWAITABLE_MODULES.has(normaliseModule(packageOfPath(file.fileName) ?? '')));
+    if (!this.awaitablesLoaded) return undefined;
     const type = this.checker.getTypeAtLocation(expression);
     const candidates: ts.Declaration[] = [];
     const then = type.getProperty('then')?.declarations?.[0];
@@ -196,6 +251,12 @@ export class IoClassifier {
 
   /** True for calls that only wait (`setTimeout`, `timers/promises`). */
   isSleepCall(call: ts.CallExpression): boolean {
+    // The declared name counts, not the local one: `import { setTimeout as sleep }`.
+    const callee = call.expression;
+    const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isIdentifier(callee) ? callee : undefined;
+    let symbol = nameNode && this.checker.getSymbolAtLocation(nameNode);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    if (!symbol || !SLEEP_NAMES.has(symbol.name)) return false;
     const declaration = this.resolvedDeclaration(call);
     const origin = declaration && this.origins.originOf(declaration);
     if (!origin) return false;

@@ -84,6 +84,7 @@ export class IoIndex {
   }
 
   private callSite(call: ts.CallExpression | ts.TaggedTemplateExpression): IoSite | undefined {
+    if (!this.classifier.mayMatter(call)) return undefined;
     const label = calleeLabel(ts.isCallExpression(call) ? call.expression : call.tag);
     const io = this.classifier.classifyCall(call);
     if (io) return { node: call, label, traces: [{ io, path: [label], libraryCall: call }], operation: io.operation };
