@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Fix } from '../core/findings';
@@ -32,7 +33,10 @@ export function codeActionsFor(input: CodeActionInput): CodeAction[] {
   const actions: CodeAction[] = [];
   const fileWide = new Set<string>();
   for (const { finding, diagnostic } of selectedFindings(input)) {
-    for (const fix of finding.fixes ?? []) actions.push(fixAction(input, fix, diagnostic));
+    for (const fix of finding.fixes ?? []) {
+      const action = fixAction(input, fix, diagnostic);
+      if (action) actions.push(action);
+    }
     if (finding.ruleId === UNUSED_SUPPRESSION) {
       actions.push(removeDirectiveAction(input, diagnostic));
       continue;
@@ -70,13 +74,34 @@ function selectedFindings(input: CodeActionInput): { finding: Finding; diagnosti
     .filter(({ diagnostic }) => touches(diagnostic.range, params.range));
 }
 
-function fixAction(input: CodeActionInput, fix: Fix, diagnostic: Diagnostic): CodeAction {
+/**
+ * A fix as a workspace edit. An edit into a file that does not exist yet (a new migration) creates
+ * it, which only clients applying `documentChanges` can do: elsewhere such a fix is not offered.
+ */
+function fixAction(input: CodeActionInput, fix: Fix, diagnostic: Diagnostic): CodeAction | undefined {
   const byUri = new Map<string, TextEdit[]>();
+  const created: { uri: string; text: string }[] = [];
   for (const edit of fix.edits) {
     const uri = input.uriOf(edit.file);
+    if (!fs.existsSync(edit.file)) {
+      created.push({ uri, text: edit.newText });
+      continue;
+    }
     byUri.set(uri, [...(byUri.get(uri) ?? []), { range: input.locator.range(edit), newText: edit.newText }]);
   }
-  return { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.safety === 'safe', edit: workspaceEdit(input, byUri) };
+  if (created.length && !input.versionedEdits) return undefined;
+  const edit = workspaceEdit(input, byUri);
+  if (created.length) {
+    const start = { line: 0, character: 0 };
+    edit.documentChanges = [
+      ...created.flatMap(({ uri, text }) => [
+        { kind: 'create' as const, uri, options: { ignoreIfExists: true } },
+        { textDocument: { uri, version: null }, edits: [{ range: { start, end: start }, newText: text }] },
+      ]),
+      ...(edit.documentChanges ?? []),
+    ];
+  }
+  return { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.safety === 'safe', edit };
 }
 
 /** `// hotpath-ignore-next-line <rule> -- <reason>` above the finding's first line, or the rule added to a directive already there. */

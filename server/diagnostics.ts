@@ -4,6 +4,7 @@ import type { CancellationToken, Diagnostic, PublishDiagnosticsParams, WorkDoneP
 import type { Analyzer } from '../core/analyzer';
 import type { ResolvedConfig } from '../core/config';
 import type { Finding } from '../core/findings';
+import { prepareSql } from '../core/sql/parser';
 import type { ProjectConfigs } from './configs';
 import { Locator, toDiagnostic, uriOfFile } from './convert';
 import type { OpenDocuments } from './documents';
@@ -228,6 +229,7 @@ export class DiagnosticsService {
     const fileName = document && this.documents.fileNameOf(document);
     if (!fileName) return undefined;
     const settings = await this.settings.get(uri);
+    await sqlParserReady();
     // A newer version arrived while the settings were fetched: its own round will analyse it.
     if (this.documents.all.get(uri)?.version !== document.version) return undefined;
     if (!settings.enable) {
@@ -304,6 +306,7 @@ export class DiagnosticsService {
   private async analyseClosedFile(fileName: string, uri: string): Promise<void> {
     const project = this.projects.ownerOf(fileName);
     const settings = project && (await this.settings.get(uriOfFile(project.root)));
+    await sqlParserReady();
     if (!project || !settings?.enable || this.documents.all.get(uri)) return;
     this.publishClosedFile(this.analyzerFor(project, settings, fileName), fileName, uri);
   }
@@ -338,6 +341,7 @@ export class DiagnosticsService {
    */
   private async workspacePlan(): Promise<{ projects: { project: Project; analyzer: Analyzer }[]; files: { fileName: string; analyzer: Analyzer }[] }> {
     const projects: { project: Project; analyzer: Analyzer }[] = [];
+    await sqlParserReady();
     for (const project of this.projects.discover()) {
       const settings = await this.settings.get(uriOfFile(project.root));
       if (settings.enable) projects.push({ project, analyzer: this.analyzerFor(project, settings, project.root) });
@@ -398,4 +402,13 @@ export class DiagnosticsService {
 
 function cpuMillis(usage: NodeJS.CpuUsage): number {
   return (usage.user + usage.system) / 1000;
+}
+
+/**
+ * The SQL parser (WASM) loads asynchronously; the analysis is synchronous. Waiting here keeps
+ * unindexed-sql from failing on the first files; if the parser cannot load, that rule alone fails
+ * (and is logged) while the others still report.
+ */
+function sqlParserReady(): Promise<void> {
+  return prepareSql().catch(() => undefined);
 }
