@@ -45,3 +45,16 @@ export async function remindUnpaid(orders: Array<Order & { phone: string }>): Pr
     await sleep(100);
   }
 }
+
+/** Partner webhooks for a product update: one POST per subscribed partner, all at once. */
+export async function notifyPartners(endpoints: string[], productId: number): Promise<void> {
+  const body = JSON.stringify({ event: 'product.updated', productId });
+  await Promise.all(endpoints.map((url) => fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(NOTIFICATIONS_TIMEOUT_MS) }))); // expect: unbounded-concurrency
+}
+
+/** The carrier's tracking page, shown on the order page. */
+export async function trackingStatus(trackingNumber: string): Promise<string> {
+  const response = await fetch(`https://tracking.carrier.example/v1/parcels/${encodeURIComponent(trackingNumber)}`); // expect: missing-timeout
+  const { status } = (await response.json()) as { status: string };
+  return status;
+}
