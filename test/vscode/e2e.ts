@@ -17,6 +17,7 @@ const RULE = 'n-plus-one';
 const FIRST_FINDINGS_MS = 90_000;
 const ANALYSIS_MS = 60_000;
 const UI_MS = 15_000;
+const SETTLE_MS = 2_000;
 
 function requiredEnv(name: string): string {
   const value = process.env[name];
@@ -77,11 +78,16 @@ async function findingsCount(page: Page): Promise<number> {
 
 async function waitForCount(page: Page, accept: (count: number) => boolean, timeoutMs: number, what: string): Promise<number> {
   const deadline = Date.now() + timeoutMs;
+  // Diagnostics arrive file by file (a workspace analysis publishes as it goes): a count is taken
+  // only once it has held still for SETTLE_MS, so a partial total is never mistaken for the result.
   let count = await findingsCount(page).catch(() => -1);
-  while (!accept(count)) {
+  let since = Date.now();
+  while (!accept(count) || Date.now() - since < SETTLE_MS) {
     if (Date.now() > deadline) throw new Error(`${what}: the status bar still shows ${count < 0 ? 'no hotpath item' : `${count} findings`} after ${timeoutMs / 1000} s`);
     await page.waitForTimeout(500);
-    count = await findingsCount(page).catch(() => -1);
+    const next = await findingsCount(page).catch(() => -1);
+    if (next !== count) since = Date.now();
+    count = next;
   }
   return count;
 }
