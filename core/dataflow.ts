@@ -1,5 +1,13 @@
 import ts from 'typescript';
 
+/** The function (or file) whose variables a node sees as its own: where a local's uses live. */
+export function enclosingScope(node: ts.Node): ts.Node {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isFunctionLike(current) || ts.isSourceFile(current)) return current;
+  }
+  return node.getSourceFile();
+}
+
 /** The symbol an identifier refers to, seeing through `{ id }` shorthand and import aliases. */
 export function symbolOfIdentifier(identifier: ts.Identifier, checker: ts.TypeChecker): ts.Symbol | undefined {
   if (ts.isShorthandPropertyAssignment(identifier.parent) && identifier.parent.name === identifier) {

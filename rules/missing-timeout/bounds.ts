@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { enclosingScope } from '../../core/dataflow';
 import type { LibraryModel, TimeoutModel } from '../../core/io-model';
 import type { IoIndex } from '../../core/io-sites';
 
@@ -331,13 +332,6 @@ export function propertyName(element: ts.ObjectLiteralElementLike): string | und
   return name && (ts.isIdentifier(name) || ts.isStringLiteral(name)) ? name.text : undefined;
 }
 
-/** The function (or file) whose body a declaration or statement belongs to. */
-export function enclosingScope(node: ts.Node): ts.Node {
-  for (let current = node.parent; current; current = current.parent) {
-    if (ts.isFunctionLike(current) || ts.isSourceFile(current)) return current;
-  }
-  return node.getSourceFile();
-}
 
 /** Finds, once per program, the bounds assigned after creation (`defaults` paths of the model): `api.defaults.timeout = 5000`. */
 export function assignedDefaults(program: ts.Program, io: IoIndex, models: readonly LibraryModel[]): AssignedDefaults {

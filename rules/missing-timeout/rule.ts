@@ -1,10 +1,11 @@
 import ts from 'typescript';
+import { enclosingScope } from '../../core/dataflow';
 import { IO_MODEL, type IoKind, type LibraryModel, type TimeoutModel } from '../../core/io-model';
 import { GLOBAL_MODULE } from '../../core/origin';
 import { calleeLabel, type IoIndex, type IoSite, type IoTrace } from '../../core/io-sites';
 import { defineRule, optionValidators } from '../../core/rule';
 import { describeTrace } from '../messages';
-import { acceptedOptions, assignedDefaults, BoundResolver, enclosingScope, skipOuter } from './bounds';
+import { acceptedOptions, assignedDefaults, BoundResolver, skipOuter } from './bounds';
 import { buildTimeoutFix, formatMilliseconds } from './fix';
 
 /** What a call waits on and what bounds it, as the I/O model describes its library. */

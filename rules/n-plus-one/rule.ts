@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { derivedSymbols, mentionsAny, symbolsAssignedWithin } from '../../core/dataflow';
+import { derivedSymbols, enclosingScope, mentionsAny, symbolsAssignedWithin } from '../../core/dataflow';
 import { batchFormOf, isBatchable, type IoKind } from '../../core/io-model';
 import { tracesOfKinds, type IoIndex, type IoSite, type IoTrace } from '../../core/io-sites';
 import { enclosingIterations, exitsEarly, forEachCallInBody, startsConcurrently, type Iteration } from '../../core/iteration';
@@ -151,7 +151,7 @@ function handedToBatchTransaction(site: IoSite, iteration: Iteration, io: IoInde
   if (isTransactionArgument(carrier, io)) return true;
   const holder = ts.isIdentifier(carrier) ? carrier : ts.isVariableDeclaration(carrier.parent) && ts.isIdentifier(carrier.parent.name) ? carrier.parent.name : undefined;
   const symbol = holder && io.checker.getSymbolAtLocation(holder);
-  const scope = symbol?.valueDeclaration && enclosingFunctionBody(symbol.valueDeclaration);
+  const scope = symbol?.valueDeclaration && enclosingScope(symbol.valueDeclaration);
   if (!symbol || !scope) return false;
   let found = false;
   const visit = (node: ts.Node): void => {
@@ -173,11 +173,4 @@ function skipParentheses(node: ts.Node): ts.Node {
   let current = node;
   while (ts.isParenthesizedExpression(current.parent)) current = current.parent;
   return current;
-}
-
-function enclosingFunctionBody(node: ts.Node): ts.Node | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (ts.isFunctionLike(current) || ts.isSourceFile(current)) return current;
-  }
-  return undefined;
 }
