@@ -133,6 +133,19 @@ export class IoClassifier {
   }
 
   /**
+   * The declared name of what a call or `new` invokes, seen through import aliases
+   * (`import { Pool as PgPool }` → `Pool`), from the callee's symbol alone; undefined when unknown.
+   */
+  declaredCalleeName(call: ts.CallExpression | ts.NewExpression): string | undefined {
+    const callee = call.expression;
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isIdentifier(callee) ? callee : undefined;
+    if (!name || !ts.isIdentifier(name)) return undefined;
+    let symbol = this.checker.getSymbolAtLocation(name);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    return symbol?.declarations?.length ? symbol.name : undefined;
+  }
+
+  /**
    * Whether a call may resolve to the model or to the project's own code, decided from the
    * callee's symbol alone (cheap) — `JSON.parse`, `console.log`, `xs.push` are not worth resolving.
    * Unknown symbols say yes: they may need the import-origin fallback.

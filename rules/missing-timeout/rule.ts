@@ -171,8 +171,16 @@ function requestLibraryOf(site: IoSite): LibraryModel | undefined {
   return library?.timeout?.scope === 'request' ? library : undefined;
 }
 
+/** What creates a client in the model (`Pool.new` → `Pool`, `createPool`): other calls are not worth resolving. */
+const CLIENT_NAMES = new Set(IO_MODEL.flatMap((library) => library.timeout?.clients ?? []).map((path) => {
+  const segments = path.split('.');
+  return segments[segments.length - 1] === 'new' ? segments[segments.length - 2]! : segments[segments.length - 1]!;
+}));
+
 /** The library when this call or `new` creates one of its clients (`new Pool(…)`, `new Redis(…)`). */
 function clientLibraryOf(creation: ts.CallExpression | ts.NewExpression, io: IoIndex): LibraryModel | undefined {
+  const name = io.classifier.declaredCalleeName(creation);
+  if (name !== undefined && !CLIENT_NAMES.has(name)) return undefined;
   const declaration = io.classifier.resolvedDeclaration(creation);
   const found = declaration && io.classifier.libraryOf(declaration);
   return found?.libraries.find((library) => library.timeout?.scope === 'client' && library.timeout.clients?.includes(found.path));

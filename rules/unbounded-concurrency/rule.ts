@@ -117,6 +117,8 @@ function fanOutStartOf(call: ts.CallExpression, io: IoIndex): FanOutStart | unde
   const callee = call.expression;
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   if (io.isIterationCall(call)) return callee.name.text === 'forEach' ? 'forEach' : undefined;
+  // Only `Promise.<combinator>` can start a fan-out here: other names are not worth resolving.
+  if (!(COMBINATORS as readonly string[]).includes(callee.name.text)) return undefined;
   const declaration = io.classifier.resolvedDeclaration(call);
   if (!declaration || !io.program.isSourceFileDefaultLibrary(declaration.getSourceFile())) return undefined;
   const [container, member] = io.classifier.origins.originOf(declaration)?.path ?? [];
