@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { IO_MODEL, SLEEPS, type IoKind, type IoOperation, type LibraryModel, type MemberGroup, type OperationRule } from './io-model';
-import { OriginResolver, packageOfPath, type DeclarationOrigin } from './origin';
+import { CalleeNames, MEMBER_NAMES } from './callee-names';
+import { normaliseModule, OriginResolver, packageOfPath, type DeclarationOrigin } from './origin';
 import { UntypedResolver } from './untyped';
 
 /** One I/O operation of a library, as the model describes it. */
@@ -29,10 +30,6 @@ const SQL_WRITE_VERB = /^(insert|update|delete|merge|upsert|replace|create|drop|
 const SQL_WRITE_ANYWHERE = /\b(insert\s+into|update\s+\w+\s+set|delete\s+from)\b/i;
 const HTTP_READ_VERBS = new Set(['get', 'head', 'options']);
 const HTTP_WRITE_VERBS = new Set(['post', 'put', 'patch', 'delete', 'postform', 'putform', 'patchform']);
-
-function normaliseModule(name: string): string {
-  return name.startsWith('node:') ? name.slice('node:'.length) : name;
-}
 
 /** `*Delegate` → /^[^.]*Delegate$/; segments are separated by dots and `*` never crosses one. */
 function compilePattern(pattern: string): RegExp {
@@ -67,30 +64,6 @@ const COMPILED_SLEEPS = SLEEPS.map((entry) => ({ modules: new Set(entry.modules.
 const AWAITABLE_MODULES = new Set(IO_MODEL.filter((model) => model.awaitables?.length).flatMap((model) => model.modules.map(normaliseModule)));
 const SLEEP_NAMES = new Set(SLEEPS.flatMap((entry) => entry.paths.map((path) => path.split('.').pop()!)));
 
-/**
- * Per module, the member names a call must have to matter to the model, or `any` where a group
- * matches every member or the callee itself is called (`axios(…)`). Lets most calls skip the
- * expensive signature resolution.
- */
-const MEMBER_NAMES = ((): Map<string, ReadonlySet<string> | 'any'> => {
-  const names = new Map<string, Set<string> | 'any'>();
-  for (const model of IO_MODEL) {
-    const groups = model.members;
-    const any = groups.some((group) => group.otherwise !== undefined || group.ignoreCase || (group.decided && '()' in group.decided));
-    const members = [
-      ...groups.flatMap((group) => [...(group.reads ?? []), ...(group.writes ?? []), ...Object.keys(group.decided ?? {})]),
-      ...(model.transactions ?? []).map((path) => path.split('.').pop()!),
-      ...(model.queues?.send ?? []),
-    ];
-    for (const module of model.modules.map(normaliseModule)) {
-      const known = names.get(module);
-      if (any || known === 'any') names.set(module, 'any');
-      else names.set(module, new Set([...(known ?? []), ...members]));
-    }
-  }
-  return names;
-})();
-
 function matchMember(group: MemberGroup, member: string): OperationRule | undefined {
   const same = group.ignoreCase ? (a: string) => a.toLowerCase() === member.toLowerCase() : (a: string) => a === member;
   if (group.reads?.some(same)) return 'read';
@@ -117,6 +90,7 @@ export class IoClassifier {
   private readonly checker: ts.TypeChecker;
   private readonly untyped: UntypedResolver;
   private awaitablesLoaded: boolean | undefined;
+  private names: CalleeNames | undefined;
 
   constructor(private readonly program: ts.Program) {
     this.origins = new OriginResolver(program);
@@ -124,23 +98,52 @@ export class IoClassifier {
     this.untyped = new UntypedResolver(this.checker);
   }
 
+  /** Method names that may matter in this program, built on first use. */
+  calleeNames(): CalleeNames {
+    this.names ??= new CalleeNames(this.program, this.origins);
+    return this.names;
+  }
+
   /** The declaration a call resolves to (its overload), or undefined when the checker has none. */
   resolvedDeclaration(call: ts.CallLikeExpression): ts.Declaration | undefined {
-    const signature = this.checker.getResolvedSignature(call);
-    const declaration = signature?.declaration;
+    const declaration = this.declarationFromCalleeType(call) ?? this.checker.getResolvedSignature(call)?.declaration;
     if (declaration && !ts.isJSDocSignature(declaration)) return declaration;
     return undefined;
   }
 
   /**
+   * The declaration of the callee's only signature, or of its overloads' first when they are all
+   * members of one declaration (every caller needs only where the member is declared: one module,
+   * one container, one name). Read from the callee symbol's declared type, this skips overload
+   * resolution, which checks every argument and was most of the analysis time. Undefined when the
+   * type alone cannot tell (unions, which narrowing may change; overloads from several places).
+   */
+  private declarationFromCalleeType(call: ts.CallLikeExpression): ts.SignatureDeclaration | undefined {
+    const callee = ts.isCallExpression(call) || ts.isNewExpression(call) ? call.expression : ts.isTaggedTemplateExpression(call) ? call.tag : undefined;
+    const name = callee && ts.isPropertyAccessExpression(callee) ? callee.name : callee;
+    if (!name || !ts.isIdentifier(name)) return undefined;
+    let symbol = this.checker.getSymbolAtLocation(name);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    if (!symbol?.declarations?.length) return undefined;
+    const type = this.checker.getTypeOfSymbol(symbol);
+    if (type.flags & ts.TypeFlags.UnionOrIntersection) return undefined;
+    const signatures = ts.isNewExpression(call) ? type.getConstructSignatures() : type.getCallSignatures();
+    const first = signatures[0]?.declaration;
+    if (!first || ts.isJSDocSignature(first)) return undefined;
+    const sameMember = signatures.every((signature) => signature.declaration?.parent === first.parent && declaredName(signature.declaration) === declaredName(first));
+    return sameMember ? first : undefined;
+  }
+
+  /**
    * The declared name of what a call or `new` invokes, seen through import aliases
-   * (`import { Pool as PgPool }` → `Pool`), from the callee's symbol alone; undefined when unknown.
+   * (`import { Pool as PgPool }` → `Pool`): a method's name as written (a property access cannot
+   * rename), else from the callee's symbol; undefined when unknown.
    */
   declaredCalleeName(call: ts.CallExpression | ts.NewExpression): string | undefined {
     const callee = call.expression;
-    const name = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isIdentifier(callee) ? callee : undefined;
-    if (!name || !ts.isIdentifier(name)) return undefined;
-    let symbol = this.checker.getSymbolAtLocation(name);
+    if (ts.isPropertyAccessExpression(callee)) return ts.isIdentifier(callee.name) ? callee.name.text : undefined;
+    if (!ts.isIdentifier(callee)) return undefined;
+    let symbol = this.checker.getSymbolAtLocation(callee);
     if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
     return symbol?.declarations?.length ? symbol.name : undefined;
   }
@@ -154,6 +157,7 @@ export class IoClassifier {
     const callee = ts.isCallExpression(call) ? call.expression : call.tag;
     const name = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isIdentifier(callee) ? callee : undefined;
     if (!name || !ts.isIdentifier(name)) return true;
+    if (name !== callee && !this.calleeNames().has(name.text)) return false;
     let symbol = this.checker.getSymbolAtLocation(name);
     if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
     const declarations = symbol?.declarations;
@@ -267,6 +271,7 @@ export class IoClassifier {
     // The declared name counts, not the local one: `import { setTimeout as sleep }`.
     const callee = call.expression;
     const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isIdentifier(callee) ? callee : undefined;
+    if (nameNode && nameNode !== callee && !SLEEP_NAMES.has(nameNode.text)) return false;
     let symbol = nameNode && this.checker.getSymbolAtLocation(nameNode);
     if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
     if (!symbol || !SLEEP_NAMES.has(symbol.name)) return false;
@@ -276,6 +281,11 @@ export class IoClassifier {
     const path = origin.path.join('.');
     return COMPILED_SLEEPS.some((entry) => entry.modules.has(normaliseModule(origin.module)) && entry.paths.has(path));
   }
+}
+
+function declaredName(declaration: ts.Declaration): string | undefined {
+  const name = ts.getNameOfDeclaration(declaration);
+  return name && (ts.isIdentifier(name) || ts.isStringLiteral(name)) ? name.text : undefined;
 }
 
 /** Mapped command signatures (node-redis) lose their name: take it from the call site. */

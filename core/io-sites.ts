@@ -126,6 +126,8 @@ export class IoIndex {
    * interface or abstract method with exactly one implementation in the project uses that one.
    */
   projectFunctionOf(call: ts.CallExpression | ts.TaggedTemplateExpression): FunctionLike | undefined {
+    const callee = ts.isCallExpression(call) ? call.expression : call.tag;
+    if (ts.isPropertyAccessExpression(callee) && !this.classifier.calleeNames().project.has(callee.name.text)) return undefined;
     const declaration = this.classifier.resolvedDeclaration(call);
     if (!declaration) return undefined;
     if (isFunctionLike(declaration) && isProjectFunction(declaration, this.classifier)) return declaration;

@@ -9,6 +9,11 @@ export interface DeclarationOrigin {
 }
 
 export const GLOBAL_MODULE = 'global';
+
+/** `node:http` and `http` are one module. */
+export function normaliseModule(name: string): string {
+  return name.startsWith('node:') ? name.slice('node:'.length) : name;
+}
 const PRISMA_RUNTIME = /^@prisma\/client\/runtime(\/|$)/;
 
 /**

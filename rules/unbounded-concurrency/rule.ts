@@ -116,7 +116,7 @@ const HARM: Readonly<Record<IoKind, string>> = {
 function fanOutStartOf(call: ts.CallExpression, io: IoIndex): FanOutStart | undefined {
   const callee = call.expression;
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
-  if (io.isIterationCall(call)) return callee.name.text === 'forEach' ? 'forEach' : undefined;
+  if (callee.name.text === 'forEach') return io.isIterationCall(call) ? 'forEach' : undefined;
   // Only `Promise.<combinator>` can start a fan-out here: other names are not worth resolving.
   if (!(COMBINATORS as readonly string[]).includes(callee.name.text)) return undefined;
   const declaration = io.classifier.resolvedDeclaration(call);

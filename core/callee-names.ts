@@ -1,0 +1,131 @@
+import ts from 'typescript';
+import { IO_MODEL } from './io-model';
+import { GLOBAL_MODULE, normaliseModule, packageOfPath, type OriginResolver } from './origin';
+import { packageOfSpecifier } from './untyped';
+
+/**
+ * Per module, the member names a call must have to matter to the model, or `any` where a group
+ * matches every member or the callee itself is called (`axios(…)`, `got.post(…)` typed as a request
+ * function).
+ */
+export const MEMBER_NAMES = ((): Map<string, ReadonlySet<string> | 'any'> => {
+  const names = new Map<string, Set<string> | 'any'>();
+  for (const model of IO_MODEL) {
+    const groups = model.members;
+    const any = groups.some((group) => group.otherwise !== undefined || group.ignoreCase || (group.decided && '()' in group.decided));
+    const members = [
+      ...groups.flatMap((group) => [...(group.reads ?? []), ...(group.writes ?? []), ...Object.keys(group.decided ?? {})]),
+      ...(model.transactions ?? []).map((path) => path.split('.').pop()!),
+      ...(model.queues?.send ?? []),
+    ];
+    for (const module of model.modules.map(normaliseModule)) {
+      const known = names.get(module);
+      if (any || known === 'any') names.set(module, 'any');
+      else names.set(module, new Set([...(known ?? []), ...members]));
+    }
+  }
+  return names;
+})();
+
+/**
+ * The method names a call `receiver.name(…)` can have and still resolve to the model or to the
+ * project's own code: the members the model lists for the libraries in the program, every member
+ * a library declares when all of its members may matter, and every name the project declares. Any
+ * other method call is neither I/O nor a project function, so its receiver's type (the expensive
+ * part: it checks the whole receiver chain) is never computed. An over-approximation by design:
+ * a name in the set is still resolved and classified by its declaration.
+ */
+export class CalleeNames {
+  /** Names declared by the project itself (a call may reach a project function). */
+  readonly project = new Set<string>();
+  private readonly library = new Set<string>();
+  /** Lowercased: the libraries that match any member also match it in any case (redis commands). */
+  private readonly anyCase = new Set<string>();
+  private readonly imported = new Set<string>();
+  private everything = false;
+
+  constructor(program: ts.Program, origins: OriginResolver) {
+    const packagesWithFiles = new Set<string>();
+    for (const sourceFile of program.getSourceFiles()) {
+      if (program.isSourceFileDefaultLibrary(sourceFile)) {
+        this.addModule(GLOBAL_MODULE, undefined);
+        continue;
+      }
+      const owner = packageOfPath(sourceFile.fileName);
+      if (owner === undefined || origins.isGeneratedPrismaClient(sourceFile)) {
+        // The project's code (including its own typings and a generated client): every declared name.
+        collectDeclaredNames(sourceFile, this.project);
+        this.importedPackages(sourceFile);
+        continue;
+      }
+      const module = normaliseModule(owner === '.prisma' ? '@prisma/client' : owner);
+      packagesWithFiles.add(module);
+      this.addModule(module, sourceFile);
+      // Typings of one package may declare others (`@types/node` declares `http`, `fs`, globals).
+      for (const statement of sourceFile.statements) {
+        if (!ts.isModuleDeclaration(statement)) continue;
+        if (ts.isStringLiteral(statement.name)) this.addModule(normaliseModule(statement.name.text), statement);
+        else if (statement.flags & ts.NodeFlags.GlobalAugmentation) this.addModule(GLOBAL_MODULE, statement);
+      }
+    }
+    // An imported library without typings (no node_modules) is classified from its import: with
+    // nothing declared to read names from, a library that matches any member makes every name count.
+    for (const module of this.imported) {
+      if (MEMBER_NAMES.get(module) === 'any' && !packagesWithFiles.has(module)) this.everything = true;
+      else this.addModule(module, undefined);
+    }
+  }
+
+  /** True when a method call named `name` may resolve to the model or the project. */
+  has(name: string): boolean {
+    return this.everything || this.project.has(name) || this.library.has(name) || this.anyCase.has(name.toLowerCase());
+  }
+
+  private addModule(module: string, declarations: ts.Node | undefined): void {
+    const names = MEMBER_NAMES.get(module);
+    if (names === undefined) return;
+    if (names !== 'any') {
+      for (const name of names) this.library.add(name);
+      return;
+    }
+    if (!declarations) return;
+    const declared = new Set<string>();
+    collectDeclaredNames(declarations, declared);
+    for (const name of declared) this.anyCase.add(name.toLowerCase());
+  }
+
+  private importedPackages(sourceFile: ts.SourceFile): void {
+    for (const statement of sourceFile.statements) {
+      const specifier = (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier;
+      const module = specifier && ts.isStringLiteral(specifier) ? packageOfSpecifier(specifier.text) : undefined;
+      if (module !== undefined) this.imported.add(normaliseModule(module));
+    }
+  }
+}
+
+/** Declarations whose name a method call can reach: members, properties, functions, variables, parameter properties, exports. */
+const NAMED_KINDS = new Set([
+  ts.SyntaxKind.FunctionDeclaration,
+  ts.SyntaxKind.MethodDeclaration,
+  ts.SyntaxKind.MethodSignature,
+  ts.SyntaxKind.PropertyDeclaration,
+  ts.SyntaxKind.PropertySignature,
+  ts.SyntaxKind.PropertyAssignment,
+  ts.SyntaxKind.ShorthandPropertyAssignment,
+  ts.SyntaxKind.VariableDeclaration,
+  ts.SyntaxKind.Parameter,
+  ts.SyntaxKind.GetAccessor,
+  ts.SyntaxKind.SetAccessor,
+  ts.SyntaxKind.ExportSpecifier,
+]);
+
+/** Names of declarations and of assigned properties (`exports.load = …`, `this.load = …`). */
+function collectDeclaredNames(root: ts.Node, into: Set<string>): void {
+  const visit = (node: ts.Node): void => {
+    const name = NAMED_KINDS.has(node.kind) ? (node as ts.NamedDeclaration).name : undefined;
+    if (name !== undefined && (ts.isIdentifier(name) || ts.isStringLiteral(name))) into.add(name.text);
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left)) into.add(node.left.name.text);
+    ts.forEachChild(node, visit);
+  };
+  visit(root);
+}

@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { MEMBER_NAMES } from '../core/callee-names';
+import { IoClassifier } from '../core/classify';
+import { normaliseModule } from '../core/origin';
+import { createProjectProgram, readTsconfig } from '../core/project';
+import { FIXTURES } from './analyze';
+
+/**
+ * The two shortcuts that keep the analysis near the parse+bind floor must never change an answer:
+ * reading a callee's declaration from its declared type instead of resolving the overload, and
+ * skipping method calls whose name nothing in the model or the project declares. Checked against
+ * the checker's own overload resolution on every call of every fixture project.
+ */
+
+function fixtureProjects(directory: string): string[] {
+  return fs.readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') return [];
+    const full = path.join(directory, entry.name);
+    if (entry.isDirectory()) return fixtureProjects(full);
+    return entry.name === 'tsconfig.json' ? [full] : [];
+  });
+}
+
+function callsOf(program: ts.Program): (ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression)[] {
+  const calls: (ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression)[] = [];
+  for (const sourceFile of program.getSourceFiles()) {
+    if (sourceFile.isDeclarationFile || program.isSourceFileFromExternalLibrary(sourceFile)) continue;
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isTaggedTemplateExpression(node)) calls.push(node);
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+  }
+  return calls;
+}
+
+/** What callers of `resolvedDeclaration` use: a library member's origin, or the project's declaration (overloads of one member are one). */
+function identify(declaration: ts.Declaration | undefined, classifier: IoClassifier): string {
+  if (!declaration || ts.isJSDocSignature(declaration)) return 'none';
+  const origin = classifier.origins.originOf(declaration);
+  if (origin) return `${origin.module}:${origin.path.join('.')}`;
+  const name = ts.getNameOfDeclaration(declaration)?.getText() ?? '';
+  const where = `${declaration.getSourceFile().fileName}:${ts.isFunctionLike(declaration) && !('body' in declaration && declaration.body) ? `overloads of ${name} in ${declaration.parent.pos}` : declaration.pos}`;
+  return `project ${where}`;
+}
+
+const location = (node: ts.Node): string => {
+  const sourceFile = node.getSourceFile();
+  return `${path.relative(FIXTURES, sourceFile.fileName)}:${sourceFile.getLineAndCharacterOfPosition(node.getStart()).line + 1} ${node.getText().slice(0, 50)}`;
+};
+
+describe.each(fixtureProjects(FIXTURES).map((tsconfig) => path.relative(FIXTURES, tsconfig)))('call resolution in %s', (relative) => {
+  const program = createProjectProgram(readTsconfig(path.join(FIXTURES, relative)));
+  const checker = program.getTypeChecker();
+  const classifier = new IoClassifier(program);
+  const calls = callsOf(program);
+
+  it('reads the same declaration from the callee type as overload resolution gives', () => {
+    const disagreements = calls
+      .map((call) => ({ call, fast: identify(classifier.resolvedDeclaration(call), classifier), resolved: identify(checker.getResolvedSignature(call)?.declaration, classifier) }))
+      .filter(({ fast, resolved }) => fast !== resolved)
+      .map(({ call, fast, resolved }) => `${location(call)}: ${fast} ≠ ${resolved}`);
+    expect(disagreements).toEqual([]);
+  });
+
+  it('keeps the name of every method call that resolves to the model or to the project', () => {
+    const names = classifier.calleeNames();
+    const missed = calls.flatMap((call) => {
+      const callee = ts.isTaggedTemplateExpression(call) ? call.tag : call.expression;
+      if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.name) || names.has(callee.name.text)) return [];
+      const declaration = checker.getResolvedSignature(call)?.declaration;
+      if (!declaration) return [];
+      const module = classifier.origins.moduleOf(declaration);
+      const members = module === undefined ? undefined : MEMBER_NAMES.get(normaliseModule(module));
+      const modelled = module === undefined || members === 'any' || members?.has(callee.name.text) === true;
+      return modelled ? [`${location(call)} → ${identify(declaration, classifier)}`] : [];
+    });
+    expect(missed).toEqual([]);
+  });
+});
