@@ -32,8 +32,12 @@ export const MEMBER_NAMES = ((): Map<string, ReadonlySet<string> | 'any'> => {
  * project's own code: the members the model lists for the libraries in the program, every member
  * a library declares when all of its members may matter, and every name the project declares. Any
  * other method call is neither I/O nor a project function, so its receiver's type (the expensive
- * part: it checks the whole receiver chain) is never computed. An over-approximation by design:
- * a name in the set is still resolved and classified by its declaration.
+ * part: it checks the whole receiver chain) is never computed.
+ *
+ * An over-approximation by design (a name in the set is still resolved and classified by its
+ * declaration), which lets one instance serve every program of the process: each source file is
+ * read once, when a program first contains it, and names are never removed. An editor's program
+ * per keystroke then costs only its one new file.
  */
 export class CalleeNames {
   /** Names declared by the project itself (a call may reach a project function). */
@@ -42,37 +46,49 @@ export class CalleeNames {
   /** Lowercased: the libraries that match any member also match it in any case (redis commands). */
   private readonly anyCase = new Set<string>();
   private readonly imported = new Set<string>();
+  private readonly packagesWithFiles = new Set<string>();
+  private readonly seen = new WeakSet<ts.SourceFile>();
   private everything = false;
 
-  constructor(program: ts.Program, origins: OriginResolver) {
-    const packagesWithFiles = new Set<string>();
+  /** Adds the names of the program's files not seen before. */
+  include(program: ts.Program, origins: OriginResolver): this {
+    let added = false;
     for (const sourceFile of program.getSourceFiles()) {
-      if (program.isSourceFileDefaultLibrary(sourceFile)) {
-        this.addModule(GLOBAL_MODULE, undefined);
-        continue;
-      }
-      const owner = packageOfPath(sourceFile.fileName);
-      if (owner === undefined || origins.isGeneratedPrismaClient(sourceFile)) {
-        // The project's code (including its own typings and a generated client): every declared name.
-        collectDeclaredNames(sourceFile, this.project);
-        this.importedPackages(sourceFile);
-        continue;
-      }
-      const module = normaliseModule(owner === '.prisma' ? '@prisma/client' : owner);
-      packagesWithFiles.add(module);
-      this.addModule(module, sourceFile);
-      // Typings of one package may declare others (`@types/node` declares `http`, `fs`, globals).
-      for (const statement of sourceFile.statements) {
-        if (!ts.isModuleDeclaration(statement)) continue;
-        if (ts.isStringLiteral(statement.name)) this.addModule(normaliseModule(statement.name.text), statement);
-        else if (statement.flags & ts.NodeFlags.GlobalAugmentation) this.addModule(GLOBAL_MODULE, statement);
-      }
+      if (this.seen.has(sourceFile)) continue;
+      this.seen.add(sourceFile);
+      added = true;
+      this.includeFile(program, origins, sourceFile);
     }
+    if (!added) return this;
     // An imported library without typings (no node_modules) is classified from its import: with
     // nothing declared to read names from, a library that matches any member makes every name count.
     for (const module of this.imported) {
-      if (MEMBER_NAMES.get(module) === 'any' && !packagesWithFiles.has(module)) this.everything = true;
+      if (MEMBER_NAMES.get(module) === 'any' && !this.packagesWithFiles.has(module)) this.everything = true;
       else this.addModule(module, undefined);
+    }
+    return this;
+  }
+
+  private includeFile(program: ts.Program, origins: OriginResolver, sourceFile: ts.SourceFile): void {
+    if (program.isSourceFileDefaultLibrary(sourceFile)) {
+      this.addModule(GLOBAL_MODULE, undefined);
+      return;
+    }
+    const owner = packageOfPath(sourceFile.fileName);
+    if (owner === undefined || origins.isGeneratedPrismaClient(sourceFile)) {
+      // The project's code (including its own typings and a generated client): every declared name.
+      collectDeclaredNames(sourceFile, this.project);
+      this.importedPackages(sourceFile);
+      return;
+    }
+    const module = normaliseModule(owner === '.prisma' ? '@prisma/client' : owner);
+    this.packagesWithFiles.add(module);
+    this.addModule(module, sourceFile);
+    // Typings of one package may declare others (`@types/node` declares `http`, `fs`, globals).
+    for (const statement of sourceFile.statements) {
+      if (!ts.isModuleDeclaration(statement)) continue;
+      if (ts.isStringLiteral(statement.name)) this.addModule(normaliseModule(statement.name.text), statement);
+      else if (statement.flags & ts.NodeFlags.GlobalAugmentation) this.addModule(GLOBAL_MODULE, statement);
     }
   }
 
@@ -129,3 +145,6 @@ function collectDeclaredNames(root: ts.Node, into: Set<string>): void {
   };
   visit(root);
 }
+
+/** The one instance every program of the process adds its files to. */
+export const CALLEE_NAMES = new CalleeNames();

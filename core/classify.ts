@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { IO_MODEL, SLEEPS, type IoKind, type IoOperation, type LibraryModel, type MemberGroup, type OperationRule } from './io-model';
-import { CalleeNames, MEMBER_NAMES } from './callee-names';
+import { CALLEE_NAMES, MEMBER_NAMES, type CalleeNames } from './callee-names';
 import { normaliseModule, OriginResolver, packageOfPath, type DeclarationOrigin } from './origin';
 import { UntypedResolver } from './untyped';
 
@@ -100,7 +100,7 @@ export class IoClassifier {
 
   /** Method names that may matter in this program, built on first use. */
   calleeNames(): CalleeNames {
-    this.names ??= new CalleeNames(this.program, this.origins);
+    this.names ??= CALLEE_NAMES.include(this.program, this.origins);
     return this.names;
   }
 
