@@ -41,12 +41,14 @@ export class Analyzer {
   private readonly active: ActiveRule[];
   private readonly ignored: (relativePath: string) => boolean;
   private readonly knownRules: ReadonlySet<string>;
-  private readonly sharedValues = new Map<string, { value?: unknown; error?: unknown }>();
+  private readonly programValues = new ValueStore();
 
+  /** `diskValues`: where `fromDisk` values live; an editor passes one store per config and drops it when schema files change. */
   constructor(
     readonly program: ts.Program,
     rules: readonly Rule[],
     readonly config: ResolvedConfig,
+    private readonly diskValues = new ValueStore(),
   ) {
     this.io = new IoIndex(program);
     this.active = rules.flatMap((rule) => {
@@ -149,20 +151,8 @@ export class Analyzer {
       io: this.io,
       config: this.config,
       options: active.options,
-      shared: <T>(key: string, compute: () => T): T => {
-        const fullKey = prefix + key;
-        // A failure is remembered too: recomputing it for every file would repeat the cost and the error.
-        if (!this.sharedValues.has(fullKey)) {
-          try {
-            this.sharedValues.set(fullKey, { value: compute() });
-          } catch (error) {
-            this.sharedValues.set(fullKey, { error });
-          }
-        }
-        const entry = this.sharedValues.get(fullKey) as { value?: T; error?: unknown };
-        if ('error' in entry) throw entry.error;
-        return entry.value as T;
-      },
+      shared: <T>(key: string, compute: () => T): T => this.programValues.get(prefix + key, compute),
+      fromDisk: <T>(key: string, compute: () => T): T => this.diskValues.get(prefix + key, compute),
     };
   }
 
@@ -194,5 +184,24 @@ export class Analyzer {
       this.failures.push({ ruleId: active.rule.meta.id, file: sourceFile?.fileName ?? this.config.root, error });
       return false;
     }
+  }
+}
+
+/** Values computed once by key. A failure is remembered too: recomputing it for every file would repeat the cost and the error. */
+export class ValueStore {
+  private readonly values = new Map<string, { value?: unknown; error?: unknown }>();
+
+  get<T>(key: string, compute: () => T): T {
+    let entry = this.values.get(key);
+    if (!entry) {
+      try {
+        entry = { value: compute() };
+      } catch (error) {
+        entry = { error };
+      }
+      this.values.set(key, entry);
+    }
+    if ('error' in entry) throw entry.error;
+    return entry.value as T;
   }
 }

@@ -48,6 +48,7 @@ export class CalleeNames {
   private readonly imported = new Set<string>();
   private readonly packagesWithFiles = new Set<string>();
   private readonly seen = new WeakSet<ts.SourceFile>();
+  private readonly seenStatements = new WeakSet<ts.Statement>();
   private everything = false;
 
   /** Adds the names of the program's files not seen before. */
@@ -77,7 +78,12 @@ export class CalleeNames {
     const owner = packageOfPath(sourceFile.fileName);
     if (owner === undefined || origins.isGeneratedPrismaClient(sourceFile)) {
       // The project's code (including its own typings and a generated client): every declared name.
-      collectDeclaredNames(sourceFile, this.project);
+      // An edited file's new tree reuses the nodes of the statements the edit did not touch: those were read already.
+      for (const statement of sourceFile.statements) {
+        if (this.seenStatements.has(statement)) continue;
+        this.seenStatements.add(statement);
+        collectDeclaredNames(statement, this.project);
+      }
       this.importedPackages(sourceFile);
       return;
     }

@@ -35,8 +35,13 @@ export interface ProjectContext {
   readonly io: IoIndex;
   readonly config: ResolvedConfig;
   readonly options: Readonly<Record<string, OptionValue>>;
-  /** A value computed once per analyzer (program) and rule, e.g. a parsed database schema. */
+  /** A value computed once per analyzer (program) and rule, e.g. an index of the program's declarations. */
   shared<T>(key: string, compute: () => T): T;
+  /**
+   * A value derived only from the config and files outside the program (a database schema from
+   * migrations): an editor keeps it across programs, for every keystroke, until those files change.
+   */
+  fromDisk<T>(key: string, compute: () => T): T;
 }
 
 export interface RuleContext<State> extends ProjectContext {

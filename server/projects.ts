@@ -1,6 +1,6 @@
 import path from 'node:path';
 import ts from 'typescript';
-import { Analyzer } from '../core/analyzer';
+import { Analyzer, ValueStore } from '../core/analyzer';
 import type { ResolvedConfig } from '../core/config';
 import { discoverProjects } from '../core/discovery';
 import { findTsconfig, readTsconfig } from '../core/project';
@@ -133,6 +133,7 @@ export class Project {
   private readonly openRoots = new Set<string>();
   private rootsVersion = 0;
   private analyzerCache: { readonly program: ts.Program; readonly config: ResolvedConfig; readonly analyzer: Analyzer } | undefined;
+  private diskValues: { readonly config: ResolvedConfig; readonly store: ValueStore } | undefined;
 
   constructor(
     /** The tsconfig path, or `inferred:<root>`. */
@@ -181,7 +182,9 @@ export class Project {
     const program = this.program();
     const cached = this.analyzerCache;
     if (cached?.program === program && cached.config === config) return cached.analyzer;
-    const analyzer = new Analyzer(program, RULES, config);
+    // A keystroke makes a new program, not a new schema: values read from disk outlive the program.
+    if (this.diskValues?.config !== config) this.diskValues = { config, store: new ValueStore() };
+    const analyzer = new Analyzer(program, RULES, config, this.diskValues.store);
     this.analyzerCache = { program, config, analyzer };
     return analyzer;
   }
@@ -189,6 +192,7 @@ export class Project {
   /** Schema or migration files changed: values rules derived from them must be recomputed. */
   dropAnalyzer(): void {
     this.analyzerCache = undefined;
+    this.diskValues = undefined;
   }
 
   includes(fileName: string): boolean {
@@ -230,6 +234,7 @@ export class Project {
   dispose(): void {
     this.service.dispose();
     this.analyzerCache = undefined;
+    this.diskValues = undefined;
   }
 
   private readParsed(): ts.ParsedCommandLine {

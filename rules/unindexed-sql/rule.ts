@@ -25,7 +25,7 @@ export type UnindexedSqlState =
 
 /** The project's schema, loaded once per analyzer: undefined when the project has no migrations or schema.prisma. */
 function projectSchema(context: ProjectContext): Schema | undefined {
-  return context.shared('schema', () => loadSchema(context.config));
+  return context.fromDisk('schema', () => loadSchema(context.config));
 }
 
 /**

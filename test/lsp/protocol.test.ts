@@ -344,6 +344,45 @@ describe('watched tsconfig files', () => {
   });
 });
 
+describe('schema files', () => {
+  const QUERY = `import { pool } from './db';
+
+export async function ordersOf(customerId: number) {
+  const { rows } = await pool.query('SELECT id FROM orders WHERE customer_id = $1', [customerId]);
+  return rows;
+}
+`;
+
+  it('keeps the schema across edits and re-analyses when a migration is added: the new index clears the finding', async () => {
+    const project = new TempProject('schema', {
+      'tsconfig.json': TSCONFIG,
+      'db.ts': DB,
+      'query.ts': QUERY,
+      'migrations/001_orders.sql': 'CREATE TABLE orders (id serial PRIMARY KEY, customer_id integer NOT NULL);\n',
+    });
+    const client = await LspClient.start({ workspaceFolder: project.root, settings: () => ({}), initializationOptions: { verifyIncremental: true } });
+    try {
+      const uri = await client.open(project.file('query.ts'));
+      const unindexed = await client.diagnostics(uri, (params) => byRule(params.diagnostics, 'unindexed-sql').length > 0);
+      expect(byRule(unindexed.diagnostics, 'unindexed-sql')).toHaveLength(1);
+      // An edit inside the function: a new program, the same schema (read once, kept across programs).
+      const edited = QUERY.replace('return rows;', 'return rows.slice();');
+      await client.change(uri, 2, [{ text: edited }]);
+      const afterEdit = await client.diagnostics(uri, (params) => params.version === 2);
+      expect(byRule(afterEdit.diagnostics, 'unindexed-sql')).toHaveLength(1);
+      project.write('migrations/002_orders_customer.sql', 'CREATE INDEX orders_customer_id ON orders (customer_id);\n');
+      const since = client.published.length;
+      await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: fileUri(project.file('migrations/002_orders_customer.sql')), type: FileChangeType.Created }] });
+      const indexed = await client.diagnostics(uri, (params) => byRule(params.diagnostics, 'unindexed-sql').length === 0, { since });
+      expect(indexed.version).toBe(2);
+      expect(client.logs.filter((line) => /failed|diverged/.test(line))).toEqual([]);
+    } finally {
+      await client.stop();
+      project.remove();
+    }
+  });
+});
+
 describe('other clients', () => {
   let project: TempProject;
   beforeAll(() => {
