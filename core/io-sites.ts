@@ -61,6 +61,8 @@ export class IoIndex {
 
   /** The I/O performed at this node, if it is a call, an executed builder or an iteration callback reference. */
   siteOf(node: ts.Node): IoSite | undefined {
+    // Every node of every file is asked: answer the ones that cannot be sites without a memo entry.
+    if (!mayBeSite(node)) return undefined;
     let site = this.sites.get(node);
     if (site === undefined) {
       const before = this.incompleteAnswers;
@@ -286,6 +288,15 @@ export function isInvokedCallback(fn: ts.Node): boolean {
   while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
   const parent = node.parent;
   return (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && (parent.arguments?.includes(node as ts.Expression) === true || parent.expression === node);
+}
+
+/** Calls, executed builders and first arguments of calls (an iteration callback passed by reference). */
+function mayBeSite(node: ts.Node): boolean {
+  if (ts.isCallExpression(node) || ts.isTaggedTemplateExpression(node)) return true;
+  const parent = node.parent;
+  if (!parent) return false;
+  if ((ts.isIdentifier(node) || ts.isPropertyAccessExpression(node)) && ts.isCallExpression(parent) && parent.arguments[0] === node) return true;
+  return ts.isExpression(node) && isExecutedPosition(node);
 }
 
 /** Positions where a value is awaited or handed to a caller that awaits it. */
