@@ -353,7 +353,7 @@ export async function ordersOf(customerId: number) {
 }
 `;
 
-  it('keeps the schema across edits and re-analyses when a migration is added: the new index clears the finding', async () => {
+  it('keeps the schema across edits; the quick fix creates the next migration, and the new index clears the finding', async () => {
     const project = new TempProject('schema', {
       'tsconfig.json': TSCONFIG,
       'db.ts': DB,
@@ -369,10 +369,23 @@ export async function ordersOf(customerId: number) {
       const edited = QUERY.replace('return rows;', 'return rows.slice();');
       await client.change(uri, 2, [{ text: edited }]);
       const afterEdit = await client.diagnostics(uri, (params) => params.version === 2);
-      expect(byRule(afterEdit.diagnostics, 'unindexed-sql')).toHaveLength(1);
-      project.write('migrations/002_orders_customer.sql', 'CREATE INDEX orders_customer_id ON orders (customer_id);\n');
+      const [diagnostic] = byRule(afterEdit.diagnostics, 'unindexed-sql');
+      expect(diagnostic).toBeDefined();
+
+      const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diagnostic!.range, context: { diagnostics: [diagnostic!] } })) as CodeAction[];
+      const fix = actions.find((action) => action.title.startsWith('Add migration'));
+      expect(fix).toMatchObject({ title: 'Add migration 002_idx_orders_customer_id.sql', kind: 'quickfix', isPreferred: false });
+      const migrationUri = fileUri(project.file('migrations/002_idx_orders_customer_id.sql'));
+      const [create, insert] = fix!.edit!.documentChanges!;
+      expect(create).toEqual({ kind: 'create', uri: migrationUri, options: { ignoreIfExists: true } });
+      expect(insert).toMatchObject({ textDocument: { uri: migrationUri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] });
+      const migration = (insert as { edits: TextEdit[] }).edits[0]!.newText;
+      expect(migration).toContain('CREATE INDEX CONCURRENTLY idx_orders_customer_id ON orders (customer_id);');
+
+      // What the client does with the edit, then the file watcher's event.
+      project.write('migrations/002_idx_orders_customer_id.sql', migration);
       const since = client.published.length;
-      await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: fileUri(project.file('migrations/002_orders_customer.sql')), type: FileChangeType.Created }] });
+      await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: migrationUri, type: FileChangeType.Created }] });
       const indexed = await client.diagnostics(uri, (params) => byRule(params.diagnostics, 'unindexed-sql').length === 0, { since });
       expect(indexed.version).toBe(2);
       expect(client.logs.filter((line) => /failed|diverged/.test(line))).toEqual([]);
