@@ -11,6 +11,9 @@ import { fileUri, LspClient, ROOT, ensureBuilt } from '../test/lsp/client';
 import { BIG_FILE_LINES, MODULES, writeBenchProject } from './lsp-project';
 
 const KEYSTROKES = 200;
+/** Files opened, analysed and closed per round of the memory check, and rounds (half over new files, half over the same again). */
+const CHURN_FILES = 250;
+const CHURN_ROUNDS = 4;
 /** Typed one character at a time at the end of a loop body's line in the middle of the big file, then deleted again. */
 const TYPED = ' const extra = await find7(String(names.length)); if (extra) names.push(label7(extra.name, extra.total)); // typed';
 const ANCHOR = '    if (!row) continue;';
@@ -88,6 +91,19 @@ async function main(): Promise<void> {
       samples.push({ clientMs, serverMs: timing.totalMs, cpuMs: timing.cpuMs, programMs: timing.programMs, analyzeMs: timing.analyzeMs, incremental: timing.incremental, fallback: timing.fallback });
     }
     const memory = residentMb(pid);
+
+    // Memory must not grow with every file a user opens and closes: rounds over distinct files, then over the same ones again.
+    const churn: number[] = [];
+    for (let round = 0; round < CHURN_ROUNDS; round++) {
+      const first = (round % (CHURN_ROUNDS / 2)) * CHURN_FILES;
+      for (let index = first; index < first + CHURN_FILES; index++) {
+        const moduleFile = path.join(directory, 'src', 'models', `m${index}.ts`);
+        const moduleUri = await client.open(moduleFile);
+        await client.diagnostics(moduleUri, () => true, { timeoutMs: 120_000 });
+        await client.close(moduleUri);
+      }
+      churn.push(residentMb(pid).rss);
+    }
     const findings = first.diagnostics.length;
     const files = MODULES + 2;
 
@@ -105,6 +121,7 @@ async function main(): Promise<void> {
       '',
       `incremental (only the edited function analysed): ${samples.filter((sample) => sample.incremental).length} of ${samples.length} edits; full analyses: ${fallbacks(samples)}`,
       `server memory: ${memory.rss.toFixed(0)} MB resident${memory.peak ? `, ${memory.peak.toFixed(0)} MB peak` : ''}`,
+      `memory while opening, analysing and closing files ${CHURN_ROUNDS / 2} × ${CHURN_FILES} distinct, then the same again: ${churn.map((rss) => `${rss.toFixed(0)} MB`).join(', ')}`,
       `targets: p95 ≤ 50 ms, p99 ≤ 100 ms (didChange → publishDiagnostics, debounce excluded)`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
