@@ -4,15 +4,29 @@ import { GLOBAL_MODULE, normaliseModule, packageOfPath, type OriginResolver } fr
 import { packageOfSpecifier } from './untyped';
 
 /**
- * Per module, the member names a call must have to matter to the model, or `any` where a group
- * matches every member or the callee itself is called (`axios(…)`, `got.post(…)` typed as a request
- * function).
+ * Which declared names of a library count besides the members the model lists: `every` where a
+ * group matches any member (redis commands), `callable` where the library's values are called
+ * themselves (`axios(…)`, `got.post(…)` typed as a request function: only properties, variables
+ * and the like can hold such a value, a method resolves to itself), `none` otherwise.
  */
-export const MEMBER_NAMES = ((): Map<string, ReadonlySet<string> | 'any'> => {
-  const names = new Map<string, Set<string> | 'any'>();
+type DeclaredNames = 'every' | 'callable' | 'none';
+
+export interface ModuleNames {
+  readonly listed: ReadonlySet<string>;
+  readonly declared: DeclaredNames;
+}
+
+/** Per module, the member names a call must have to matter to the model. */
+export const MEMBER_NAMES = ((): Map<string, ModuleNames> => {
+  const rank: readonly DeclaredNames[] = ['none', 'callable', 'every'];
+  const names = new Map<string, ModuleNames>();
   for (const model of IO_MODEL) {
     const groups = model.members;
-    const any = groups.some((group) => group.otherwise !== undefined || group.ignoreCase || (group.decided && '()' in group.decided));
+    const declared: DeclaredNames = groups.some((group) => group.otherwise !== undefined || group.ignoreCase)
+      ? 'every'
+      : groups.some((group) => group.decided && '()' in group.decided)
+        ? 'callable'
+        : 'none';
     const members = [
       ...groups.flatMap((group) => [...(group.reads ?? []), ...(group.writes ?? []), ...Object.keys(group.decided ?? {})]),
       ...(model.transactions ?? []).map((path) => path.split('.').pop()!),
@@ -20,8 +34,10 @@ export const MEMBER_NAMES = ((): Map<string, ReadonlySet<string> | 'any'> => {
     ];
     for (const module of model.modules.map(normaliseModule)) {
       const known = names.get(module);
-      if (any || known === 'any') names.set(module, 'any');
-      else names.set(module, new Set([...(known ?? []), ...members]));
+      names.set(module, {
+        listed: new Set([...(known?.listed ?? []), ...members]),
+        declared: rank[Math.max(rank.indexOf(declared), rank.indexOf(known?.declared ?? 'none'))]!,
+      });
     }
   }
   return names;
@@ -64,7 +80,8 @@ export class CalleeNames {
     // An imported library without typings (no node_modules) is classified from its import: with
     // nothing declared to read names from, a library that matches any member makes every name count.
     for (const module of this.imported) {
-      if (MEMBER_NAMES.get(module) === 'any' && !this.packagesWithFiles.has(module)) this.everything = true;
+      const declared = MEMBER_NAMES.get(module)?.declared ?? 'none';
+      if (declared !== 'none' && !this.packagesWithFiles.has(module)) this.everything = true;
       else this.addModule(module, undefined);
     }
     return this;
@@ -106,13 +123,10 @@ export class CalleeNames {
   private addModule(module: string, declarations: ts.Node | undefined): void {
     const names = MEMBER_NAMES.get(module);
     if (names === undefined) return;
-    if (names !== 'any') {
-      for (const name of names) this.library.add(name);
-      return;
-    }
-    if (!declarations) return;
+    for (const name of names.listed) this.library.add(name);
+    if (names.declared === 'none' || !declarations) return;
     const declared = new Set<string>();
-    collectDeclaredNames(declarations, declared);
+    collectDeclaredNames(declarations, declared, names.declared === 'callable' ? VALUE_KINDS : NAMED_KINDS);
     for (const name of declared) this.anyCase.add(name.toLowerCase());
   }
 
@@ -141,10 +155,13 @@ const NAMED_KINDS = new Set([
   ts.SyntaxKind.ExportSpecifier,
 ]);
 
-/** Names of declarations and of assigned properties (`exports.load = …`, `this.load = …`). */
-function collectDeclaredNames(root: ts.Node, into: Set<string>): void {
+/** Declarations that hold a value, which may be callable, rather than being a function themselves. */
+const VALUE_KINDS = new Set([...NAMED_KINDS].filter((kind) => kind !== ts.SyntaxKind.FunctionDeclaration && kind !== ts.SyntaxKind.MethodDeclaration && kind !== ts.SyntaxKind.MethodSignature));
+
+/** Names of declarations of the given kinds and of assigned properties (`exports.load = …`, `this.load = …`). */
+function collectDeclaredNames(root: ts.Node, into: Set<string>, kinds: ReadonlySet<ts.SyntaxKind> = NAMED_KINDS): void {
   const visit = (node: ts.Node): void => {
-    const name = NAMED_KINDS.has(node.kind) ? (node as ts.NamedDeclaration).name : undefined;
+    const name = kinds.has(node.kind) ? (node as ts.NamedDeclaration).name : undefined;
     if (name !== undefined && (ts.isIdentifier(name) || ts.isStringLiteral(name))) into.add(name.text);
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left)) into.add(node.left.name.text);
     ts.forEachChild(node, visit);

@@ -169,7 +169,10 @@ export class IoClassifier {
       // The project's own code may be a function whose summary does I/O.
       if (module === undefined) return true;
       const names = MEMBER_NAMES.get(normaliseModule(module));
-      return names === 'any' || names?.has(declaredName) === true;
+      if (!names) return false;
+      // A library value called itself (`got.post` typed as a request function); a method is never that.
+      const callableValue = names.declared === 'callable' && !ts.isMethodSignature(declaration) && !ts.isMethodDeclaration(declaration) && !ts.isFunctionDeclaration(declaration);
+      return names.listed.has(declaredName) || names.declared === 'every' || callableValue;
     });
   }
 

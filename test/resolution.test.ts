@@ -75,7 +75,9 @@ describe.each(fixtureProjects(FIXTURES).map((tsconfig) => path.relative(FIXTURES
       if (!declaration) return [];
       const module = classifier.origins.moduleOf(declaration);
       const members = module === undefined ? undefined : MEMBER_NAMES.get(normaliseModule(module));
-      const modelled = module === undefined || members === 'any' || members?.has(callee.name.text) === true;
+      // A call signature of a callable library value (`'()'`) or any member of a library that matches every one.
+      const callSignature = ts.isCallSignatureDeclaration(declaration) || (ts.isFunctionTypeNode(declaration) && !ts.isPropertySignature(declaration.parent));
+      const modelled = module === undefined || members?.listed.has(callee.name.text) || members?.declared === 'every' || (members?.declared === 'callable' && callSignature);
       return modelled ? [`${location(call)} → ${identify(declaration, classifier)}`] : [];
     });
     expect(missed).toEqual([]);
