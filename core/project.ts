@@ -48,7 +48,8 @@ export function readTsconfig(tsconfigPath: string): ts.ParsedCommandLine {
  * (fixes applied in memory). The editor builds its own through a LanguageService.
  */
 export function createProjectProgram(parsed: ts.ParsedCommandLine, overrides?: ReadonlyMap<string, string>): ts.Program {
-  const host = ts.createCompilerHost(parsed.options, true);
+  // No parent pointers at parse time: binding sets them on every file, and the checker binds all before any analysis.
+  const host = ts.createCompilerHost(parsed.options);
   if (overrides?.size) {
     const byPath = new Map([...overrides].map(([file, text]) => [path.resolve(file), text]));
     const getSourceFile = host.getSourceFile.bind(host);
