@@ -194,6 +194,11 @@ function projectTargets(options: CliOptions, cwd: string): ProjectTarget[] {
   }
   const targets = new Map<string, ProjectTarget>();
   for (const item of paths.length ? paths : [cwd]) {
+    // A tsconfig given as a path means its whole project, as `--project` does.
+    if (item.endsWith('.json') && fs.statSync(item).isFile()) {
+      targets.set(item, { tsconfig: item });
+      continue;
+    }
     // A folder holding projects (a repository root, a workspace package) means all of them.
     const nested = fs.statSync(item).isDirectory() ? discoverProjects(item) : [];
     for (const tsconfig of nested) targets.set(tsconfig, { tsconfig });

@@ -104,6 +104,16 @@ describe('hotpath CLI (built dist/cli.js)', () => {
     expect(hotpath(['--project', path.join(scratch, 'tsconfig.json')]).status).toBe(2);
   });
 
+  it('analyses the whole project of a tsconfig given as a path, and names a JSON file that is not one', () => {
+    const directory = tracked(project('tsconfig-path', { 'tsconfig.json': TSCONFIG, 'load.ts': N_PLUS_ONE, 'page.ts': SEQUENTIAL, 'data.json': '[1, 2]' }));
+    const report = JSON.parse(hotpath([path.join(directory, 'tsconfig.json'), '--format', 'json']).stdout) as JsonReport;
+    expect(report.findings.map((finding) => finding.ruleId).sort()).toEqual(['n-plus-one', 'sequential-await']);
+    expect(report.summary.files).toBe(2);
+    const notATsconfig = hotpath([path.join(directory, 'data.json')]);
+    expect(notATsconfig.status).toBe(2);
+    expect(notATsconfig.stderr).toContain('data.json');
+  });
+
   it('analyses only the files given inside a project', () => {
     const directory = tracked(project('subset', { 'tsconfig.json': TSCONFIG, 'load.ts': N_PLUS_ONE, 'page.ts': SEQUENTIAL }));
     const report = JSON.parse(hotpath([path.join(directory, 'page.ts'), '--format', 'json']).stdout) as JsonReport;
