@@ -130,7 +130,15 @@ export class IoClassifier {
     const signatures = ts.isNewExpression(call) ? type.getConstructSignatures() : type.getCallSignatures();
     const first = signatures[0]?.declaration;
     if (!first || ts.isJSDocSignature(first)) return undefined;
-    const sameMember = signatures.every((signature) => signature.declaration?.parent === first.parent && declaredName(signature.declaration) === declaredName(first));
+    if (signatures.length === 1) return first;
+    // Overloads of one member: of a library, wherever its declarations merge from (`Promise.all` is
+    // declared in two lib files); of the project, in one declaration.
+    const member = (declaration: ts.Declaration): unknown => {
+      const origin = this.origins.originOf(declaration);
+      return origin ? `${origin.module}:${origin.path.join('.')}` : declaration.parent;
+    };
+    const firstMember = member(first);
+    const sameMember = signatures.every((signature) => signature.declaration !== undefined && !ts.isJSDocSignature(signature.declaration) && member(signature.declaration) === firstMember && declaredName(signature.declaration) === declaredName(first));
     return sameMember ? first : undefined;
   }
 

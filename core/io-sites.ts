@@ -98,13 +98,19 @@ export class IoIndex {
   /** `ids.map(loadUser)`: a function passed to an array iteration method runs once per element. */
   private referenceSite(node: ts.Identifier | ts.PropertyAccessExpression): IoSite | undefined {
     const call = node.parent;
-    if (!ts.isCallExpression(call) || call.arguments[0] !== node || !this.isIterationCall(call)) return undefined;
+    if (!ts.isCallExpression(call) || call.arguments[0] !== node || !isIterationMethodName(call)) return undefined;
+    // What is passed first (cheap), whether the receiver is a collection last: typing it is the expensive part.
     const declaration = this.functionDeclarationOf(node);
     if (!declaration) return undefined;
     const label = calleeLabel(node);
-    if (isProjectFunction(declaration, this.classifier)) return this.siteThrough(node, label, declaration);
-    const io = this.classifier.classifyReference(declaration);
-    return io ? { node, label, traces: [{ io, path: [label], libraryCall: node }], operation: io.operation } : undefined;
+    let site: IoSite | undefined;
+    if (isProjectFunction(declaration, this.classifier)) {
+      site = this.siteThrough(node, label, declaration);
+    } else {
+      const io = this.classifier.classifyReference(declaration);
+      site = io && { node, label, traces: [{ io, path: [label], libraryCall: node }], operation: io.operation };
+    }
+    return site && this.isIterationCall(call) ? site : undefined;
   }
 
   private siteThrough(node: ts.Expression, label: string, target: FunctionLike): IoSite | undefined {
@@ -171,8 +177,7 @@ export class IoIndex {
 
   /** True for `xs.map(cb)`, `xs.forEach(cb)`… resolved to the standard library's collections. */
   isIterationCall(call: ts.CallExpression): boolean {
-    const callee = call.expression;
-    if (!ts.isPropertyAccessExpression(callee) || !ITERATION_METHODS.has(callee.name.text)) return false;
+    if (!isIterationMethodName(call)) return false;
     const declaration = this.classifier.resolvedDeclaration(call);
     const origin = declaration && this.classifier.origins.originOf(declaration);
     return origin !== undefined && origin.module === 'global' && ITERABLE_CONTAINERS.has(origin.path[0] ?? '');
@@ -254,6 +259,11 @@ export class IoIndex {
     const target = this.projectFunctionOf(call);
     return target !== undefined && this.summaryOf(target).sleeps;
   }
+}
+
+/** `….map(…)`, `….forEach(…)`: the name of an array iteration method, whatever the receiver. */
+function isIterationMethodName(call: ts.CallExpression): boolean {
+  return ts.isPropertyAccessExpression(call.expression) && ITERATION_METHODS.has(call.expression.name.text);
 }
 
 export function operationOf(traces: readonly IoTrace[]): IoOperation {

@@ -64,9 +64,10 @@ export const unboundedConcurrency = defineRule<UnboundedConcurrencyState>({
       nodes: {
         [ts.SyntaxKind.CallExpression]: (node) => {
           const call = node as ts.CallExpression;
-          const start = fanOutStartOf(call, context.io);
+          // Whether I/O is fanned out is cheap to see; whether the callee really is `Promise.all` or an array's `forEach` needs types: last.
+          const start = fanOutCandidate(call);
           const fanOut = start && finder.at(call, start);
-          if (!start || !fanOut) return;
+          if (!start || !fanOut || !startsFanOut(call, start, context.io)) return;
           const { iteration, site } = fanOut;
           const { label, trace } = namedCall(site, fanOut.trace);
           const collection = iteration.collection && shortText(iteration.collection);
@@ -112,17 +113,20 @@ const HARM: Readonly<Record<IoKind, string>> = {
   fs: "N simultaneous file operations exhaust file descriptors (EMFILE) and queue on libuv's 4 threads",
 };
 
-/** `Promise.all(…)` and siblings resolved to the default library's `PromiseConstructor`, or an array's `forEach`. */
-function fanOutStartOf(call: ts.CallExpression, io: IoIndex): FanOutStart | undefined {
+/** `….forEach(…)` or `….all(…)` and its siblings, by name only. */
+function fanOutCandidate(call: ts.CallExpression): FanOutStart | undefined {
   const callee = call.expression;
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
-  if (callee.name.text === 'forEach') return io.isIterationCall(call) ? 'forEach' : undefined;
-  // Only `Promise.<combinator>` can start a fan-out here: other names are not worth resolving.
-  if (!(COMBINATORS as readonly string[]).includes(callee.name.text)) return undefined;
+  return callee.name.text === 'forEach' ? 'forEach' : COMBINATORS.find((combinator) => combinator === callee.name.text);
+}
+
+/** The candidate resolved: an array's `forEach`, or `Promise.<combinator>` of the default library's `PromiseConstructor`. */
+function startsFanOut(call: ts.CallExpression, start: FanOutStart, io: IoIndex): boolean {
+  if (start === 'forEach') return io.isIterationCall(call);
   const declaration = io.classifier.resolvedDeclaration(call);
-  if (!declaration || !io.program.isSourceFileDefaultLibrary(declaration.getSourceFile())) return undefined;
+  if (!declaration || !io.program.isSourceFileDefaultLibrary(declaration.getSourceFile())) return false;
   const [container, member] = io.classifier.origins.originOf(declaration)?.path ?? [];
-  return container === 'PromiseConstructor' ? COMBINATORS.find((combinator) => combinator === member) : undefined;
+  return container === 'PromiseConstructor' && member === start;
 }
 
 /** `(async () => { await send(x); })()` is named in messages by what it calls, not by its text. */
@@ -132,9 +136,9 @@ function namedCall(site: IoSite, trace: IoTrace): { label: string; trace: IoTrac
   return immediatelyInvoked && next !== undefined ? { label: next, trace: { ...trace, path: [next, ...rest] } } : { label: site.label, trace };
 }
 
-function isMapCall(call: ts.CallExpression, io: IoIndex): boolean {
+function isMapName(call: ts.CallExpression): boolean {
   const callee = call.expression;
-  return ts.isPropertyAccessExpression(callee) && (callee.name.text === 'map' || callee.name.text === 'flatMap') && io.isIterationCall(call);
+  return ts.isPropertyAccessExpression(callee) && (callee.name.text === 'map' || callee.name.text === 'flatMap');
 }
 
 /** Finds fan-outs of unbounded I/O; remembers, per project function, whether calling it starts any. */
@@ -155,9 +159,9 @@ class FanOutFinder {
   private ofPromises(argument: ts.Expression | undefined): FanOut | undefined {
     if (!argument) return undefined;
     const node = skipTypeWrappers(argument);
-    if (ts.isCallExpression(node) && isMapCall(node, this.io)) {
+    if (ts.isCallExpression(node) && isMapName(node)) {
       const fanOut = this.ofCallback(node.arguments[0]);
-      return fanOut && { ...fanOut, mapCall: node };
+      return fanOut && this.io.isIterationCall(node) ? { ...fanOut, mapCall: node } : undefined;
     }
     if (ts.isArrayLiteralExpression(node)) {
       for (const element of node.elements) {
@@ -170,7 +174,7 @@ class FanOutFinder {
     const declaration = this.io.checker.getSymbolAtLocation(node)?.valueDeclaration;
     if (!declaration || !ts.isVariableDeclaration(declaration)) return undefined;
     const initializer = declaration.initializer && skipTypeWrappers(declaration.initializer);
-    if (initializer && ts.isCallExpression(initializer) && isMapCall(initializer, this.io)) return this.ofCallback(initializer.arguments[0]);
+    if (initializer && ts.isCallExpression(initializer) && isMapName(initializer) && this.io.isIterationCall(initializer)) return this.ofCallback(initializer.arguments[0]);
     return this.ofPushes(declaration);
   }
 
