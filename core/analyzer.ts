@@ -111,14 +111,22 @@ export class Analyzer {
       if (failed.has(active)) return;
       if (!this.guard(active, sourceFile, action)) failed.add(active);
     };
-    const wantsSites = visitors.some(({ visitor }) => visitor.ioSite);
-    const visit = (node: ts.Node): void => {
-      const site = wantsSites ? this.io.siteOf(node) : undefined;
-      for (const { active, visitor } of visitors) {
-        if (site && visitor.ioSite) dispatch(active, () => visitor.ioSite?.(site));
-        const handler = visitor.nodes?.[node.kind];
-        if (handler) dispatch(active, () => handler(node));
+    // Most nodes interest no rule: look their handlers up by kind instead of asking every rule.
+    const siteVisitors = visitors.filter(({ visitor }) => visitor.ioSite);
+    const handlersByKind = new Map<ts.SyntaxKind, { active: ActiveRule; handler: (node: ts.Node) => void }[]>();
+    for (const { active, visitor } of visitors) {
+      for (const [kind, handler] of Object.entries(visitor.nodes ?? {})) {
+        if (!handler) continue;
+        const list = handlersByKind.get(Number(kind)) ?? [];
+        list.push({ active, handler });
+        handlersByKind.set(Number(kind), list);
       }
+    }
+    const visit = (node: ts.Node): void => {
+      const site = siteVisitors.length ? this.io.siteOf(node) : undefined;
+      if (site) for (const { active, visitor } of siteVisitors) dispatch(active, () => visitor.ioSite?.(site));
+      const handlers = handlersByKind.get(node.kind);
+      if (handlers) for (const { active, handler } of handlers) dispatch(active, () => handler(node));
       ts.forEachChild(node, visit);
     };
     visit(sourceFile);

@@ -91,6 +91,7 @@ export class IoClassifier {
   private readonly untyped: UntypedResolver;
   private awaitablesLoaded: boolean | undefined;
   private names: CalleeNames | undefined;
+  private readonly declarations = new WeakMap<ts.CallLikeExpression, ts.Declaration | null>();
 
   constructor(private readonly program: ts.Program) {
     this.origins = new OriginResolver(program);
@@ -106,9 +107,14 @@ export class IoClassifier {
 
   /** The declaration a call resolves to (its overload), or undefined when the checker has none. */
   resolvedDeclaration(call: ts.CallLikeExpression): ts.Declaration | undefined {
-    const declaration = this.declarationFromCalleeType(call) ?? this.checker.getResolvedSignature(call)?.declaration;
-    if (declaration && !ts.isJSDocSignature(declaration)) return declaration;
-    return undefined;
+    // Several rules and every summary ask about the same calls.
+    let known = this.declarations.get(call);
+    if (known === undefined) {
+      const declaration = this.declarationFromCalleeType(call) ?? this.checker.getResolvedSignature(call)?.declaration;
+      known = declaration && !ts.isJSDocSignature(declaration) ? declaration : null;
+      this.declarations.set(call, known);
+    }
+    return known ?? undefined;
   }
 
   /**

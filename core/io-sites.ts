@@ -209,10 +209,7 @@ export class IoIndex {
           traces.push(trace);
         }
       }
-      if (ts.isCallExpression(node) && !sleeps) {
-        const target = this.classifier.isSleepCall(node) ? undefined : this.projectFunctionOf(node);
-        sleeps = this.classifier.isSleepCall(node) || (target !== undefined && this.summaryOf(target).sleeps);
-      }
+      if (ts.isCallExpression(node) && !sleeps) sleeps = this.sleepsAt(node);
       ts.forEachChild(node, visit);
     };
     visit(fn.body);

@@ -43,13 +43,19 @@ function unmangleTypesName(name: string): string {
  */
 export class OriginResolver {
   private readonly generatedPrisma = new Map<ts.SourceFile, boolean>();
+  private readonly origins = new WeakMap<ts.Node, DeclarationOrigin | null>();
 
   constructor(private readonly program: ts.Program) {}
 
   originOf(declaration: ts.Node): DeclarationOrigin | undefined {
-    const module = this.moduleOf(declaration);
-    if (module === undefined) return undefined;
-    return { module, path: memberPath(declaration) };
+    // Asked again for the same library member at every call of it.
+    let origin = this.origins.get(declaration);
+    if (origin === undefined) {
+      const module = this.moduleOf(declaration);
+      origin = module === undefined ? null : { module, path: memberPath(declaration) };
+      this.origins.set(declaration, origin);
+    }
+    return origin ?? undefined;
   }
 
   /** The library module that declares this node, or undefined for the project's own code. */
