@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { IO_MODEL, SLEEPS, type IoKind, type IoOperation, type LibraryModel, type MemberGroup, type OperationRule } from './io-model';
 import { CALLEE_NAMES, MEMBER_NAMES, type CalleeNames } from './callee-names';
+import { symbolThroughAliases } from './dataflow';
 import { normaliseModule, OriginResolver, packageOfPath, type DeclarationOrigin } from './origin';
 import { UntypedResolver } from './untyped';
 
@@ -128,8 +129,7 @@ export class IoClassifier {
     const callee = ts.isCallExpression(call) || ts.isNewExpression(call) ? call.expression : ts.isTaggedTemplateExpression(call) ? call.tag : undefined;
     const name = callee && ts.isPropertyAccessExpression(callee) ? callee.name : callee;
     if (!name || !ts.isIdentifier(name)) return undefined;
-    let symbol = this.checker.getSymbolAtLocation(name);
-    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    const symbol = symbolThroughAliases(name, this.checker);
     if (!symbol?.declarations?.length) return undefined;
     const type = this.checker.getTypeOfSymbol(symbol);
     if (type.flags & ts.TypeFlags.UnionOrIntersection) return undefined;
@@ -157,8 +157,7 @@ export class IoClassifier {
     const callee = call.expression;
     if (ts.isPropertyAccessExpression(callee)) return ts.isIdentifier(callee.name) ? callee.name.text : undefined;
     if (!ts.isIdentifier(callee)) return undefined;
-    let symbol = this.checker.getSymbolAtLocation(callee);
-    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    const symbol = symbolThroughAliases(callee, this.checker);
     return symbol?.declarations?.length ? symbol.name : undefined;
   }
 
@@ -172,8 +171,7 @@ export class IoClassifier {
     const name = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isIdentifier(callee) ? callee : undefined;
     if (!name || !ts.isIdentifier(name)) return true;
     if (name !== callee && !this.calleeNames().has(name.text)) return false;
-    let symbol = this.checker.getSymbolAtLocation(name);
-    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    const symbol = symbolThroughAliases(name, this.checker);
     const declarations = symbol?.declarations;
     if (!symbol || !declarations?.length) return true;
     // The declared name, not a local alias (`import { fetch as undiciFetch }`).
@@ -289,8 +287,7 @@ export class IoClassifier {
     const callee = call.expression;
     const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isIdentifier(callee) ? callee : undefined;
     if (nameNode && nameNode !== callee && !SLEEP_NAMES.has(nameNode.text)) return false;
-    let symbol = nameNode && this.checker.getSymbolAtLocation(nameNode);
-    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    const symbol = nameNode && symbolThroughAliases(nameNode, this.checker);
     if (!symbol || !SLEEP_NAMES.has(symbol.name)) return false;
     const declaration = this.resolvedDeclaration(call);
     const origin = declaration && this.origins.originOf(declaration);

@@ -9,6 +9,12 @@ export function enclosingScope(node: ts.Node): ts.Node {
 }
 
 /** The symbol an identifier refers to, seeing through `{ id }` shorthand and import aliases. */
+/** The symbol a name refers to, seen through import aliases (`import { Pool as PgPool }` → `Pool`). */
+export function symbolThroughAliases(node: ts.Node, checker: ts.TypeChecker): ts.Symbol | undefined {
+  const symbol = checker.getSymbolAtLocation(node);
+  return symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+}
+
 export function symbolOfIdentifier(identifier: ts.Identifier, checker: ts.TypeChecker): ts.Symbol | undefined {
   if (ts.isShorthandPropertyAssignment(identifier.parent) && identifier.parent.name === identifier) {
     return checker.getShorthandAssignmentValueSymbol(identifier.parent);

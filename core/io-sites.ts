@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { IoClassifier, type LibraryIo } from './classify';
+import { symbolThroughAliases } from './dataflow';
 import type { IoKind, IoOperation } from './io-model';
 
 /** How one piece of code reaches a library call, outermost step first. */
@@ -121,8 +122,7 @@ export class IoIndex {
   }
 
   private functionDeclarationOf(node: ts.Expression): ts.Declaration | undefined {
-    let symbol = this.checker.getSymbolAtLocation(node);
-    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    const symbol = symbolThroughAliases(node, this.checker);
     const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
     if (!declaration) return undefined;
     if (ts.isVariableDeclaration(declaration) && declaration.initializer && isFunctionLike(declaration.initializer)) return declaration.initializer;
@@ -165,8 +165,7 @@ export class IoIndex {
       for (const statement of sourceFile.statements) {
         if (!ts.isClassDeclaration(statement)) continue;
         for (const type of statement.heritageClauses?.flatMap((clause) => clause.types) ?? []) {
-          let symbol = this.checker.getSymbolAtLocation(type.expression);
-          if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+          const symbol = symbolThroughAliases(type.expression, this.checker);
           if (symbol) index.set(symbol, [...(index.get(symbol) ?? []), statement]);
         }
       }

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { enclosingScope } from '../../core/dataflow';
+import { enclosingScope, symbolThroughAliases } from '../../core/dataflow';
 import type { LibraryModel, TimeoutModel } from '../../core/io-model';
 import type { IoIndex } from '../../core/io-sites';
 
@@ -321,8 +321,7 @@ function sameFileInitializer(expression: ts.Expression, checker: ts.TypeChecker)
 /** The symbol an expression names, through import aliases and re-exports: `api` → its `const api = axios.create(…)`. */
 export function resolvedSymbol(expression: ts.Expression, checker: ts.TypeChecker): ts.Symbol | undefined {
   const node = ts.isPropertyAccessExpression(expression) ? expression.name : expression;
-  let symbol = checker.getSymbolAtLocation(node);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  const symbol = symbolThroughAliases(node, checker);
   return symbol;
 }
 

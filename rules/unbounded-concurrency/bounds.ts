@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { IO_MODEL, RESULT_CAPS, SCHEMA_CAPS, type SchemaCapModel } from '../../core/io-model';
 import type { IoIndex } from '../../core/io-sites';
+import { symbolThroughAliases } from '../../core/dataflow';
 import { skipTypeWrappers } from '../../core/iteration';
 import { GLOBAL_MODULE, type DeclarationOrigin } from '../../core/origin';
 import { propertyValue } from '../../core/sql/prisma-query';
@@ -176,8 +177,7 @@ function receiverOf(call: ts.CallExpression): ts.Expression | undefined {
 
 /** The `const` declaration (or destructured `const` binding) an identifier refers to. */
 function constDeclarationOf(identifier: ts.Identifier, checker: ts.TypeChecker): ts.VariableDeclaration | ts.BindingElement | undefined {
-  let symbol = checker.getSymbolAtLocation(identifier);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  const symbol = symbolThroughAliases(identifier, checker);
   const declaration = symbol?.valueDeclaration;
   if (!declaration || !(ts.isVariableDeclaration(declaration) || ts.isBindingElement(declaration))) return undefined;
   return ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const ? declaration : undefined;
