@@ -44,6 +44,7 @@ function unmangleTypesName(name: string): string {
 export class OriginResolver {
   private readonly generatedPrisma = new Map<ts.SourceFile, boolean>();
   private readonly origins = new WeakMap<ts.Node, DeclarationOrigin | null>();
+  private readonly modules = new WeakMap<ts.Node, string | null>();
 
   constructor(private readonly program: ts.Program) {}
 
@@ -60,6 +61,15 @@ export class OriginResolver {
 
   /** The library module that declares this node, or undefined for the project's own code. */
   moduleOf(declaration: ts.Node): string | undefined {
+    let module = this.modules.get(declaration);
+    if (module === undefined) {
+      module = this.computeModuleOf(declaration) ?? null;
+      this.modules.set(declaration, module);
+    }
+    return module ?? undefined;
+  }
+
+  private computeModuleOf(declaration: ts.Node): string | undefined {
     const ambient = enclosingAmbientModule(declaration);
     if (ambient !== undefined) return ambient;
     const sourceFile = declaration.getSourceFile();
