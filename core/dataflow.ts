@@ -22,22 +22,23 @@ export function symbolOfIdentifier(identifier: ts.Identifier, checker: ts.TypeCh
   return checker.getSymbolAtLocation(identifier);
 }
 
+/**
+ * True when `root` or a node below it passes `test`, stopping at the first; subtrees whose root
+ * `skip` accepts (functions, when only the code that runs here counts) are not looked into.
+ */
+export function someNode(root: ts.Node, test: (node: ts.Node) => boolean, skip?: (node: ts.Node) => boolean): boolean {
+  const visit = (node: ts.Node): boolean => !skip?.(node) && (test(node) || (ts.forEachChild(node, (child) => visit(child) || undefined) ?? false));
+  return visit(root);
+}
+
 /** True when `node` mentions any of `symbols` (property names after a dot do not count). */
 export function mentionsAny(node: ts.Node, symbols: ReadonlySet<ts.Symbol>, checker: ts.TypeChecker): boolean {
   if (symbols.size === 0) return false;
-  let found = false;
-  const visit = (current: ts.Node): void => {
-    if (found) return;
-    if (ts.isIdentifier(current)) {
-      if (isPropertyNameOnly(current)) return;
-      const symbol = symbolOfIdentifier(current, checker);
-      if (symbol && symbols.has(symbol)) found = true;
-      return;
-    }
-    ts.forEachChild(current, visit);
-  };
-  visit(node);
-  return found;
+  return someNode(node, (current) => {
+    if (!ts.isIdentifier(current) || isPropertyNameOnly(current)) return false;
+    const symbol = symbolOfIdentifier(current, checker);
+    return symbol !== undefined && symbols.has(symbol);
+  });
 }
 
 function isPropertyNameOnly(identifier: ts.Identifier): boolean {

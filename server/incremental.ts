@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import type { Analyzer, AnalyzeFileOptions } from '../core/analyzer';
 import { compareFindings, type Finding, type Span } from '../core/findings';
+import { someNode } from '../core/dataflow';
 import { isFunctionLike, type FunctionLike } from '../core/io-sites';
 
 /**
@@ -137,14 +138,7 @@ function outermostFunctionAround(statement: ts.Statement, start: number, end: nu
 
 /** An `await` outside any function: the statement may group with its neighbours (top-level sequential awaits). */
 function awaitsAtTopLevel(statement: ts.Statement): boolean {
-  let found = false;
-  const visit = (node: ts.Node): void => {
-    if (found || isFunctionLike(node)) return;
-    if (ts.isAwaitExpression(node) || (ts.isForOfStatement(node) && node.awaitModifier)) found = true;
-    else ts.forEachChild(node, visit);
-  };
-  visit(statement);
-  return found;
+  return someNode(statement, (node) => ts.isAwaitExpression(node) || (ts.isForOfStatement(node) && node.awaitModifier !== undefined), isFunctionLike);
 }
 
 /** The name other code calls a function by: its own, its variable's, its method's. */

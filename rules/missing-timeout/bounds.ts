@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { enclosingScope, symbolThroughAliases } from '../../core/dataflow';
+import { enclosingScope, someNode, symbolThroughAliases } from '../../core/dataflow';
 import type { LibraryModel, TimeoutModel } from '../../core/io-model';
 import type { IoIndex } from '../../core/io-sites';
 
@@ -188,21 +188,9 @@ export class BoundResolver {
 
   /** A `setTimeout(() => controller.abort(), ms)` (or `.abort.bind(controller)`) in the controller's scope. */
   private abortedByTimer(controller: ts.Symbol, scope: ts.Node): boolean {
-    let found = false;
-    const mentionsAbort = (node: ts.Node): boolean => {
-      if (ts.isPropertyAccessExpression(node) && node.name.text === 'abort' && ts.isIdentifier(node.expression) && this.checker.getSymbolAtLocation(node.expression) === controller) return true;
-      return ts.forEachChild(node, mentionsAbort) ?? false;
-    };
-    const visit = (node: ts.Node): void => {
-      if (found) return;
-      if (ts.isCallExpression(node) && this.io.classifier.isSleepCall(node) && node.arguments.some(mentionsAbort)) {
-        found = true;
-        return;
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(scope);
-    return found;
+    const isAbort = (node: ts.Node): boolean =>
+      ts.isPropertyAccessExpression(node) && node.name.text === 'abort' && ts.isIdentifier(node.expression) && this.checker.getSymbolAtLocation(node.expression) === controller;
+    return someNode(scope, (node) => ts.isCallExpression(node) && this.io.classifier.isSleepCall(node) && node.arguments.some((argument) => someNode(argument, isAbort)));
   }
 
   /** `AbortSignal.any`, resolved to the standard declaration rather than a project look-alike. */

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { enclosingScope } from '../../core/dataflow';
+import { enclosingScope, someNode } from '../../core/dataflow';
 import { IO_MODEL, type IoKind, type LibraryModel, type TimeoutModel } from '../../core/io-model';
 import { GLOBAL_MODULE } from '../../core/origin';
 import { calleeLabel, type IoIndex, type IoSite, type IoTrace } from '../../core/io-sites';
@@ -207,17 +207,11 @@ function boundedByReturnedRequest(call: ts.CallExpression, timeout: TimeoutModel
   if (ts.isPropertyAccessExpression(parent) && methods.includes(parent.name.text) && ts.isCallExpression(parent.parent)) return true;
   if (!ts.isVariableDeclaration(parent) || !ts.isIdentifier(parent.name)) return false;
   const request = checker.getSymbolAtLocation(parent.name);
-  let found = false;
-  const visit = (current: ts.Node): void => {
-    if (found) return;
-    if (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression) && methods.includes(current.expression.name.text)) {
-      const receiver = skipOuter(current.expression.expression);
-      if (ts.isIdentifier(receiver) && checker.getSymbolAtLocation(receiver) === request) found = true;
-    }
-    ts.forEachChild(current, visit);
-  };
-  visit(enclosingScope(parent));
-  return found;
+  return someNode(enclosingScope(parent), (current) => {
+    if (!ts.isCallExpression(current) || !ts.isPropertyAccessExpression(current.expression) || !methods.includes(current.expression.name.text)) return false;
+    const receiver = skipOuter(current.expression.expression);
+    return ts.isIdentifier(receiver) && checker.getSymbolAtLocation(receiver) === request;
+  });
 }
 
 /**
@@ -232,8 +226,7 @@ function racedAgainstTimer(call: ts.CallExpression, io: IoIndex): boolean {
   const declaration = io.classifier.resolvedDeclaration(list.parent);
   const origin = declaration && io.classifier.origins.originOf(declaration);
   if (origin?.module !== GLOBAL_MODULE || origin.path.join('.') !== 'PromiseConstructor.race') return false;
-  const waitsOnTimer = (node: ts.Node): boolean => (ts.isCallExpression(node) && io.sleepsAt(node)) || (ts.forEachChild(node, waitsOnTimer) ?? false);
-  return list.elements.some((element) => element !== entry && waitsOnTimer(element));
+  return list.elements.some((element) => element !== entry && someNode(element, (node) => ts.isCallExpression(node) && io.sleepsAt(node)));
 }
 
 /** `fetch(url)` inside `(await fetch(url)).json()` or `got(url).json()`: the same request, continued. */

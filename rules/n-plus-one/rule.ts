@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { derivedSymbols, enclosingScope, mentionsAny, symbolsAssignedWithin } from '../../core/dataflow';
+import { derivedSymbols, enclosingScope, mentionsAny, someNode, symbolsAssignedWithin } from '../../core/dataflow';
 import { batchFormOf, isBatchable, type IoKind } from '../../core/io-model';
 import { tracesOfKinds, type IoIndex, type IoSite, type IoTrace } from '../../core/io-sites';
 import { enclosingIterations, exitsEarly, forEachCallInBody, startsConcurrently, type Iteration } from '../../core/iteration';
@@ -153,14 +153,7 @@ function handedToBatchTransaction(site: IoSite, iteration: Iteration, io: IoInde
   const symbol = holder && io.checker.getSymbolAtLocation(holder);
   const scope = symbol?.valueDeclaration && enclosingScope(symbol.valueDeclaration);
   if (!symbol || !scope) return false;
-  let found = false;
-  const visit = (node: ts.Node): void => {
-    if (found) return;
-    if (ts.isIdentifier(node) && io.checker.getSymbolAtLocation(node) === symbol && isTransactionArgument(node, io)) found = true;
-    ts.forEachChild(node, visit);
-  };
-  visit(scope);
-  return found;
+  return someNode(scope, (node) => ts.isIdentifier(node) && io.checker.getSymbolAtLocation(node) === symbol && isTransactionArgument(node, io));
 }
 
 function isTransactionArgument(expression: ts.Expression, io: IoIndex): boolean {

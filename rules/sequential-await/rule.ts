@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { declaredSymbols, derivedSymbols, mentionsAny } from '../../core/dataflow';
+import { declaredSymbols, derivedSymbols, mentionsAny, someNode } from '../../core/dataflow';
 import type { IoKind } from '../../core/io-model';
 import { isFunctionLike, tracesOfKinds, type IoIndex } from '../../core/io-sites';
 import { defineRule, KINDS_OPTION, kindsOption } from '../../core/rule';
@@ -137,30 +137,14 @@ function declaredSymbolsOfTarget(target: ts.Identifier, checker: ts.TypeChecker)
 
 /** Any I/O write in the statement (callbacks included): reads after it may depend on it. */
 function writes(statement: ts.Statement, io: IoIndex): boolean {
-  let found = false;
-  const visit = (node: ts.Node): void => {
-    if (found) return;
-    if (io.siteOf(node)?.operation === 'write') {
-      found = true;
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(statement);
-  return found;
+  return someNode(statement, (node) => io.siteOf(node)?.operation === 'write');
 }
 
 /** A guard: code that may leave the block, or branches, so what follows may depend on a test. */
 function exitsOrBranches(statement: ts.Statement): boolean {
-  let found = false;
-  const visit = (node: ts.Node): void => {
-    if (found || isFunctionLike(node)) return;
-    if (ts.isReturnStatement(node) || ts.isThrowStatement(node) || ts.isBreakStatement(node) || ts.isContinueStatement(node) || ts.isIfStatement(node) || ts.isConditionalExpression(node)) {
-      found = true;
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(statement);
-  return found;
+  return someNode(
+    statement,
+    (node) => ts.isReturnStatement(node) || ts.isThrowStatement(node) || ts.isBreakStatement(node) || ts.isContinueStatement(node) || ts.isIfStatement(node) || ts.isConditionalExpression(node),
+    isFunctionLike,
+  );
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import type { Fix, TextEdit } from '../../core/findings';
+import { someNode } from '../../core/dataflow';
 import { isFunctionLike } from '../../core/io-sites';
 import { indentationAt } from '../../core/edits';
 import type { FixContext } from '../../core/rule';
@@ -144,16 +145,10 @@ function statementForm(state: UnboundedConcurrencyState, target: Rewritable, che
 function isReadInClosure(declaration: ts.VariableDeclaration, checker: ts.TypeChecker): boolean {
   const symbol = checker.getSymbolAtLocation(declaration.name);
   const scope = ts.findAncestor(declaration, isFunctionLike) ?? declaration.getSourceFile();
-  let found = false;
-  const visit = (node: ts.Node): void => {
-    if (found) return;
-    if (ts.isIdentifier(node) && node !== declaration.name && checker.getSymbolAtLocation(node) === symbol) {
-      found = (ts.findAncestor(node, isFunctionLike) ?? node.getSourceFile()) !== scope;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(scope);
-  return found;
+  return someNode(
+    scope,
+    (node) => ts.isIdentifier(node) && node !== declaration.name && checker.getSymbolAtLocation(node) === symbol && (ts.findAncestor(node, isFunctionLike) ?? node.getSourceFile()) !== scope,
+  );
 }
 
 /** Anything but an expression statement reads the fan-out's result. */
@@ -190,7 +185,7 @@ function returnsContextuallyTypedCall(callback: ts.Expression, checker: ts.TypeC
 }
 
 function mentionsTypeName(node: ts.Node, name: string): boolean {
-  return (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName) && node.typeName.text === name) || (ts.forEachChild(node, (child) => mentionsTypeName(child, name) || undefined) ?? false);
+  return someNode(node, (current) => ts.isTypeReferenceNode(current) && ts.isIdentifier(current.typeName) && current.typeName.text === name);
 }
 
 function inAsyncFunction(node: ts.Node): boolean {
