@@ -3,7 +3,7 @@ import ts from 'typescript';
 import { Analyzer, ValueStore } from '../core/analyzer';
 import type { ResolvedConfig } from '../core/config';
 import { discoverProjects } from '../core/discovery';
-import { findTsconfig, readTsconfig } from '../core/project';
+import { findTsconfig, JSDOC_PARSING_MODE, readTsconfig } from '../core/project';
 import { RULES } from '../rules';
 import { textChange } from './incremental';
 
@@ -133,6 +133,12 @@ export class Project {
   private readonly openRoots = new Set<string>();
   private rootsVersion = 0;
   private analyzerCache: { readonly program: ts.Program; readonly config: ResolvedConfig; readonly analyzer: Analyzer } | undefined;
+  /**
+   * Module resolutions and package.json lookups kept across keystroke programs (a new program
+   * would otherwise redo both from disk for the edited file, and look up the package.json of every
+   * library file again). Renewed when files are created or deleted.
+   */
+  private resolutions: ts.ModuleResolutionCache;
   private diskValues: { readonly config: ResolvedConfig; readonly store: ValueStore } | undefined;
 
   constructor(
@@ -146,7 +152,10 @@ export class Project {
   ) {
     this.parsed = this.readParsed();
     this.included = new Set(this.parsed.fileNames);
-    const host: ts.LanguageServiceHost = {
+    this.resolutions = this.newResolutionCache();
+    // `getModuleResolutionCache` is not in the public host type, but the language service hands it to
+    // each program it builds (tsserver relies on it): it is how the package.json lookups persist.
+    const host: ts.LanguageServiceHost & { getModuleResolutionCache(): ts.ModuleResolutionCache } = {
       getProjectVersion: () => `${files.version}:${this.rootsVersion}`,
       getScriptFileNames: () => (tsconfig ? this.parsed.fileNames : [...this.openRoots]),
       getScriptVersion: (fileName) => files.scriptVersion(fileName),
@@ -162,6 +171,10 @@ export class Project {
       getDirectories: ts.sys.getDirectories,
       realpath: ts.sys.realpath,
       useCaseSensitiveFileNames: () => ts.sys.useCaseSensitiveFileNames,
+      jsDocParsingMode: JSDOC_PARSING_MODE,
+      getModuleResolutionCache: () => this.resolutions,
+      resolveModuleNameLiterals: (literals, containingFile, redirected, options, containingSourceFile) =>
+        literals.map((literal) => this.resolveModule(literal.text, containingFile, options, redirected, ts.getModeForUsageLocation(containingSourceFile, literal, options))),
     };
     this.service = ts.createLanguageService(host, registry);
   }
@@ -187,6 +200,26 @@ export class Project {
     const analyzer = new Analyzer(program, RULES, config, this.diskValues.store);
     this.analyzerCache = { program, config, analyzer };
     return analyzer;
+  }
+
+  private resolveModule(
+    specifier: string,
+    containingFile: string,
+    options: ts.CompilerOptions,
+    redirected: ts.ResolvedProjectReference | undefined,
+    mode: ts.ResolutionMode,
+  ): ts.ResolvedModuleWithFailedLookupLocations {
+    const cached = ts.resolveModuleName(specifier, containingFile, options, ts.sys, this.resolutions, redirected, mode);
+    if (cached.resolvedModule) return cached;
+    // A remembered failure may be stale (a package installed since, which no file event reports): ask the disk.
+    const fresh = ts.resolveModuleName(specifier, containingFile, options, ts.sys, undefined, redirected, mode);
+    if (fresh.resolvedModule) this.resolutions = this.newResolutionCache();
+    return fresh;
+  }
+
+  private newResolutionCache(): ts.ModuleResolutionCache {
+    const canonical = ts.sys.useCaseSensitiveFileNames ? (name: string): string => name : (name: string): string => name.toLowerCase();
+    return ts.createModuleResolutionCache(this.root, canonical, this.parsed.options);
   }
 
   /** Schema or migration files changed: values rules derived from them must be recomputed. */
@@ -228,6 +261,7 @@ export class Project {
     if (this.isInferred) return;
     this.parsed = this.readParsed();
     this.included = new Set(this.parsed.fileNames);
+    this.resolutions = this.newResolutionCache();
     this.rootsVersion++;
   }
 
@@ -258,7 +292,7 @@ export interface ProjectLoadError {
  */
 export class ProjectService {
   private readonly files: FileStore;
-  private readonly registry = ts.createDocumentRegistry(ts.sys.useCaseSensitiveFileNames);
+  private readonly registry = ts.createDocumentRegistry(ts.sys.useCaseSensitiveFileNames, undefined, JSDOC_PARSING_MODE);
   private readonly projects = new Map<string, Project>();
   /** Project of each open file, decided once while it stays open. */
   private readonly owners = new Map<string, Project>();

@@ -344,6 +344,27 @@ describe('watched tsconfig files', () => {
   });
 });
 
+describe('module resolution across keystrokes', () => {
+  it('finds a package installed after an import of it failed, at the next edit, though no file event reports node_modules', async () => {
+    const load = LOAD.replace("'./db'", "'late-db'");
+    const project = new TempProject('late-package', { 'tsconfig.json': TSCONFIG, 'load.ts': load });
+    const client = await LspClient.start({ workspaceFolder: project.root, settings: () => ({}) });
+    try {
+      const uri = await client.open(project.file('load.ts'));
+      expect(byRule((await client.diagnostics(uri)).diagnostics, 'n-plus-one')).toEqual([]);
+      project.write('node_modules/late-db/package.json', JSON.stringify({ name: 'late-db', version: '1.0.0', types: 'index.d.ts' }));
+      project.write('node_modules/late-db/index.d.ts', "import { Pool } from 'pg';\nexport declare const pool: Pool;\n");
+      // A keystroke elsewhere in the file: its imports are resolved again, and the remembered failure is not trusted.
+      await client.change(uri, 2, [{ text: `${load}// edited\n` }]);
+      const resolved = await client.diagnostics(uri, (params) => params.version === 2);
+      expect(byRule(resolved.diagnostics, 'n-plus-one').map((diagnostic) => diagnostic.range)).toEqual([rangeOf(load, "pool.query('SELECT * FROM users WHERE id = $1', [id])")]);
+    } finally {
+      await client.stop();
+      project.remove();
+    }
+  });
+});
+
 describe('schema files', () => {
   const QUERY = `import { pool } from './db';
 
