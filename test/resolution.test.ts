@@ -4,16 +4,26 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { MEMBER_NAMES } from '../core/callee-names';
 import { IoClassifier } from '../core/classify';
+import { IO_MODEL } from '../core/io-model';
 import { normaliseModule } from '../core/origin';
 import { createProjectProgram, readTsconfig } from '../core/project';
+import { keysOf, optionsArguments, optionsArgumentsOf } from '../rules/missing-timeout/bounds';
 import { FIXTURES } from './analyze';
 
 /**
  * The two shortcuts that keep the analysis near the parse+bind floor must never change an answer:
  * reading a callee's declaration from its declared type instead of resolving the overload, and
  * skipping method calls whose name nothing in the model or the project declares. Checked against
- * the checker's own overload resolution on every call of every fixture project.
+ * the checker's own overload resolution on every call of every fixture project. So is the third:
+ * finding a request's options argument from the callee's signatures when they agree.
  */
+
+/** What missing-timeout asks `optionsArguments` for: each library's bound-carrying options, and the option its fix adds. */
+const OPTION_KEY_SETS = [
+  ...new Map(
+    IO_MODEL.flatMap((model) => (model.timeout ? [keysOf(model.timeout), ...(model.timeout.fix ? [[model.timeout.fix.slice(0, model.timeout.fix.indexOf(':')).trim()]] : [])] : [])).map((keys) => [keys.join(','), keys]),
+  ).values(),
+];
 
 function fixtureProjects(directory: string): string[] {
   return fs.readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
@@ -63,6 +73,20 @@ describe.each(fixtureProjects(FIXTURES).map((tsconfig) => path.relative(FIXTURES
       .map((call) => ({ call, fast: identify(classifier.resolvedDeclaration(call), classifier), resolved: identify(checker.getResolvedSignature(call)?.declaration, classifier) }))
       .filter(({ fast, resolved }) => fast !== resolved)
       .map(({ call, fast, resolved }) => `${location(call)}: ${fast} ≠ ${resolved}`);
+    expect(disagreements).toEqual([]);
+  });
+
+  it("finds the same options arguments from the callee's signatures as from the resolved overload", () => {
+    const disagreements = calls.flatMap((call) => {
+      if (ts.isTaggedTemplateExpression(call)) return [];
+      const signature = checker.getResolvedSignature(call);
+      return OPTION_KEY_SETS.flatMap((keys) => {
+        const fast = optionsArguments(call, keys, checker);
+        const resolved = signature ? optionsArgumentsOf(signature, call, keys, checker) : [];
+        const same = fast.length === resolved.length && fast.every((argument, index) => argument === resolved[index]);
+        return same ? [] : [`${location(call)} [${keys.join(',')}]: ${fast.map((argument) => argument.getText()).join(' ')} ≠ ${resolved.map((argument) => argument.getText()).join(' ')}`];
+      });
+    });
     expect(disagreements).toEqual([]);
   });
 
