@@ -8,13 +8,13 @@ export function enclosingScope(node: ts.Node): ts.Node {
   return node.getSourceFile();
 }
 
-/** The symbol an identifier refers to, seeing through `{ id }` shorthand and import aliases. */
 /** The symbol a name refers to, seen through import aliases (`import { Pool as PgPool }` → `Pool`). */
 export function symbolThroughAliases(node: ts.Node, checker: ts.TypeChecker): ts.Symbol | undefined {
   const symbol = checker.getSymbolAtLocation(node);
   return symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
 }
 
+/** The symbol an identifier refers to, seeing through `{ id }` shorthand to the variable. */
 export function symbolOfIdentifier(identifier: ts.Identifier, checker: ts.TypeChecker): ts.Symbol | undefined {
   if (ts.isShorthandPropertyAssignment(identifier.parent) && identifier.parent.name === identifier) {
     return checker.getShorthandAssignmentValueSymbol(identifier.parent);
