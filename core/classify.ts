@@ -171,7 +171,7 @@ export class IoClassifier {
     const name = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isIdentifier(callee) ? callee : undefined;
     if (!name || !ts.isIdentifier(name)) return true;
     if (name !== callee && !this.calleeNames().has(name.text)) return false;
-    const symbol = symbolThroughAliases(name, this.checker);
+    const symbol = (ts.isPropertyAccessExpression(callee) && memberOfConstructedReceiver(callee, this.checker)) || symbolThroughAliases(name, this.checker);
     const declarations = symbol?.declarations;
     if (!symbol || !declarations?.length) return true;
     // The declared name, not a local alias (`import { fetch as undiciFetch }`).
@@ -380,3 +380,35 @@ function chainOperation(expression: ts.Expression, writeChain: readonly string[]
     }
   }
 }
+
+/**
+ * The member `x.name` reaches when `x` is declared `const x = new C(…)` (or `let`: assigning
+ * narrows only unions), looked up on the instance type C's construct signatures declare (generic
+ * ones uninstantiated: type arguments do not change which declaration a name reaches). Typing `x`
+ * itself would infer C's type arguments from the arguments, and `new Map(rows.map((row) => [row.id,
+ * row]))` takes milliseconds to infer. An `instanceof` narrowing is not seen: `x` is exactly a C, so
+ * a test for a subclass cannot hold. Undefined when the shortcut does not apply (an annotated
+ * variable: its annotation is its type) or the signatures declare different instance types.
+ */
+export function memberOfConstructedReceiver(callee: ts.PropertyAccessExpression, checker: ts.TypeChecker): ts.Symbol | undefined {
+  if (!ts.isIdentifier(callee.expression) || !ts.isIdentifier(callee.name)) return undefined;
+  const declaration = checker.getSymbolAtLocation(callee.expression)?.valueDeclaration;
+  if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.type) return undefined;
+  const creation = declaration.initializer;
+  if (!creation || !ts.isNewExpression(creation) || !ts.isIdentifier(creation.expression)) return undefined;
+  const constructor = symbolThroughAliases(creation.expression, checker);
+  if (!constructor) return undefined;
+  const instanceTypes = new Set(
+    checker
+      .getTypeOfSymbol(constructor)
+      .getConstructSignatures()
+      .map((signature) => {
+        const instance = checker.getReturnTypeOfSignature(signature);
+        return (instance as ts.TypeReference).target ?? instance;
+      }),
+  );
+  if (instanceTypes.size !== 1) return undefined;
+  const [instance] = instanceTypes;
+  return instance!.getProperty(callee.name.text);
+}
+

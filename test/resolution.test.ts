@@ -3,7 +3,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { MEMBER_NAMES } from '../core/callee-names';
-import { IoClassifier } from '../core/classify';
+import { IoClassifier, memberOfConstructedReceiver } from '../core/classify';
 import { IO_MODEL } from '../core/io-model';
 import { normaliseModule } from '../core/origin';
 import { createProjectProgram, readTsconfig } from '../core/project';
@@ -15,7 +15,8 @@ import { FIXTURES } from './analyze';
  * reading a callee's declaration from its declared type instead of resolving the overload, and
  * skipping method calls whose name nothing in the model or the project declares. Checked against
  * the checker's own overload resolution on every call of every fixture project. So is the third:
- * finding a request's options argument from the callee's signatures when they agree.
+ * finding a request's options argument from the callee's signatures when they agree; and the
+ * fourth: the member a `const x = new C(…)` receiver reaches, read from C's declared instance type.
  */
 
 /** What missing-timeout asks `optionsArguments` for: each library's bound-carrying options, and the option its fix adds. */
@@ -88,6 +89,29 @@ describe.each(fixtureProjects(FIXTURES).map((tsconfig) => path.relative(FIXTURES
       });
     });
     expect(disagreements).toEqual([]);
+  });
+
+  it("reaches the same member through a receiver made with `new` as the checker's typing of the receiver", () => {
+    const disagreements = calls.flatMap((call) => {
+      const callee = ts.isTaggedTemplateExpression(call) ? call.tag : call.expression;
+      if (!ts.isPropertyAccessExpression(callee)) return [];
+      const fast = memberOfConstructedReceiver(callee, checker);
+      if (!fast) return [];
+      const typed = checker.getSymbolAtLocation(callee.name);
+      const same = fast.declarations?.length === typed?.declarations?.length && (fast.declarations ?? []).every((declaration) => typed?.declarations?.includes(declaration));
+      return same ? [] : [`${location(call)}: ${fast.declarations?.map((declaration) => identify(declaration, classifier)).join(' ')} ≠ ${typed?.declarations?.map((declaration) => identify(declaration, classifier)).join(' ')}`];
+    });
+    expect(disagreements).toEqual([]);
+  });
+
+  it("never rules out a call that resolves to the project's own code (summaries start from those)", () => {
+    const missed = calls.flatMap((call) => {
+      if (ts.isNewExpression(call) || classifier.mayMatter(call)) return [];
+      const declaration = checker.getResolvedSignature(call)?.declaration;
+      const own = declaration && !ts.isJSDocSignature(declaration) && !declaration.getSourceFile().isDeclarationFile && classifier.origins.moduleOf(declaration) === undefined;
+      return own ? [`${location(call)} → ${identify(declaration, classifier)}`] : [];
+    });
+    expect(missed).toEqual([]);
   });
 
   it('keeps the name of every method call that resolves to the model or to the project', () => {
