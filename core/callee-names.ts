@@ -58,6 +58,8 @@ export const MEMBER_NAMES = ((): Map<string, ModuleNames> => {
 export class CalleeNames {
   /** Names declared by the project itself (a call may reach a project function). */
   readonly project = new Set<string>();
+  /** Project variables initialised with `new` (`const byId = new Map(…)`): receivers whose member can be read without typing them. */
+  readonly constructed = new Set<string>();
   private readonly library = new Set<string>();
   /** Lowercased: the libraries that match any member also match it in any case (redis commands). */
   private readonly anyCase = new Set<string>();
@@ -99,7 +101,7 @@ export class CalleeNames {
       for (const statement of sourceFile.statements) {
         if (this.seenStatements.has(statement)) continue;
         this.seenStatements.add(statement);
-        collectDeclaredNames(statement, this.project);
+        collectDeclaredNames(statement, this.project, NAMED_KINDS, this.constructed);
       }
       this.importedPackages(sourceFile);
       return;
@@ -158,11 +160,15 @@ const NAMED_KINDS = new Set([
 /** Declarations that hold a value, which may be callable, rather than being a function themselves. */
 const VALUE_KINDS = new Set([...NAMED_KINDS].filter((kind) => kind !== ts.SyntaxKind.FunctionDeclaration && kind !== ts.SyntaxKind.MethodDeclaration && kind !== ts.SyntaxKind.MethodSignature));
 
-/** Names of declarations of the given kinds and of assigned properties (`exports.load = …`, `this.load = …`). */
-function collectDeclaredNames(root: ts.Node, into: Set<string>, kinds: ReadonlySet<ts.SyntaxKind> = NAMED_KINDS): void {
+/**
+ * Names of declarations of the given kinds and of assigned properties (`exports.load = …`,
+ * `this.load = …`); variables initialised with `new` also go to `constructed`.
+ */
+function collectDeclaredNames(root: ts.Node, into: Set<string>, kinds: ReadonlySet<ts.SyntaxKind> = NAMED_KINDS, constructed?: Set<string>): void {
   const visit = (node: ts.Node): void => {
     const name = kinds.has(node.kind) ? (node as ts.NamedDeclaration).name : undefined;
     if (name !== undefined && (ts.isIdentifier(name) || ts.isStringLiteral(name))) into.add(name.text);
+    if (constructed && ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && ts.isNewExpression(node.initializer)) constructed.add(node.name.text);
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left)) into.add(node.left.name.text);
     ts.forEachChild(node, visit);
   };

@@ -171,7 +171,7 @@ export class IoClassifier {
     const name = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isIdentifier(callee) ? callee : undefined;
     if (!name || !ts.isIdentifier(name)) return true;
     if (name !== callee && !this.calleeNames().has(name.text)) return false;
-    const symbol = (ts.isPropertyAccessExpression(callee) && memberOfConstructedReceiver(callee, this.checker)) || symbolThroughAliases(name, this.checker);
+    const symbol = this.calleeSymbol(callee, name);
     const declarations = symbol?.declarations;
     if (!symbol || !declarations?.length) return true;
     // The declared name, not a local alias (`import { fetch as undiciFetch }`).
@@ -186,6 +186,12 @@ export class IoClassifier {
       const callableValue = names.declared === 'callable' && !ts.isMethodSignature(declaration) && !ts.isMethodDeclaration(declaration) && !ts.isFunctionDeclaration(declaration);
       return names.listed.has(declaredName) || names.declared === 'every' || callableValue;
     });
+  }
+
+  /** The symbol a callee names: for `x.name(…)` on an `x = new C(…)`, C's member, without typing `x`. */
+  private calleeSymbol(callee: ts.Expression, name: ts.Identifier): ts.Symbol | undefined {
+    const constructed = ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && this.calleeNames().constructed.has(callee.expression.text);
+    return (constructed && memberOfConstructedReceiver(callee, this.checker)) || symbolThroughAliases(name, this.checker);
   }
 
   /** The library I/O a call performs, if its resolved declaration is in the model. */
