@@ -305,7 +305,8 @@ function mayBeSite(node: ts.Node): boolean {
   const parent = node.parent;
   if (!parent) return false;
   if ((ts.isIdentifier(node) || ts.isPropertyAccessExpression(node)) && ts.isCallExpression(parent) && parent.arguments[0] === node) return true;
-  return ts.isExpression(node) && isExecutedPosition(node);
+  // The parent's kind first: most nodes are in no executed position, and isExpression is the dearer test.
+  return isExecutedPosition(node) && ts.isExpression(node);
 }
 
 /** Expressions that make their value on the spot (literals, functions, arithmetic), never a library's builder. */
@@ -355,7 +356,7 @@ function isMadeHere(node: ts.Expression): boolean {
 }
 
 /** Positions where a value is awaited or handed to a caller that awaits it. */
-function isExecutedPosition(node: ts.Expression): boolean {
+function isExecutedPosition(node: ts.Node): boolean {
   const parent = node.parent;
   if (ts.isAwaitExpression(parent) || ts.isReturnStatement(parent)) return true;
   return ts.isArrowFunction(parent) && parent.body === node;
