@@ -2,7 +2,7 @@
  * The speed benchmark (`npm run bench -- --size small|medium|large` or `--files N`, `--runs N`,
  * `--fixtures`/`--no-fixtures`, `--keep`). It generates a backend corpus (bench/corpus.ts) under
  * test-fixtures/.tmp-bench-* (so the root node_modules' typings resolve), copies this repository's
- * fixture project beside it, and times, one after another, each row several times: every run in a
+ * fixture project beside it, and times every row, round after round: every run in a
  * fresh child process (no warm caches or JIT carried over, and `maxRSS` is that row's own peak).
  * Module loading is not timed; the work is. Prints the median wall and CPU time, lines/s, peak
  * RSS and the ratio to hotpath cold, then the targets. Lines/s and ratios use CPU time (user +
@@ -65,6 +65,11 @@ function hostParsingJsDoc(options: ts.CompilerOptions, mode: ts.JSDocParsingMode
   return host;
 }
 
+/** The checker's work as it counts it: the same on every run, unlike time on a shared machine. */
+function typesCreated(program: ts.Program): string {
+  return `${program.getTypeCount().toLocaleString('en-US')} types`;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Worker: one row, once, in this (child) process; prints one JSON line.
 
@@ -91,7 +96,10 @@ async function worker(row: string, tsconfig: string, cacheDirectory: string, tou
       return timed(() => ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, host: hostParsingJsDoc(parsed.options, JSDOC_PARSING_MODE) }).getTypeChecker());
     case 'tsc': {
       const host = hostParsingJsDoc(parsed.options, ts.JSDocParsingMode.ParseForTypeErrors);
-      return timed(() => `${ts.getPreEmitDiagnostics(ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, host })).length} diagnostics`);
+      return timed(() => {
+        const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, host });
+        return `${ts.getPreEmitDiagnostics(program).length} diagnostics, ${typesCreated(program)}`;
+      });
     }
     case 'eslint':
     case 'eslint-typed': {
@@ -128,7 +136,7 @@ async function worker(row: string, tsconfig: string, cacheDirectory: string, tou
         return timed(async () => {
           await prepareSql();
           const run = analyzeProjectAt(tsconfig);
-          return `${run.findings.length} findings`;
+          return `${run.findings.length} findings, ${typesCreated(run.program)}`;
         });
       }
       const { analyzeProjectCached } = await import('../core/cache');
@@ -261,17 +269,17 @@ async function orchestrate(): Promise<void> {
     console.log(`hotpath benchmark — ${new Date().toISOString().slice(0, 10)}, ${cpus[0]?.model.trim() ?? 'unknown CPU'} × ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, TypeScript ${ts.version}`);
     for (const target of targets) {
       const cacheDirectory = path.join(scratch, `cache-${target.name.replace(/\W+/g, '-')}`);
-      const results = new Map<string, Measurement[]>();
-      for (const row of ROWS) {
-        // The warm rows start from a cache that a run of the same tree filled.
-        if (row.id === 'hotpath-warm') measure(row, target, cacheDirectory, 0);
-        const measured: Measurement[] = [];
-        for (let run = 1; run <= runs; run++) {
-          measured.push(measure(row, target, cacheDirectory, run));
-          const last = measured[measured.length - 1]!;
+      const results = new Map<string, Measurement[]>(ROWS.map((row) => [row.id, []]));
+      // Round after round of every row, not each row's runs in a row: a neighbour's load that comes
+      // and goes on a shared machine then lands on all rows alike instead of on one ratio's side.
+      for (let run = 1; run <= runs; run++) {
+        for (const row of ROWS) {
+          // The warm row starts from a cache that a run of the same tree filled (the touched row of the round before changed it).
+          if (row.id === 'hotpath-warm') measure(row, target, cacheDirectory, 0);
+          const last = measure(row, target, cacheDirectory, run);
+          results.get(row.id)!.push(last);
           process.stderr.write(`  ${target.name}: ${row.label} ${run}/${runs}: ${(last.ms / 1000).toFixed(2)} s wall, ${(last.cpuMs / 1000).toFixed(2)} s CPU\n`);
         }
-        results.set(row.id, measured);
       }
       printTable(target, results, runs, values.basis === 'wall' ? 'wall' : 'cpu');
     }
