@@ -417,4 +417,3 @@ export function memberOfConstructedReceiver(callee: ts.PropertyAccessExpression,
   const [instance] = instanceTypes;
   return instance!.getProperty(callee.name.text);
 }
-

@@ -347,9 +347,9 @@ const OPERAND_OPERATORS = new Set([
 ]);
 
 /**
- * True for a value no library made, so no type is asked for it: typing `[row.id, row]` returned by
- * a callback types the call the callback is passed to, which can cost milliseconds of inference
- * (`new Map(rows.map((row) => [row.id, row]))`).
+ * True for a value no library made, so its type is never asked for: typing a literal that a callback
+ * returns (`rows.map((row) => [row.id, row])`) types the call the callback is passed to, and the
+ * call around that (1% of the checker's types on the fixture project).
  */
 function isMadeHere(node: ts.Expression): boolean {
   return MADE_HERE_KINDS.has(node.kind) || (ts.isBinaryExpression(node) && !OPERAND_OPERATORS.has(node.operatorToken.kind));
