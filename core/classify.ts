@@ -93,6 +93,8 @@ export class IoClassifier {
   private awaitablesLoaded: boolean | undefined;
   private names: CalleeNames | undefined;
   private readonly declarations = new WeakMap<ts.CallLikeExpression, ts.Declaration | null>();
+  /** Sites, library classification and the project-function lookup each ask it of the same call. */
+  private readonly mattering = new WeakMap<ts.CallExpression | ts.TaggedTemplateExpression, boolean>();
 
   constructor(private readonly program: ts.Program) {
     this.origins = new OriginResolver(program);
@@ -167,6 +169,15 @@ export class IoClassifier {
    * Unknown symbols say yes: they may need the import-origin fallback.
    */
   mayMatter(call: ts.CallExpression | ts.TaggedTemplateExpression): boolean {
+    let known = this.mattering.get(call);
+    if (known === undefined) {
+      known = this.decideMatters(call);
+      this.mattering.set(call, known);
+    }
+    return known;
+  }
+
+  private decideMatters(call: ts.CallExpression | ts.TaggedTemplateExpression): boolean {
     const callee = ts.isCallExpression(call) ? call.expression : call.tag;
     const name = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isIdentifier(callee) ? callee : undefined;
     if (!name || !ts.isIdentifier(name)) return true;
