@@ -405,12 +405,13 @@ function chainOperation(expression: ts.Expression, writeChain: readonly string[]
  * itself would infer C's type arguments from the arguments, and `new Map(rows.map((row) => [row.id,
  * row]))` takes milliseconds to infer. An `instanceof` narrowing is not seen: `x` is exactly a C, so
  * a test for a subclass cannot hold. Undefined when the shortcut does not apply (an annotated
- * variable: its annotation is its type) or the signatures declare different instance types.
+ * variable, in TypeScript or JSDoc: its annotation is its type) or the signatures declare
+ * different instance types.
  */
 export function memberOfConstructedReceiver(callee: ts.PropertyAccessExpression, checker: ts.TypeChecker): ts.Symbol | undefined {
   if (!ts.isIdentifier(callee.expression) || !ts.isIdentifier(callee.name)) return undefined;
   const declaration = checker.getSymbolAtLocation(callee.expression)?.valueDeclaration;
-  if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.type) return undefined;
+  if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.type || ts.getJSDocType(declaration)) return undefined;
   const creation = declaration.initializer;
   if (!creation || !ts.isNewExpression(creation) || !ts.isIdentifier(creation.expression)) return undefined;
   const constructor = symbolThroughAliases(creation.expression, checker);
