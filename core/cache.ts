@@ -7,7 +7,7 @@ import { Analyzer, type RuleFailure } from './analyzer';
 import { writeFileAtomic } from './atomic-file';
 import type { ResolvedConfig } from './config';
 import type { Finding } from './findings';
-import { createProjectProgram, readTsconfig } from './project';
+import { createProjectProgram, createResolutionCache, readTsconfig } from './project';
 import { resolveConfig, type ProjectRunOptions } from './run';
 import { schemaFiles } from './sql/load';
 import { VERSION } from './version';
@@ -235,8 +235,7 @@ class ImportGraph {
     directory: string,
     private readonly known: Readonly<Record<string, Preprocessed>>,
   ) {
-    const canonical = ts.sys.useCaseSensitiveFileNames ? (name: string) => name : (name: string) => name.toLowerCase();
-    this.resolutionCache = ts.createModuleResolutionCache(directory, canonical, compilerOptions);
+    this.resolutionCache = createResolutionCache(directory, compilerOptions);
   }
 
   has(file: string): boolean {

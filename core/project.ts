@@ -49,6 +49,12 @@ export function readTsconfig(tsconfigPath: string): ts.ParsedCommandLine {
  */
 export const JSDOC_PARSING_MODE = ts.JSDocParsingMode.ParseForTypeInfo;
 
+/** A module resolution cache for files under `directory`, with this file system's case rules. */
+export function createResolutionCache(directory: string, options: ts.CompilerOptions): ts.ModuleResolutionCache {
+  const canonical = ts.sys.useCaseSensitiveFileNames ? (name: string): string => name : (name: string): string => name.toLowerCase();
+  return ts.createModuleResolutionCache(directory, canonical, options);
+}
+
 /**
  * A program for a whole project, as the CLI analyses it; `overrides` replaces some files' text
  * (fixes applied in memory). The editor builds its own through a LanguageService.

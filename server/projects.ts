@@ -3,7 +3,7 @@ import ts from 'typescript';
 import { Analyzer, ValueStore } from '../core/analyzer';
 import type { ResolvedConfig } from '../core/config';
 import { discoverProjects } from '../core/discovery';
-import { findTsconfig, JSDOC_PARSING_MODE, readTsconfig } from '../core/project';
+import { createResolutionCache, findTsconfig, JSDOC_PARSING_MODE, readTsconfig } from '../core/project';
 import { RULES } from '../rules';
 import { textChange } from './incremental';
 
@@ -218,8 +218,7 @@ export class Project {
   }
 
   private newResolutionCache(): ts.ModuleResolutionCache {
-    const canonical = ts.sys.useCaseSensitiveFileNames ? (name: string): string => name : (name: string): string => name.toLowerCase();
-    return ts.createModuleResolutionCache(this.root, canonical, this.parsed.options);
+    return createResolutionCache(this.root, this.parsed.options);
   }
 
   /** Schema or migration files changed: values rules derived from them must be recomputed. */

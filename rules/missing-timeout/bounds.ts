@@ -340,9 +340,7 @@ function sameFileInitializer(expression: ts.Expression, checker: ts.TypeChecker)
 
 /** The symbol an expression names, through import aliases and re-exports: `api` → its `const api = axios.create(…)`. */
 export function resolvedSymbol(expression: ts.Expression, checker: ts.TypeChecker): ts.Symbol | undefined {
-  const node = ts.isPropertyAccessExpression(expression) ? expression.name : expression;
-  const symbol = symbolThroughAliases(node, checker);
-  return symbol;
+  return symbolThroughAliases(ts.isPropertyAccessExpression(expression) ? expression.name : expression, checker);
 }
 
 /** `timeout` in `{ timeout: 1 }` or `{ 'timeout': 1 }`; undefined for computed names and spreads. */
