@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { enclosingScope } from './dataflow';
 import { IO_MODEL } from './io-model';
 import { GLOBAL_MODULE, normaliseModule, packageOfPath, type OriginResolver } from './origin';
 import { packageOfSpecifier } from './untyped';
@@ -58,11 +59,15 @@ export const MEMBER_NAMES = ((): Map<string, ModuleNames> => {
 export class CalleeNames {
   /** Names declared by the project itself (a call may reach a project function). */
   readonly project = new Set<string>();
-  /** Project variables initialised with `new` (`const byId = new Map(…)`): receivers whose member can be read without typing them. */
-  readonly constructed = new Set<string>();
+  /** Project variables initialised with `new` or a call (`const byId = new Map(…)`): receivers whose member may be read without typing them. */
+  readonly created = new Set<string>();
   private readonly library = new Set<string>();
-  /** Lowercased: the libraries that match any member also match it in any case (redis commands). */
-  private readonly anyCase = new Set<string>();
+  /**
+   * Names declared by the libraries whose every member may matter (redis clients), as written: a
+   * command callable in several cases is declared in each (`HGETALL`, `hGetAll`), and matching any
+   * case would let `rows.map` through because RESP declares a `MAP` type.
+   */
+  private readonly everyMember = new Set<string>();
   private readonly imported = new Set<string>();
   private readonly packagesWithFiles = new Set<string>();
   private readonly seen = new WeakSet<ts.SourceFile>();
@@ -101,7 +106,7 @@ export class CalleeNames {
       for (const statement of sourceFile.statements) {
         if (this.seenStatements.has(statement)) continue;
         this.seenStatements.add(statement);
-        collectDeclaredNames(statement, this.project, NAMED_KINDS, this.constructed);
+        collectDeclaredNames(statement, this.project, NAMED_KINDS, this.created);
       }
       this.importedPackages(sourceFile);
       return;
@@ -119,7 +124,7 @@ export class CalleeNames {
 
   /** True when a method call named `name` may resolve to the model or the project. */
   has(name: string): boolean {
-    return this.everything || this.project.has(name) || this.library.has(name) || this.anyCase.has(name.toLowerCase());
+    return this.everything || this.project.has(name) || this.library.has(name) || this.everyMember.has(name);
   }
 
   private addModule(module: string, declarations: ts.Node | undefined): void {
@@ -127,9 +132,7 @@ export class CalleeNames {
     if (names === undefined) return;
     for (const name of names.listed) this.library.add(name);
     if (names.declared === 'none' || !declarations) return;
-    const declared = new Set<string>();
-    collectDeclaredNames(declarations, declared, names.declared === 'callable' ? VALUE_KINDS : NAMED_KINDS);
-    for (const name of declared) this.anyCase.add(name.toLowerCase());
+    collectDeclaredNames(declarations, this.everyMember, names.declared === 'callable' ? VALUE_KINDS : NAMED_KINDS);
   }
 
   private importedPackages(sourceFile: ts.SourceFile): void {
@@ -162,17 +165,27 @@ const VALUE_KINDS = new Set([...NAMED_KINDS].filter((kind) => kind !== ts.Syntax
 
 /**
  * Names of declarations of the given kinds and of assigned properties (`exports.load = …`,
- * `this.load = …`); variables initialised with `new` also go to `constructed`.
+ * `this.load = …`); variables initialised with `new` or a call also go to `created`.
  */
-function collectDeclaredNames(root: ts.Node, into: Set<string>, kinds: ReadonlySet<ts.SyntaxKind> = NAMED_KINDS, constructed?: Set<string>): void {
+function collectDeclaredNames(root: ts.Node, into: Set<string>, kinds: ReadonlySet<ts.SyntaxKind> = NAMED_KINDS, created?: Set<string>): void {
   const visit = (node: ts.Node): void => {
-    const name = kinds.has(node.kind) ? (node as ts.NamedDeclaration).name : undefined;
+    const name = kinds.has(node.kind) && isReachableByProperty(node) ? (node as ts.NamedDeclaration).name : undefined;
     if (name !== undefined && (ts.isIdentifier(name) || ts.isStringLiteral(name))) into.add(name.text);
-    if (constructed && ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && ts.isNewExpression(node.initializer)) constructed.add(node.name.text);
+    if (created && ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && (ts.isNewExpression(node.initializer) || ts.isCallExpression(node.initializer))) created.add(node.name.text);
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left)) into.add(node.left.name.text);
     ts.forEachChild(node, visit);
   };
   visit(root);
+}
+
+/**
+ * Whether `x.name` can reach this declaration: a parameter only as a parameter property, a
+ * variable only outside functions (module exports, globals); a function's locals never.
+ */
+function isReachableByProperty(node: ts.Node): boolean {
+  if (ts.isParameter(node)) return ts.isParameterPropertyDeclaration(node, node.parent);
+  if (ts.isVariableDeclaration(node) || ts.isFunctionDeclaration(node)) return ts.isSourceFile(enclosingScope(node));
+  return true;
 }
 
 /** The one instance every program of the process adds its files to. */

@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { IO_MODEL, SLEEPS, type IoKind, type IoOperation, type LibraryModel, type MemberGroup, type OperationRule } from './io-model';
 import { CALLEE_NAMES, MEMBER_NAMES, type CalleeNames } from './callee-names';
-import { symbolThroughAliases } from './dataflow';
+import { someNode, symbolThroughAliases } from './dataflow';
 import { normaliseModule, OriginResolver, packageOfPath, type DeclarationOrigin } from './origin';
 import { UntypedResolver } from './untyped';
 
@@ -131,7 +131,7 @@ export class IoClassifier {
     const callee = ts.isCallExpression(call) || ts.isNewExpression(call) ? call.expression : ts.isTaggedTemplateExpression(call) ? call.tag : undefined;
     const name = callee && ts.isPropertyAccessExpression(callee) ? callee.name : callee;
     if (!name || !ts.isIdentifier(name)) return undefined;
-    const symbol = symbolThroughAliases(name, this.checker);
+    const symbol = this.calleeSymbol(callee!, name);
     if (!symbol?.declarations?.length) return undefined;
     const type = this.checker.getTypeOfSymbol(symbol);
     if (type.flags & ts.TypeFlags.UnionOrIntersection) return undefined;
@@ -199,10 +199,10 @@ export class IoClassifier {
     });
   }
 
-  /** The symbol a callee names: for `x.name(…)` on an `x = new C(…)`, C's member, without typing `x`. */
+  /** The symbol a callee names: for `x.name(…)` on an `x = new C(…)` or `f(…)`, the declared type's member, without typing `x`. */
   private calleeSymbol(callee: ts.Expression, name: ts.Identifier): ts.Symbol | undefined {
-    const constructed = ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && this.calleeNames().constructed.has(callee.expression.text);
-    return (constructed && memberOfConstructedReceiver(callee, this.checker)) || symbolThroughAliases(name, this.checker);
+    const created = ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && this.calleeNames().created.has(callee.expression.text);
+    return (created && memberOfDeclaredReceiver(callee, this.checker)) || symbolThroughAliases(name, this.checker);
   }
 
   /** The library I/O a call performs, if its resolved declaration is in the model. */
@@ -258,7 +258,23 @@ export class IoClassifier {
   classifyAwaitable(expression: ts.Expression): LibraryIo | undefined {
     this.awaitablesLoaded ??= this.program.getSourceFiles().some((file) => AWAITABLE_MODULES.has(normaliseModule(packageOfPath(file.fileName) ?? '')));
     if (!this.awaitablesLoaded) return undefined;
-    const type = this.checker.getTypeAtLocation(expression);
+    return this.awaitableOfType((ts.isCallExpression(expression) && this.declaredReturnType(expression)) || this.checker.getTypeAtLocation(expression), expression);
+  }
+
+  /**
+   * What a call returns, from its callee's declarations where they tell (`xs.map(…)` returns an
+   * array, `Promise.all(…)` a promise), without typing the call: that would infer the type
+   * arguments from the arguments, checking every callback passed.
+   */
+  private declaredReturnType(call: ts.CallExpression): ts.Type | undefined {
+    const callee = call.expression;
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
+    const symbol = ts.isIdentifier(name) ? this.calleeSymbol(callee, name) : undefined;
+    return symbol?.declarations?.length ? declaredResultOf(call, symbol, this.checker) : undefined;
+  }
+
+  /** The awaitable library query a value of this type is, if any (exported for the test that compares it with the declared-type shortcut). */
+  awaitableOfType(type: ts.Type, expression: ts.Expression): LibraryIo | undefined {
     const candidates: ts.Declaration[] = [];
     const then = type.getProperty('then')?.declarations?.[0];
     if (then) candidates.push(then);
@@ -399,33 +415,81 @@ function chainOperation(expression: ts.Expression, writeChain: readonly string[]
 }
 
 /**
- * The member `x.name` reaches when `x` is declared `const x = new C(…)` (or `let`: assigning
- * narrows only unions), looked up on the instance type C's construct signatures declare (generic
- * ones uninstantiated: type arguments do not change which declaration a name reaches). Typing `x`
- * itself would infer C's type arguments from the arguments, and `new Map(rows.map((row) => [row.id,
- * row]))` takes milliseconds to infer. An `instanceof` narrowing is not seen: `x` is exactly a C, so
- * a test for a subclass cannot hold. Undefined when the shortcut does not apply (an annotated
- * variable, in TypeScript or JSDoc: its annotation is its type) or the signatures declare
- * different instance types.
+ * The member `x.name` reaches when `x` is declared `const x = new C(…)` or `const x = f(…)` (or
+ * `let`: assigning narrows only unions), looked up on the class or interface C's construct
+ * signatures, or f's declared return types, name (generic ones uninstantiated: type arguments do
+ * not change which declaration a name reaches). Typing `x` itself would infer the type arguments
+ * from the arguments: `new Map(rows.map((row) => [row.id, row]))` takes milliseconds, and a
+ * Mongoose `model<Author>('Author', schema)` seconds (it instantiates the library's schema types).
+ * An `instanceof` narrowing is not seen: `x` is exactly a C, so a test for a subclass cannot hold.
+ * Undefined when the shortcut does not apply (an annotated variable, in TypeScript or JSDoc: its
+ * annotation is its type) or the signatures that may be chosen declare different types.
  */
-export function memberOfConstructedReceiver(callee: ts.PropertyAccessExpression, checker: ts.TypeChecker): ts.Symbol | undefined {
+export function memberOfDeclaredReceiver(callee: ts.PropertyAccessExpression, checker: ts.TypeChecker): ts.Symbol | undefined {
   if (!ts.isIdentifier(callee.expression) || !ts.isIdentifier(callee.name)) return undefined;
-  const declaration = checker.getSymbolAtLocation(callee.expression)?.valueDeclaration;
+  const declaration = symbolThroughAliases(callee.expression, checker)?.valueDeclaration;
   if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.type || ts.getJSDocType(declaration)) return undefined;
   const creation = declaration.initializer;
-  if (!creation || !ts.isNewExpression(creation) || !ts.isIdentifier(creation.expression)) return undefined;
-  const constructor = symbolThroughAliases(creation.expression, checker);
-  if (!constructor) return undefined;
-  const instanceTypes = new Set(
-    checker
-      .getTypeOfSymbol(constructor)
-      .getConstructSignatures()
-      .map((signature) => {
-        const instance = checker.getReturnTypeOfSignature(signature);
-        return (instance as ts.TypeReference).target ?? instance;
-      }),
-  );
-  if (instanceTypes.size !== 1) return undefined;
-  const [instance] = instanceTypes;
-  return instance!.getProperty(callee.name.text);
+  return creation && declaredResultType(creation, checker)?.getProperty(callee.name.text);
+}
+
+/**
+ * The one class or interface that `new C(…)` or `f(…)` evaluates to, read from the declarations
+ * of the signatures the checker may choose; `f` named directly or as a namespace's member.
+ */
+function declaredResultType(creation: ts.Expression, checker: ts.TypeChecker): ts.Type | undefined {
+  if (!ts.isNewExpression(creation) && !ts.isCallExpression(creation)) return undefined;
+  const callee = creation.expression;
+  // A function of a namespace (`mongoose.model`) resolves without typing anything; other receivers would be typed.
+  const name = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && ts.isIdentifier(callee.name) && isNamespace(callee.expression, checker) ? callee.name : undefined;
+  const symbol = name && symbolThroughAliases(name, checker);
+  return symbol && declaredResultOf(creation, symbol, checker);
+}
+
+/**
+ * The one class or interface a call of `callee` returns whichever of its signatures the checker
+ * chooses (those that accept as many type arguments as given), from their declarations: the
+ * type arguments it would infer cannot change which class or interface that is. A construct
+ * signature returns its class; a function's return type counts only where it is declared (it
+ * would be inferred from the body). Undefined when the signatures disagree or declare anything
+ * else (a type parameter, a union, a conditional type: those depend on the inference).
+ */
+function declaredResultOf(call: ts.CallExpression | ts.NewExpression, callee: ts.Symbol, checker: ts.TypeChecker): ts.Type | undefined {
+  const type = checker.getTypeOfSymbol(callee);
+  if (type.flags & ts.TypeFlags.UnionOrIntersection) return undefined;
+  const given = call.typeArguments?.map((argument) => checker.getTypeFromTypeNode(argument));
+  const candidates = (ts.isNewExpression(call) ? type.getConstructSignatures() : type.getCallSignatures()).filter((signature) => given === undefined || acceptsTypeArguments(signature, given, checker));
+  const results = new Set<ts.Type>();
+  for (const signature of candidates) {
+    const declared = signature.declaration;
+    if (ts.isCallExpression(call) && (!declared || ts.isJSDocSignature(declared) || !declared.type)) return undefined;
+    const result = checker.getReturnTypeOfSignature(signature);
+    const named = result.flags & ts.TypeFlags.Object && result.getSymbol()?.flags;
+    if (!named || !(named & (ts.SymbolFlags.Class | ts.SymbolFlags.Interface))) return undefined;
+    results.add((result as ts.TypeReference).target ?? result);
+  }
+  return results.size === 1 ? [...results][0] : undefined;
+}
+
+function isNamespace(identifier: ts.Identifier, checker: ts.TypeChecker): boolean {
+  const flags = symbolThroughAliases(identifier, checker)?.flags ?? 0;
+  return (flags & (ts.SymbolFlags.ValueModule | ts.SymbolFlags.NamespaceModule)) !== 0 && (flags & ts.SymbolFlags.Variable) === 0;
+}
+
+/**
+ * Whether the checker may choose this signature for these explicit type arguments: as many as it
+ * takes, each within its constraint (a constraint that mentions another type parameter is
+ * assumed to hold: it can only be told after instantiation).
+ */
+function acceptsTypeArguments(signature: ts.Signature, given: readonly ts.Type[], checker: ts.TypeChecker): boolean {
+  const parameters = signature.getTypeParameters() ?? [];
+  const required = parameters.filter((parameter) => !checker.getDefaultFromTypeParameter(parameter)).length;
+  if (given.length < required || given.length > parameters.length) return false;
+  const names = new Set(parameters.map((parameter) => parameter.symbol.name));
+  return given.every((argument, index) => {
+    const declaration = parameters[index]!.symbol.declarations?.find(ts.isTypeParameterDeclaration);
+    const constraint = declaration?.constraint;
+    if (!constraint || someNode(constraint, (node) => ts.isIdentifier(node) && names.has(node.text))) return true;
+    return checker.isTypeAssignableTo(argument, checker.getTypeFromTypeNode(constraint));
+  });
 }

@@ -80,11 +80,25 @@ export class IoIndex {
     } else if (!ts.isExpression(node) || !isExecutedPosition(node)) {
       return ts.isIdentifier(node) || ts.isPropertyAccessExpression(node) ? this.referenceSite(node) : undefined;
     }
-    if (isMadeHere(node)) return undefined;
+    if (isMadeHere(node) || this.chainsLibraryIo(node)) return undefined;
     const io = this.classifier.classifyAwaitable(node);
     if (!io) return undefined;
     const label = calleeLabel(node);
     return { node, label, traces: [{ io, path: [label], libraryCall: node }], operation: io.operation };
+  }
+
+  /**
+   * `Model.findById(id).lean()`: a library call inside the chain is the I/O, and its site is the
+   * finding. Typing the whole chain to classify the awaited value would find nothing new, and it is
+   * the costliest typing there is (Mongoose's query types: seconds on the first model).
+   */
+  private chainsLibraryIo(node: ts.Expression): boolean {
+    for (let current = node; ts.isCallExpression(current) || ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current) || ts.isNonNullExpression(current); ) {
+      current = current.expression;
+      const site = ts.isCallExpression(current) ? this.siteOf(current) : undefined;
+      if (site && !site.through) return true;
+    }
+    return false;
   }
 
   private callSite(call: ts.CallExpression | ts.TaggedTemplateExpression): IoSite | undefined {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { MEMBER_NAMES } from '../core/callee-names';
-import { IoClassifier, memberOfConstructedReceiver } from '../core/classify';
+import { IoClassifier, memberOfDeclaredReceiver } from '../core/classify';
 import { IO_MODEL } from '../core/io-model';
 import { normaliseModule } from '../core/origin';
 import { createProjectProgram, readTsconfig } from '../core/project';
@@ -16,7 +16,7 @@ import { FIXTURES } from './analyze';
  * skipping method calls whose name nothing in the model or the project declares. Checked against
  * the checker's own overload resolution on every call of every fixture project. So is the third:
  * finding a request's options argument from the callee's signatures when they agree; and the
- * fourth: the member a `const x = new C(…)` receiver reaches, read from C's declared instance type.
+ * fourth: the member a `const x = new C(…)` or `f(…)` receiver reaches, read from the declared type.
  */
 
 /** What missing-timeout asks `optionsArguments` for: each library's bound-carrying options, and the option its fix adds. */
@@ -91,11 +91,11 @@ describe.each(fixtureProjects(FIXTURES).map((tsconfig) => path.relative(FIXTURES
     expect(disagreements).toEqual([]);
   });
 
-  it("reaches the same member through a receiver made with `new` as the checker's typing of the receiver", () => {
+  it("reaches the same member through a receiver made with `new` or a call as the checker's typing of the receiver", () => {
     const disagreements = calls.flatMap((call) => {
       const callee = ts.isTaggedTemplateExpression(call) ? call.tag : call.expression;
       if (!ts.isPropertyAccessExpression(callee)) return [];
-      const fast = memberOfConstructedReceiver(callee, checker);
+      const fast = memberOfDeclaredReceiver(callee, checker);
       if (!fast) return [];
       const typed = checker.getSymbolAtLocation(callee.name);
       const same = fast.declarations?.length === typed?.declarations?.length && (fast.declarations ?? []).every((declaration) => typed?.declarations?.includes(declaration));
