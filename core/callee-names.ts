@@ -169,24 +169,35 @@ const VALUE_KINDS = new Set([...NAMED_KINDS].filter((kind) => kind !== ts.Syntax
  */
 function collectDeclaredNames(root: ts.Node, into: Set<string>, kinds: ReadonlySet<ts.SyntaxKind> = NAMED_KINDS, created?: Set<string>): void {
   const visit = (node: ts.Node): void => {
-    const name = kinds.has(node.kind) && isReachableByProperty(node) ? (node as ts.NamedDeclaration).name : undefined;
+    const name = kinds.has(node.kind) && mayBeCalledAsMember(node) ? (node as ts.NamedDeclaration).name : undefined;
     if (name !== undefined && (ts.isIdentifier(name) || ts.isStringLiteral(name))) into.add(name.text);
     if (created && ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && (ts.isNewExpression(node.initializer) || ts.isCallExpression(node.initializer))) created.add(node.name.text);
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left)) into.add(node.left.name.text);
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && mayBeCallable(node.right)) into.add(node.left.name.text);
     ts.forEachChild(node, visit);
   };
   visit(root);
 }
 
 /**
- * Whether `x.name` can reach this declaration: a parameter only as a parameter property, a
- * variable only outside functions (module exports, globals); a function's locals never.
+ * Whether a call `x.name(…)` can reach this declaration: a parameter only as a parameter
+ * property, a variable or function only outside functions (module exports, globals), a property
+ * only if its value may be a function (`{ take: 10, where: { id } }` are options, never called).
  */
-function isReachableByProperty(node: ts.Node): boolean {
+function mayBeCalledAsMember(node: ts.Node): boolean {
   if (ts.isParameter(node)) return ts.isParameterPropertyDeclaration(node, node.parent);
   if (ts.isVariableDeclaration(node) || ts.isFunctionDeclaration(node)) return ts.isSourceFile(enclosingScope(node));
+  if (ts.isPropertyAssignment(node) || ts.isPropertyDeclaration(node)) return !node.initializer || mayBeCallable(node.initializer);
   return true;
 }
+
+/** Literals and object or array literals never evaluate to a function; anything else may. */
+function mayBeCallable(value: ts.Expression): boolean {
+  let inner = value;
+  while (ts.isParenthesizedExpression(inner)) inner = inner.expression;
+  return !(ts.isLiteralExpression(inner) || ts.isObjectLiteralExpression(inner) || ts.isArrayLiteralExpression(inner) || ts.isTemplateExpression(inner) || ts.isPrefixUnaryExpression(inner) || NON_CALLABLE_KEYWORDS.has(inner.kind));
+}
+
+const NON_CALLABLE_KEYWORDS = new Set([ts.SyntaxKind.TrueKeyword, ts.SyntaxKind.FalseKeyword, ts.SyntaxKind.NullKeyword]);
 
 /** The one instance every program of the process adds its files to. */
 export const CALLEE_NAMES = new CalleeNames();

@@ -16,7 +16,8 @@ import { FIXTURES } from './analyze';
  * skipping method calls whose name nothing in the model or the project declares. Checked against
  * the checker's own overload resolution on every call of every fixture project. So is the third:
  * finding a request's options argument from the callee's signatures when they agree; and the
- * fourth: the member a `const x = new C(…)` or `f(…)` receiver reaches, read from the declared type.
+ * fourth: the member a `const x = new C(…)` or `f(…)` receiver reaches, read from the declared type;
+ * and the fifth: whether an awaited call is a library query, read from its declared return type.
  */
 
 /** What missing-timeout asks `optionsArguments` for: each library's bound-carrying options, and the option its fix adds. */
@@ -100,6 +101,16 @@ describe.each(fixtureProjects(FIXTURES).map((tsconfig) => path.relative(FIXTURES
       const typed = checker.getSymbolAtLocation(callee.name);
       const same = fast.declarations?.length === typed?.declarations?.length && (fast.declarations ?? []).every((declaration) => typed?.declarations?.includes(declaration));
       return same ? [] : [`${location(call)}: ${fast.declarations?.map((declaration) => identify(declaration, classifier)).join(' ')} ≠ ${typed?.declarations?.map((declaration) => identify(declaration, classifier)).join(' ')}`];
+    });
+    expect(disagreements).toEqual([]);
+  });
+
+  it('classifies an awaited call from its declared return type as from its typed value', () => {
+    const disagreements = calls.flatMap((call) => {
+      if (!ts.isCallExpression(call)) return [];
+      const fast = classifier.classifyAwaitable(call);
+      const typed = classifier.awaitableOfType(checker.getTypeAtLocation(call), call);
+      return JSON.stringify(fast) === JSON.stringify(typed) ? [] : [`${location(call)}: ${JSON.stringify(fast)} ≠ ${JSON.stringify(typed)}`];
     });
     expect(disagreements).toEqual([]);
   });
