@@ -12,6 +12,8 @@ export interface LibraryIo {
   readonly operation: IoOperation;
   readonly member: string;
   readonly batch?: string;
+  /** Made on one connection that runs one statement at a time (the model's `oneConnection`). */
+  readonly oneConnection?: boolean;
 }
 
 interface CompiledGroup {
@@ -25,9 +27,12 @@ interface CompiledLibrary {
   readonly groups: readonly CompiledGroup[];
   readonly awaitables: readonly RegExp[];
   readonly transactions: readonly RegExp[];
+  readonly oneConnection: readonly RegExp[];
 }
 
 const SQL_WRITE_VERB = /^(insert|update|delete|merge|upsert|replace|create|drop|alter|truncate|grant|revoke|copy|call|vacuum|refresh)\b/i;
+/** Statements that change the session the next ones run in: ordered like writes, never run together. */
+const SQL_SESSION_VERB = /^(begin|start|commit|end|rollback|abort|savepoint|release|set|reset|lock|prepare|deallocate|discard|listen|unlisten|notify|use)\b/i;
 const SQL_WRITE_ANYWHERE = /\b(insert\s+into|update\s+\w+\s+set|delete\s+from)\b/i;
 const HTTP_READ_VERBS = new Set(['get', 'head', 'options']);
 const HTTP_WRITE_VERBS = new Set(['post', 'put', 'patch', 'delete', 'postform', 'putform', 'patchform']);
@@ -50,6 +55,7 @@ function compile(models: readonly LibraryModel[]): Map<string, CompiledLibrary[]
       awaitables: (model.awaitables ?? []).map(compilePattern),
       queueReceivers: (model.queues?.receivers ?? []).map(compilePattern),
       transactions: (model.transactions ?? []).map(compilePattern),
+      oneConnection: (model.oneConnection ?? []).map(compilePattern),
     };
     for (const module of model.modules) {
       const key = normaliseModule(module);
@@ -240,7 +246,8 @@ export class IoClassifier {
         const rule = matchMember(group, member);
         if (rule === undefined) continue;
         const operation = call ? decideOperation(rule, member, call) : rule === 'write' ? 'write' : 'read';
-        return { library: library.model.name, kind: library.model.kind, operation, member, batch: batchFor(group, member) };
+        const oneConnection = library.oneConnection.some((pattern) => pattern.test(container));
+        return { library: library.model.name, kind: library.model.kind, operation, member, batch: batchFor(group, member), ...(oneConnection ? { oneConnection } : {}) };
       }
     }
     return undefined;
@@ -370,7 +377,7 @@ function sqlOperation(call: ts.CallExpression | ts.TaggedTemplateExpression): Io
   const text = first && (literalText(first) ?? (ts.isObjectLiteralExpression(first) ? objectStringProperty(first, 'text') : undefined));
   if (text === undefined) return 'read';
   const statement = text.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, '').trim();
-  if (SQL_WRITE_VERB.test(statement)) return 'write';
+  if (SQL_WRITE_VERB.test(statement) || SQL_SESSION_VERB.test(statement)) return 'write';
   return /^with\b/i.test(statement) && SQL_WRITE_ANYWHERE.test(statement) ? 'write' : 'read';
 }
 

@@ -11,7 +11,8 @@ export type IoOperation = 'read' | 'write';
 /**
  * How the operation of a matched member is decided:
  * - `read` / `write`: fixed;
- * - `sql`: from the verb of the SQL text argument (INSERT/UPDATE/DELETE… write, otherwise read);
+ * - `sql`: from the verb of the SQL text argument (INSERT/UPDATE/DELETE… write, and so are the
+ *   statements that change the session later ones run in: BEGIN, SET, LOCK, PREPARE…; otherwise read);
  * - `http`: from the method (`axios.post`, `{ method: 'POST' }`), GET when none is given;
  * - `chain`: a builder executed by `await` — write if the chain calls one of `writeChain`.
  */
@@ -49,6 +50,11 @@ export interface LibraryModel {
   readonly queues?: { readonly receivers: readonly string[]; readonly send: readonly string[] };
   /** Members whose callback runs inside one database transaction. */
   readonly transactions?: readonly string[];
+  /**
+   * Containers whose members run on one connection, one statement after another (a pg `Client`):
+   * awaits on the same receiver cannot overlap, so `Promise.all` would not start them together.
+   */
+  readonly oneConnection?: readonly string[];
   /** Shown as the batched form when the I/O happens on `await` of a builder. */
   readonly awaitBatch?: string;
   /**
@@ -225,6 +231,7 @@ export const IO_MODEL: readonly LibraryModel[] = [
     modules: ['pg', 'pg-pool'],
     kind: 'db',
     members: [{ on: ['Pool', 'ClientBase', 'Client', 'PoolClient'], decided: { query: 'sql' }, batch: { query: 'one query with `WHERE id = ANY($1)` and the array as $1' } }],
+    oneConnection: ['ClientBase', 'Client', 'PoolClient'],
     sql: { dialect: 'postgres', placeholders: '$n' },
     // All three default to 0, no limit: a stuck query or an unreachable server holds the caller forever.
     timeout: {

@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { declaredSymbols, derivedSymbols, mentionsAny, someNode } from '../../core/dataflow';
 import type { IoKind } from '../../core/io-model';
-import { isFunctionLike, tracesOfKinds, type IoIndex } from '../../core/io-sites';
+import { isFunctionLike, tracesOfKinds, type IoIndex, type IoSite } from '../../core/io-sites';
 import { defineRule, KINDS_OPTION, kindsOption } from '../../core/rule';
 import { buildPromiseAllFix } from './fix';
 
@@ -12,6 +12,8 @@ export interface AwaitedRead {
   readonly label: string;
   /** Variables the statement binds from the result. */
   readonly bindings: readonly ts.Symbol[];
+  /** The connection it runs on, when that runs one statement at a time (a pg `Client`). */
+  readonly connection?: ts.Symbol;
 }
 
 export interface SequentialAwaitState {
@@ -92,7 +94,9 @@ function independentGroups(statements: readonly ts.Statement[], io: IoIndex, kin
   for (const statement of statements) {
     const read = awaitedRead(statement, io, kinds);
     if (read) {
-      if (mentionsAny(read.awaitExpression.expression, produced, io.checker)) close();
+      // Reads on one connection run one after another whatever the code says: nothing to gain.
+      const sameConnection = read.connection !== undefined && group.some((earlier) => earlier.connection === read.connection);
+      if (sameConnection || mentionsAny(read.awaitExpression.expression, produced, io.checker)) close();
       group.push(read);
       for (const symbol of read.bindings) produced.add(symbol);
       continue;
@@ -127,7 +131,20 @@ function awaitedRead(statement: ts.Statement, io: IoIndex, kinds: ReadonlySet<Io
   if (!expression || !ts.isAwaitExpression(expression)) return undefined;
   const site = io.awaitedSite(expression.expression);
   if (!site || site.operation !== 'read' || tracesOfKinds(site, kinds).length === 0) return undefined;
-  return { statement, awaitExpression: expression, label: site.label, bindings };
+  const connection = connectionOf(site, io.checker);
+  return { statement, awaitExpression: expression, label: site.label, bindings, ...(connection ? { connection } : {}) };
+}
+
+/** `client.query(…)` on a single connection: the variable or property holding it. */
+function connectionOf(site: IoSite, checker: ts.TypeChecker): ts.Symbol | undefined {
+  const trace = site.traces[0];
+  if (site.through || !trace?.io.oneConnection || !ts.isCallExpression(trace.libraryCall)) return undefined;
+  const callee = trace.libraryCall.expression;
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const receiver = callee.expression;
+  // `this.client`: the property, whichever instance; `client`: the variable.
+  const name = ts.isPropertyAccessExpression(receiver) ? receiver.name : ts.isIdentifier(receiver) ? receiver : undefined;
+  return name && checker.getSymbolAtLocation(name);
 }
 
 function declaredSymbolsOfTarget(target: ts.Identifier, checker: ts.TypeChecker): ts.Symbol[] {

@@ -25,3 +25,15 @@ export async function getOrdersByEmail(email: string) {
   const [orders] = await pool.query<OrderRow[]>('SELECT * FROM orders WHERE customer_id = ?', [users[0].id]);
   return orders;
 }
+
+// a session setting, then the read that needs it: ordered, silent
+export async function slowReport() {
+  const connection = await pool.getConnection();
+  try {
+    await connection.query('SET SESSION max_execution_time = 5000');
+    const [rows] = await connection.query<OrderRow[]>('SELECT customer_id, sum(total) AS total FROM orders GROUP BY customer_id');
+    return rows;
+  } finally {
+    connection.release();
+  }
+}

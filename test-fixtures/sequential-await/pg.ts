@@ -1,4 +1,4 @@
-import { Pool, type QueryResult } from 'pg';
+import { Pool, type Client, type QueryResult } from 'pg';
 
 const pool = new Pool({ connectionString: process.env.DATABASE_URL });
 
@@ -48,4 +48,47 @@ export async function getRecentOrders(userId: number) {
 export async function getUser(userId: number) {
   const { rows } = await pool.query<UserRow>('SELECT * FROM users WHERE id = $1', [userId]);
   return rows[0];
+}
+
+// a transaction on a client from the pool: one connection runs one statement at a time: silent
+export async function transferReport(userId: number) {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+    const { rows: users } = await client.query<UserRow>('SELECT * FROM users WHERE id = $1', [userId]);
+    const { rows: orders } = await client.query<OrderRow>('SELECT * FROM orders WHERE customer_id = $1', [userId]);
+    await client.query('COMMIT');
+    return { user: users[0], orders };
+  } finally {
+    client.release();
+  }
+}
+
+// session settings before a read, on one connection: silent
+export async function explainOrders(client: Client) {
+  await client.query('SET LOCAL statement_timeout = 5000');
+  await client.query('SET LOCAL enable_seqscan = off');
+  return client.query('EXPLAIN SELECT * FROM orders');
+}
+
+// a connection held by a repository: silent
+export class ReportRepository {
+  constructor(private readonly client: Client) {}
+
+  async totals() {
+    const users = await this.client.query<{ n: string }>('SELECT count(*) AS n FROM users');
+    const orders = await this.client.query<{ n: string }>('SELECT count(*) AS n FROM orders');
+    return { users: users.rows[0].n, orders: orders.rows[0].n };
+  }
+}
+
+// two connections of the pool can run their reads together: flagged
+export async function compareAccounts(leftId: number, rightId: number) {
+  const left = await pool.connect();
+  const right = await pool.connect();
+  const { rows: a } = await left.query<UserRow>('SELECT * FROM users WHERE id = $1', [leftId]);
+  const { rows: b } = await right.query<UserRow>('SELECT * FROM users WHERE id = $1', [rightId]); // expect: sequential-await
+  left.release();
+  right.release();
+  return [a[0], b[0]];
 }
