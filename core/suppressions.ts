@@ -16,14 +16,17 @@ interface Directive {
 
 const DIRECTIVE = /(\/\/|\/\*)\s*hotpath-ignore-(next-line|file)\b([^\n]*?)(?:\*\/|$)/gm;
 
-/** Finds `hotpath-ignore-next-line` / `hotpath-ignore-file` comments (not look-alikes inside strings). */
+/**
+ * Finds `hotpath-ignore-next-line` / `hotpath-ignore-file` comments: a comment that starts with the
+ * directive, not look-alikes inside strings or prose that mentions one inside another comment.
+ */
 function parseDirectives(sourceFile: ts.SourceFile): Directive[] {
   const text = sourceFile.text;
   if (!text.includes('hotpath-ignore-')) return [];
   const directives: Directive[] = [];
   for (const match of text.matchAll(DIRECTIVE)) {
     const start = match.index;
-    if (!isCommentAt(sourceFile, start)) continue;
+    if (!commentStartsAt(sourceFile, start)) continue;
     const body = (match[3] ?? '').split(' -- ')[0] ?? '';
     const ruleIds = body.split(/[\s,]+/).filter((id) => id.length > 0);
     const line = sourceFile.getLineAndCharacterOfPosition(start).line + 1;
@@ -32,17 +35,14 @@ function parseDirectives(sourceFile: ts.SourceFile): Directive[] {
   return directives;
 }
 
-/** True when `offset` is in trivia (a comment), not inside a token such as a string or template. */
-function isCommentAt(sourceFile: ts.SourceFile, offset: number): boolean {
+/** True when a comment starts at `offset`: in the trivia before a token, not inside a token (a string, a template) or another comment. */
+function commentStartsAt(sourceFile: ts.SourceFile, offset: number): boolean {
   let node: ts.Node = sourceFile;
   for (;;) {
     const child: ts.Node | undefined = node.getChildren(sourceFile).find((candidate) => candidate.pos <= offset && offset < candidate.end);
-    if (!child) return true;
-    if (offset >= child.getStart(sourceFile)) {
-      if (child.getChildCount(sourceFile) === 0) return false;
-    } else {
-      return true;
-    }
+    if (!child) return false;
+    if (offset < child.getStart(sourceFile)) return (ts.getLeadingCommentRanges(sourceFile.text, child.pos) ?? []).some((comment) => comment.pos === offset);
+    if (child.getChildCount(sourceFile) === 0) return false;
     node = child;
   }
 }

@@ -89,7 +89,7 @@ describe('hotpath CLI (built dist/cli.js)', () => {
 
   it('suppression comments silence a finding, and an unused one is reported', () => {
     const suppressed = N_PLUS_ONE.replace("    await pool.query", '    // hotpath-ignore-next-line n-plus-one -- ids is at most 3 here\n    await pool.query');
-    const directory = tracked(project('ignore', { 'tsconfig.json': TSCONFIG, 'load.ts': suppressed, 'page.ts': `// hotpath-ignore-file sequential-await\n${SEQUENTIAL}`, 'other.ts': '// hotpath-ignore-next-line n-plus-one\nexport const x = 1;\n' }));
+    const directory = tracked(project('ignore', { 'tsconfig.json': TSCONFIG, 'load.ts': suppressed, 'page.ts': `// hotpath-ignore-file sequential-await\n${SEQUENTIAL}`, 'other.ts': '// hotpath-ignore-next-line n-plus-one\nexport const x = 1;\n', 'prose.ts': '/** Put `// hotpath-ignore-file <rule>` first. */\nexport const y = 2; // a note, then /* hotpath-ignore-next-line */ inside it\n' }));
     const report = JSON.parse(hotpath([directory, '--format', 'json']).stdout) as JsonReport;
     expect(report.findings.map((finding) => `${path.basename(finding.file)}:${finding.line} ${finding.ruleId}`)).toEqual(['other.ts:1 unused-suppression']);
   });
