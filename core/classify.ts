@@ -14,6 +14,8 @@ export interface LibraryIo {
   readonly batch?: string;
   /** Made on one connection that runs one statement at a time (the model's `oneConnection`). */
   readonly oneConnection?: boolean;
+  /** The call sends its first argument as SQL text (a member decided `sql`). */
+  readonly sendsSql?: boolean;
 }
 
 interface CompiledGroup {
@@ -247,7 +249,15 @@ export class IoClassifier {
         if (rule === undefined) continue;
         const operation = call ? decideOperation(rule, member, call) : rule === 'write' ? 'write' : 'read';
         const oneConnection = library.oneConnection.some((pattern) => pattern.test(container));
-        return { library: library.model.name, kind: library.model.kind, operation, member, batch: batchFor(group, member), ...(oneConnection ? { oneConnection } : {}) };
+        return {
+          library: library.model.name,
+          kind: library.model.kind,
+          operation,
+          member,
+          batch: batchFor(group, member),
+          ...(oneConnection ? { oneConnection } : {}),
+          ...(rule === 'sql' ? { sendsSql: true } : {}),
+        };
       }
     }
     return undefined;

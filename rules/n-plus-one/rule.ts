@@ -118,11 +118,27 @@ function perElementIteration(
     if (transaction && site.operation === 'write' && transaction.pos <= iteration.node.pos && iteration.node.end <= transaction.end) return undefined;
     const passedTheElement = ts.isIdentifier(site.node) || ts.isPropertyAccessExpression(site.node);
     if (!passedTheElement && !mentionsAny(site.node, derivedFrom(iteration), io.checker)) continue;
+    if (sendsElementAsSql(site, iteration, io.checker)) return undefined;
     // Pagination: each call needs state the previous iteration produced (`cursor = page.next`).
     if (mentionsAny(site.node, carriedBy(iteration), io.checker)) return undefined;
     return iteration;
   }
   return undefined;
+}
+
+/**
+ * `for (const statement of migration) await client.query(statement.sql)`: each element is a
+ * statement of its own, not the same query for another key, and different statements have no
+ * batched form. SQL built around the element (`` `… WHERE id = ${id}` ``, or in a variable first)
+ * is still one query per key: only the element itself, or a property of it, is sent as it is.
+ */
+function sendsElementAsSql(site: IoSite, iteration: Iteration, checker: ts.TypeChecker): boolean {
+  const trace = site.traces[0];
+  if (site.through || !trace?.io.sendsSql || !ts.isCallExpression(site.node)) return false;
+  let text = site.node.arguments[0];
+  while (text && (ts.isPropertyAccessExpression(text) || ts.isParenthesizedExpression(text) || ts.isNonNullExpression(text) || ts.isAsExpression(text))) text = text.expression;
+  const symbol = text && ts.isIdentifier(text) ? checker.getSymbolAtLocation(text) : undefined;
+  return symbol !== undefined && iteration.elements.includes(symbol);
 }
 
 /** A loop that sleeps between calls is rate-limited on purpose. */

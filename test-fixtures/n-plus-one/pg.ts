@@ -101,3 +101,28 @@ export async function backfillSearchIndex(items: LineItem[]): Promise<void> {
     await setTimeout(50);
   }
 }
+
+// each element is a statement of its own (a migration's steps): no batched form, silent
+export async function migrate(client: PoolClient, steps: ReadonlyArray<{ name: string; sql: string }>): Promise<void> {
+  for (const step of steps) {
+    await client.query(step.sql);
+  }
+  for (const statement of steps.map((item) => item.sql)) {
+    await client.query(statement);
+  }
+}
+
+// the same query built around each id, inline or in a variable first: flagged
+export async function quantitiesBySku(skus: readonly string[]): Promise<number[]> {
+  const quantities: number[] = [];
+  for (const sku of skus) {
+    const { rows } = await pool.query<{ quantity: number }>(`SELECT quantity FROM inventory WHERE sku = '${sku}'`); // expect: n-plus-one
+    quantities.push(rows[0]?.quantity ?? 0);
+  }
+  for (const sku of skus) {
+    const text = `SELECT quantity FROM inventory WHERE sku = '${sku}'`;
+    const { rows } = await pool.query<{ quantity: number }>(text); // expect: n-plus-one
+    quantities.push(rows[0]?.quantity ?? 0);
+  }
+  return quantities;
+}
