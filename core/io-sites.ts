@@ -47,10 +47,15 @@ export class IoIndex {
   readonly checker: ts.TypeChecker;
   private readonly sites = new WeakMap<ts.Node, IoSite | null>();
   private readonly summaries = new WeakMap<ts.Node, FunctionSummary>();
-  /** Functions whose summary is being computed, outermost first. */
-  private readonly stack: FunctionLike[] = [];
-  /** Stack entries that used an unfinished summary (a recursion cycle): not memoised until the cycle's head is done. */
-  private readonly provisional = new Set<FunctionLike>();
+  /** Functions whose body is being walked for their summary, outermost first. */
+  private readonly computing: FunctionLike[] = [];
+  /**
+   * Summaries begun but not final: a function in a call cycle is final only when the cycle's first
+   * function is (Tarjan's strongly connected components, found as the summaries recurse).
+   */
+  private readonly unfinished = new Map<FunctionLike, UnfinishedSummary>();
+  private readonly unfinishedOrder: FunctionLike[] = [];
+  private discovered = 0;
   private implementersBySymbol: Map<ts.Symbol, ts.ClassDeclaration[]> | undefined;
   /** Counts answers given from an unfinished cycle: a site computed while it moved is not memoised. */
   private incompleteAnswers = 0;
@@ -199,44 +204,67 @@ export class IoIndex {
     return origin !== undefined && origin.module === 'global' && ITERABLE_CONTAINERS.has(origin.path[0] ?? '');
   }
 
+  /**
+   * What calling `fn` does, through everything it calls. Each body is walked once: a call back into
+   * a function still being summarised (recursion, or any cycle of calls) answers what that one has
+   * found so far, and when the cycle's first function is done, every function of the cycle gets the
+   * union (each reaches all the others). Answers given from an unfinished cycle are counted so that
+   * sites computed from them are not memoised.
+   */
   summaryOf(fn: FunctionLike): FunctionSummary {
     const known = this.summaries.get(fn);
     if (known) return known;
     if (!fn.body) return EMPTY_SUMMARY;
-    const active = this.stack.indexOf(fn);
-    if (active >= 0) {
-      // Recursion: everything above the cycle's head saw an incomplete summary.
-      for (const caller of this.stack.slice(active + 1)) this.provisional.add(caller);
+    const caller = this.computing[this.computing.length - 1];
+    const open = this.unfinished.get(fn);
+    if (open) {
+      if (caller) this.lowerLink(caller, open.index);
       this.incompleteAnswers += 1;
-      return EMPTY_SUMMARY;
+      return summaryOfTraces(open.traces, open.sleeps);
     }
-    this.stack.push(fn);
-    const traces: IoTrace[] = [];
-    let sleeps = false;
+    const entry: UnfinishedSummary = { index: this.discovered, low: this.discovered, traces: [], sleeps: false };
+    this.discovered += 1;
+    this.unfinished.set(fn, entry);
+    this.unfinishedOrder.push(fn);
+    this.computing.push(fn);
     const seen = new Set<string>();
     const visit = (node: ts.Node): void => {
       if (node !== fn.body && isFunctionLike(node) && !isInvokedCallback(node)) return;
       const site = this.siteOf(node);
-      if (site) {
-        for (const trace of site.traces) {
-          const key = `${trace.io.kind}:${trace.io.operation}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
-          traces.push(trace);
-        }
+      for (const trace of site?.traces ?? []) {
+        const key = traceKey(trace);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        entry.traces.push(trace);
       }
-      if (ts.isCallExpression(node) && !sleeps) sleeps = this.sleepsAt(node);
+      if (ts.isCallExpression(node) && !entry.sleeps) entry.sleeps = this.sleepsAt(node);
       ts.forEachChild(node, visit);
     };
     visit(fn.body);
-    this.stack.pop();
-    const summary: FunctionSummary = traces.length === 0 && !sleeps ? EMPTY_SUMMARY : { traces, sleeps };
-    if (this.provisional.delete(fn)) {
+    this.computing.pop();
+    if (caller) this.lowerLink(caller, entry.low);
+    if (entry.low !== entry.index) {
+      // In a cycle whose first function is still being summarised: that one finishes this one.
       this.incompleteAnswers += 1;
-      return summary;
+      return summaryOfTraces(entry.traces, entry.sleeps);
     }
-    this.summaries.set(fn, summary);
-    return summary;
+    const members = this.unfinishedOrder.splice(this.unfinishedOrder.indexOf(fn));
+    const entries = members.map((member) => this.unfinished.get(member)!);
+    const shared = entries.flatMap((member) => member.traces);
+    const sleeps = entries.some((member) => member.sleeps);
+    for (const [index, member] of members.entries()) {
+      const own = entries[index]!.traces;
+      const keys = new Set(own.map(traceKey));
+      const traces = [...own, ...shared.filter((trace) => !keys.has(traceKey(trace)) && keys.add(traceKey(trace)))];
+      this.summaries.set(member, summaryOfTraces(traces, sleeps));
+      this.unfinished.delete(member);
+    }
+    return this.summaries.get(fn)!;
+  }
+
+  private lowerLink(fn: FunctionLike, index: number): void {
+    const entry = this.unfinished.get(fn)!;
+    entry.low = Math.min(entry.low, index);
   }
 
   /**
@@ -272,6 +300,23 @@ export class IoIndex {
     const target = this.projectFunctionOf(call);
     return target !== undefined && this.summaryOf(target).sleeps;
   }
+}
+
+interface UnfinishedSummary {
+  /** Order of discovery, and the earliest discovered function this one's calls lead back to. */
+  readonly index: number;
+  low: number;
+  readonly traces: IoTrace[];
+  sleeps: boolean;
+}
+
+/** One trace per kind and operation. */
+function traceKey(trace: IoTrace): string {
+  return `${trace.io.kind}:${trace.io.operation}`;
+}
+
+function summaryOfTraces(traces: readonly IoTrace[], sleeps: boolean): FunctionSummary {
+  return traces.length === 0 && !sleeps ? EMPTY_SUMMARY : { traces: [...traces], sleeps };
 }
 
 /** `….map(…)`, `….forEach(…)`: the name of an array iteration method, whatever the receiver. */

@@ -449,9 +449,35 @@ async function auditMember(ids: string[]): Promise<void> {
         expect: dbRead('Prisma'),
         check: through(3),
       },
+      {
+        // Each body is walked once: before summaries were kept per call cycle, this took exponential time.
+        name: 'a dense call cycle (each function calls the next two and the first) finishes, and its first function reads',
+        top: denseCallCycle('relay', 40),
+        code: `await /*@*/relay0(1);`,
+        expect: dbRead('Prisma'),
+      },
+      {
+        name: 'a dense call cycle, a function in its middle asked first: reads',
+        top: denseCallCycle('forward', 40),
+        prime: ['forward20'],
+        code: `await /*@*/forward7(1);`,
+        expect: dbRead('Prisma'),
+      },
     ],
   },
 ];
+
+/** `count` functions, each calling the next two and the first; only the last one queries. */
+function denseCallCycle(prefix: string, count: number): string {
+  const name = (index: number) => `${prefix}${index % count}`;
+  return Array.from({ length: count }, (_, index) => {
+    const query = index === count - 1 ? `await prisma.user.count();` : '';
+    return `async function ${name(index)}(n: number): Promise<void> {
+  ${query}
+  if (n > 0) { await ${name(index + 1)}(n - 1); await ${name(index + 2)}(n - 1); await ${name(0)}(n - 1); }
+}`;
+  }).join('\n');
+}
 
 // ---------------------------------------------------------------------------------------------
 
