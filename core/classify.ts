@@ -36,6 +36,7 @@ const SQL_WRITE_VERB = /^(insert|update|delete|merge|upsert|replace|create|drop|
 /** Statements that change the session the next ones run in: ordered like writes, never run together. */
 const SQL_SESSION_VERB = /^(begin|start|commit|end|rollback|abort|savepoint|release|set|reset|lock|prepare|deallocate|discard|listen|unlisten|notify|use)\b/i;
 const SQL_WRITE_ANYWHERE = /\b(insert\s+into|update\s+\w+\s+set|delete\s+from)\b/i;
+const LOCAL_URL_SCHEME = /^(data|about|blob):/i;
 const HTTP_READ_VERBS = new Set(['get', 'head', 'options']);
 const HTTP_WRITE_VERBS = new Set(['post', 'put', 'patch', 'delete', 'postform', 'putform', 'patchform']);
 
@@ -239,6 +240,7 @@ export class IoClassifier {
     const member = memberOf(origin, call);
     const container = origin.path.slice(0, -1).join('.');
     for (const library of COMPILED_MODEL.get(normaliseModule(origin.module)) ?? []) {
+      if (library.model.kind === 'http' && call && requestsLocalUrl(call)) return undefined;
       if (call && this.isQueuedReceiver(library, call)) {
         if (!library.model.queues?.send.includes(member)) return undefined;
         return { library: library.model.name, kind: library.model.kind, operation: 'write', member };
@@ -413,6 +415,15 @@ function httpOperation(member: string, call: ts.CallExpression | ts.TaggedTempla
     if (method !== undefined) return HTTP_READ_VERBS.has(method.toLowerCase()) ? 'read' : 'write';
   }
   return 'read';
+}
+
+/**
+ * `fetch('data:…')`, `fetch('about:blank')`: a URL written out whose scheme never reaches the network
+ * (feature probes, inline payloads) is answered in process.
+ */
+function requestsLocalUrl(call: ts.CallExpression | ts.TaggedTemplateExpression): boolean {
+  const url = ts.isCallExpression(call) ? call.arguments[0] : undefined;
+  return url !== undefined && ts.isStringLiteralLike(url) && LOCAL_URL_SCHEME.test(url.text);
 }
 
 /** A builder chain writes when any call in it is one of the library's write methods. */

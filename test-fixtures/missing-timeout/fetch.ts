@@ -88,3 +88,15 @@ export async function loadQuote(): Promise<unknown> {
   const response = await Promise.race([fetch('https://quotes.example.com/today'), rejectAfter(2_000)]);
   return response.json();
 }
+
+// a URL written out whose scheme never reaches the network: silent (a feature probe, an inline payload)
+export async function probeFetchSupport(): Promise<boolean> {
+  const inline = await fetch('data:application/json,{"ok":true}');
+  await Promise.allSettled([fetch('about:blank')]);
+  return inline.ok;
+}
+
+// a URL chosen at run time, data: or https: flagged (only a URL written out in the call is read)
+export async function fetchInlineOrRemote(remote: boolean): Promise<Response> {
+  return fetch(remote ? 'https://payloads.example.com/latest' : 'data:,empty'); // expect: missing-timeout
+}
