@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { declaredSymbols } from './dataflow';
+import { declaredSymbols, someNode } from './dataflow';
 import { isFunctionLike, isInvokedCallback, type IoIndex } from './io-sites';
 import { GLOBAL_MODULE } from './origin';
 
@@ -40,23 +40,24 @@ export function enclosingIterations(node: ts.Node, io: IoIndex): Iteration[] {
       iterations.push(callback);
       continue;
     }
-    const loop = loopIteration(current, child, io.checker);
+    const loop = loopIteration(current, child, io);
     if (loop) iterations.push(loop);
   }
   return iterations;
 }
 
-function loopIteration(statement: ts.Node, child: ts.Node, checker: ts.TypeChecker): Iteration | undefined {
+function loopIteration(statement: ts.Node, child: ts.Node, io: IoIndex): Iteration | undefined {
+  const checker = io.checker;
   if (!ts.isIterationStatement(statement, false) || child !== statement.statement && !isRepeatedPart(statement, child)) return undefined;
   const header: ts.TextRange = { pos: statement.getStart(), end: statement.statement.getStart() };
   if (ts.isForOfStatement(statement)) {
     const elements = ts.isVariableDeclarationList(statement.initializer) ? statement.initializer.declarations.flatMap((d) => declaredSymbols(d.name, checker)) : [];
-    const walksCollection = !statement.awaitModifier && !isFixedCollection(statement.expression, checker);
+    const walksCollection = !statement.awaitModifier && !isFixedCollection(statement.expression, io);
     return { kind: 'for-of', node: statement, body: statement.statement, header, collection: statement.expression, elements, walksCollection };
   }
   if (ts.isForInStatement(statement)) {
     const elements = ts.isVariableDeclarationList(statement.initializer) ? statement.initializer.declarations.flatMap((d) => declaredSymbols(d.name, checker)) : [];
-    return { kind: 'for-in', node: statement, body: statement.statement, header, collection: statement.expression, elements, walksCollection: !ts.isObjectLiteralExpression(statement.expression) };
+    return { kind: 'for-in', node: statement, body: statement.statement, header, collection: statement.expression, elements, walksCollection: !isObjectWrittenOut(statement.expression, checker) };
   }
   const bound = sizeBound(ts.isForStatement(statement) ? statement.condition : (statement as ts.WhileStatement | ts.DoStatement).expression);
   const kind = ts.isForStatement(statement) ? 'for' : ts.isWhileStatement(statement) ? 'while' : 'do';
@@ -108,12 +109,63 @@ function rootIdentifier(expression: ts.Expression): ts.Identifier | undefined {
   return ts.isIdentifier(current) ? current : undefined;
 }
 
-/** A literal array, a tuple or an `as const` list: its size is fixed in the code. */
-function isFixedCollection(expression: ts.Expression, checker: ts.TypeChecker): boolean {
+/**
+ * A literal array, a tuple or an `as const` list, or the entries, keys or values of an object
+ * written out in the code (`Object.entries(ENDPOINTS)`): its size is fixed in the code.
+ */
+function isFixedCollection(expression: ts.Expression, io: IoIndex): boolean {
   const current = skipTypeWrappers(expression);
   if (ts.isArrayLiteralExpression(current)) return !current.elements.some(ts.isSpreadElement);
   if (ts.isObjectLiteralExpression(current)) return true;
-  return checker.isTupleType(checker.getTypeAtLocation(expression));
+  if (ts.isCallExpression(current) && isObjectEnumeration(current, io)) return isObjectWrittenOut(current.arguments[0]!, io.checker);
+  return io.checker.isTupleType(io.checker.getTypeAtLocation(expression));
+}
+
+/** `Object.entries(x)`, `Object.keys(x)`, `Object.values(x)` of the standard library's `Object`. */
+function isObjectEnumeration(call: ts.CallExpression, io: IoIndex): boolean {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee) || !OBJECT_ENUMERATIONS.has(callee.name.text) || call.arguments.length !== 1) return false;
+  const declaration = io.classifier.resolvedDeclaration(call);
+  const origin = declaration && io.classifier.origins.originOf(declaration);
+  return origin?.module === GLOBAL_MODULE && origin.path[0] === 'ObjectConstructor';
+}
+
+const OBJECT_ENUMERATIONS = new Set(['entries', 'keys', 'values']);
+
+/**
+ * An object literal without spreads, inline or in a `const` whose type is inferred from it: the
+ * type checker then rejects any property added later, so its keys are the ones written out.
+ */
+function isObjectWrittenOut(expression: ts.Expression, checker: ts.TypeChecker): boolean {
+  let current = skipTypeWrappers(expression);
+  if (ts.isIdentifier(current)) {
+    const declaration = checker.getSymbolAtLocation(current)?.valueDeclaration;
+    const inferred = declaration && ts.isVariableDeclaration(declaration) && !declaration.type && ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const;
+    if (!inferred || !declaration.initializer) return false;
+    current = skipTypeWrappers(declaration.initializer);
+  }
+  return ts.isObjectLiteralExpression(current) && !current.properties.some(ts.isSpreadAssignment);
+}
+
+/**
+ * `for (const part of chunk(ids, 500))`: the element is itself an array (not a tuple) and the body
+ * only ever uses it whole (`{ in: part }`, `part.map(…)`), never indexes or destructures it: each
+ * round handles a batch of items, not one item.
+ */
+export function walksBatches(iteration: Iteration, checker: ts.TypeChecker): boolean {
+  const [element, ...others] = iteration.elements;
+  if (iteration.kind !== 'for-of' || !element || others.length > 0) return false;
+  const type = checker.getTypeOfSymbol(element);
+  if (!checker.isArrayType(type)) return false;
+  return !someNode(iteration.body, (node) => ts.isIdentifier(node) && node.text === element.name && !isUsedWhole(node) && checker.getSymbolAtLocation(node) === element);
+}
+
+/** Not `row[0]` or `const [email, name] = row`: those take the array apart, as the columns of one item. */
+function isUsedWhole(reference: ts.Identifier): boolean {
+  const parent = reference.parent;
+  if (ts.isElementAccessExpression(parent)) return parent.expression !== reference;
+  if (ts.isVariableDeclaration(parent)) return parent.initializer !== reference || ts.isIdentifier(parent.name);
+  return true;
 }
 
 /** Parentheses, `as`, `satisfies` and `!` change nothing about the value: `(items as Item[])!` is `items`. */
@@ -135,7 +187,7 @@ export function callbackIteration(fn: ts.Node, io: IoIndex): Iteration | undefin
   const from = ELEMENT_PARAMETER_FROM[callee.name.text] ?? 0;
   const parameters = isFunctionLike(fn) ? fn.parameters.slice(from) : [];
   const elements = parameters.flatMap((parameter) => declaredSymbols(parameter.name, io.checker));
-  const walksCollection = !isFixedCollection(callee.expression, io.checker);
+  const walksCollection = !isFixedCollection(callee.expression, io);
   const header: ts.TextRange = { pos: callee.name.getStart(), end: callee.name.getEnd() };
   const body = isFunctionLike(fn) ? (fn.body ?? fn) : fn;
   return { kind: 'callback', node: fn, body, header, collection: callee.expression, elements, walksCollection };

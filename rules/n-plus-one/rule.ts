@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { derivedSymbols, enclosingScope, mentionsAny, someNode, symbolsAssignedWithin } from '../../core/dataflow';
 import { batchFormOf, isBatchable, type IoKind } from '../../core/io-model';
 import { tracesOfKinds, type IoIndex, type IoSite, type IoTrace } from '../../core/io-sites';
-import { enclosingIterations, exitsEarly, forEachCallInBody, startsConcurrently, type Iteration } from '../../core/iteration';
+import { enclosingIterations, exitsEarly, forEachCallInBody, skipTypeWrappers, startsConcurrently, walksBatches, type Iteration } from '../../core/iteration';
 import { defineRule, KINDS_OPTION, kindsOption } from '../../core/rule';
 import { describeTrace, shortText } from '../messages';
 
@@ -119,6 +119,8 @@ function perElementIteration(
     const passedTheElement = ts.isIdentifier(site.node) || ts.isPropertyAccessExpression(site.node);
     if (!passedTheElement && !mentionsAny(site.node, derivedFrom(iteration), io.checker)) continue;
     if (sendsElementAsSql(site, iteration, io.checker)) return undefined;
+    // One call per chunk of items is the batched form; an outer loop may still repeat it.
+    if (walksBatches(iteration, io.checker) && !bindsElementAsSqlValues(site, iteration, io.checker)) continue;
     // Pagination: each call needs state the previous iteration produced (`cursor = page.next`).
     if (mentionsAny(site.node, carriedBy(iteration), io.checker)) return undefined;
     return iteration;
@@ -139,6 +141,13 @@ function sendsElementAsSql(site: IoSite, iteration: Iteration, checker: ts.TypeC
   while (text && (ts.isPropertyAccessExpression(text) || ts.isParenthesizedExpression(text) || ts.isNonNullExpression(text) || ts.isAsExpression(text))) text = text.expression;
   const symbol = text && ts.isIdentifier(text) ? checker.getSymbolAtLocation(text) : undefined;
   return symbol !== undefined && iteration.elements.includes(symbol);
+}
+
+/** `client.query('INSERT … VALUES ($1, $2)', row)`: an array element is one row's values, not a batch. */
+function bindsElementAsSqlValues(site: IoSite, iteration: Iteration, checker: ts.TypeChecker): boolean {
+  const values = ts.isCallExpression(site.node) && site.traces[0]?.io.sendsSql ? site.node.arguments[1] : undefined;
+  const reference = values && skipTypeWrappers(values);
+  return reference !== undefined && ts.isIdentifier(reference) && iteration.elements.includes(checker.getSymbolAtLocation(reference)!);
 }
 
 /** A loop that sleeps between calls is rate-limited on purpose. */

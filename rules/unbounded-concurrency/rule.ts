@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { isBatchable, LIMITERS, type IoKind } from '../../core/io-model';
 import { isFunctionLike, isInvokedCallback, tracesOfKinds, type IoIndex, type IoSite, type IoTrace } from '../../core/io-sites';
-import { callbackIteration, callTaking, enclosingIterations, isArrayPush, skipTypeWrappers, type Iteration } from '../../core/iteration';
+import { callbackIteration, callTaking, enclosingIterations, isArrayPush, skipTypeWrappers, walksBatches, type Iteration } from '../../core/iteration';
 import { defineRule, KINDS_OPTION, kindsOption, optionValidators } from '../../core/rule';
 import { describeTrace, shortText } from '../messages';
 import { isBoundedInCode, originOfCall } from './bounds';
@@ -152,7 +152,23 @@ class FanOutFinder {
 
   at(call: ts.CallExpression, start: FanOutStart): FanOut | undefined {
     // A `forEach` that pushes its promises into an array is reported where the array is awaited.
-    return start === 'forEach' ? this.ofCallback(call.arguments[0], { skipPushed: true }) : this.ofPromises(call.arguments[0]);
+    if (start === 'forEach') return this.ofCallback(call.arguments[0], { skipPushed: true });
+    const fanOut = this.ofPromises(call.arguments[0]);
+    return fanOut && !this.startsOneBatch(call, fanOut.iteration) ? fanOut : undefined;
+  }
+
+  /**
+   * `for (const part of chunk(urls, 10)) await Promise.all(part.map(send))`: the fan-out is as large
+   * as the loop's collection was cut. Batches collected and started together
+   * (`pending.push(Promise.all(…))`) are the fan-out of the array they are pushed into.
+   */
+  private startsOneBatch(call: ts.CallExpression, iteration: Iteration): boolean {
+    const collection = iteration.collection && skipTypeWrappers(iteration.collection);
+    const symbol = collection && ts.isIdentifier(collection) ? this.io.checker.getSymbolAtLocation(collection) : undefined;
+    if (!symbol) return false;
+    // The innermost iteration around the call: nothing between them repeats it.
+    const loop = enclosingIterations(call, this.io)[0];
+    return loop !== undefined && loop.elements.includes(symbol) && walksBatches(loop, this.io.checker);
   }
 
   /** The fan-out behind the promises handed to `Promise.all`: `items.map(cb)` inline, through a variable, or pushed in a loop. */

@@ -119,3 +119,39 @@ export async function drainWithWorkers(urls: string[]): Promise<void> {
     }),
   );
 }
+
+function chunksOf<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+  return chunks;
+}
+
+// chunks made by a helper, each awaited before the next: silent
+export async function welcomeInChunks(customers: Customer[]): Promise<void> {
+  for (const part of chunksOf(customers, 25)) {
+    await Promise.all(part.map((customer) => crm.post('/welcome', { email: customer.email })));
+  }
+}
+
+// chunks made by a helper, all started before any is awaited: flagged where they are started together
+export async function welcomeAllChunks(customers: Customer[]): Promise<void> {
+  const pending: Array<Promise<unknown>> = [];
+  for (const part of chunksOf(customers, 25)) {
+    pending.push(Promise.all(part.map((customer) => crm.post('/welcome', { email: customer.email }))));
+  }
+  await Promise.all(pending); // expect: unbounded-concurrency
+}
+
+// one customer's tags per iteration, not a chunk: flagged
+export async function syncTags(customers: Array<Customer & { tags: string[] }>): Promise<void> {
+  for (const customer of customers) {
+    await Promise.all(customer.tags.map((tag) => crm.post('/tags', { id: customer.id, tag }))); // expect: unbounded-concurrency
+  }
+}
+
+const PARTNER_HOOKS = { billing: '/hooks/billing', audit: '/hooks/audit' };
+
+// one request per entry of an object written out in the code: silent
+export async function notifyPartners(event: string): Promise<void> {
+  await Promise.all(Object.entries(PARTNER_HOOKS).map(([partner, hook]) => crm.post(hook, { event, partner })));
+}
