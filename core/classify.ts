@@ -12,8 +12,6 @@ export interface LibraryIo {
   readonly operation: IoOperation;
   readonly member: string;
   readonly batch?: string;
-  /** Made on one connection that runs one statement at a time (the model's `oneConnection`). */
-  readonly oneConnection?: boolean;
   /** The call sends its first argument as SQL text (a member decided `sql`). */
   readonly sendsSql?: boolean;
 }
@@ -250,14 +248,12 @@ export class IoClassifier {
         const rule = matchMember(group, member);
         if (rule === undefined) continue;
         const operation = call ? decideOperation(rule, member, call) : rule === 'write' ? 'write' : 'read';
-        const oneConnection = library.oneConnection.some((pattern) => pattern.test(container));
         return {
           library: library.model.name,
           kind: library.model.kind,
           operation,
           member,
           batch: batchFor(group, member),
-          ...(oneConnection ? { oneConnection } : {}),
           ...(rule === 'sql' ? { sendsSql: true } : {}),
         };
       }
@@ -313,6 +309,27 @@ export class IoClassifier {
   }
 
   /** True for calls whose callback runs inside one database transaction. */
+  /**
+   * The value a library call is made through when that value is one connection, which runs one
+   * statement at a time (the model's `oneConnection` types): `client` in `client.query(…)`, `tx` in
+   * `tx.user.findMany(…)`, `trx` in `trx('users').where(…).first()`.
+   */
+  connectionOf(call: ts.CallExpression | ts.TaggedTemplateExpression): ts.Symbol | undefined {
+    for (let current = chainReceiverOf(ts.isCallExpression(call) ? call.expression : call.tag); current; current = chainReceiverOf(current)) {
+      const name = ts.isPropertyAccessExpression(current) ? current.name : ts.isIdentifier(current) ? current : undefined;
+      if (name && this.isConnectionType(this.checker.getTypeAtLocation(current))) return this.checker.getSymbolAtLocation(name);
+    }
+    return undefined;
+  }
+
+  private isConnectionType(type: ts.Type): boolean {
+    const declaration = (type.aliasSymbol ?? type.getSymbol())?.declarations?.[0];
+    const origin = declaration && this.origins.originOf(declaration);
+    if (!origin) return false;
+    const path = origin.path.join('.');
+    return (COMPILED_MODEL.get(normaliseModule(origin.module)) ?? []).some((library) => library.oneConnection.some((pattern) => pattern.test(path)));
+  }
+
   isTransactionCall(call: ts.CallExpression): boolean {
     const declaration = this.resolvedDeclaration(call);
     const origin = declaration && this.origins.originOf(declaration);
@@ -374,6 +391,13 @@ function decideOperation(rule: OperationRule, member: string, call: ts.CallExpre
     case 'chain':
       return 'read';
   }
+}
+
+/** What a call chain is made through, one step back: `a.b` → `a`, `a.b(…)` → `a.b`. */
+function chainReceiverOf(expression: ts.Expression): ts.Expression | undefined {
+  let current = expression;
+  while (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current)) current = current.expression;
+  return ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current) || ts.isCallExpression(current) ? current.expression : undefined;
 }
 
 /** The text of a string, template or tagged template, with interpolations left out. */

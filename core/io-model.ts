@@ -51,8 +51,9 @@ export interface LibraryModel {
   /** Members whose callback runs inside one database transaction. */
   readonly transactions?: readonly string[];
   /**
-   * Containers whose members run on one connection, one statement after another (a pg `Client`):
-   * awaits on the same receiver cannot overlap, so `Promise.all` would not start them together.
+   * Types whose values are one connection, running one statement after another (a pg `Client`, a
+   * transaction's client): reads made through the same such value cannot overlap, so `Promise.all`
+   * would not start them together.
    */
   readonly oneConnection?: readonly string[];
   /** Shown as the batched form when the I/O happens on `await` of a builder. */
@@ -142,6 +143,7 @@ export const IO_MODEL: readonly LibraryModel[] = [
       { on: ['PrismaClient'], reads: ['$queryRawTyped', '$runCommandRaw'], decided: { $queryRaw: 'sql', $queryRawUnsafe: 'sql', $executeRaw: 'sql', $executeRawUnsafe: 'sql' } },
     ],
     transactions: ['PrismaClient.$transaction'],
+    oneConnection: ['Prisma.TransactionClient'],
     sql: { dialect: 'postgres', placeholders: '$n' },
     // `$transaction(fn, { timeout })`: Prisma rolls an interactive transaction back after 5 s by default.
     timeout: { scope: 'transaction', options: ['timeout'], defaultSeconds: 5, waitsFor: 'before it rolls an interactive transaction back', safeDefault: true },
@@ -171,6 +173,7 @@ export const IO_MODEL: readonly LibraryModel[] = [
       { on: ['DataSource', 'QueryRunner'], decided: { query: 'sql' } },
     ],
     transactions: ['DataSource.transaction', 'EntityManager.transaction'],
+    oneConnection: ['QueryRunner'],
   },
   {
     name: 'Sequelize',
@@ -201,6 +204,7 @@ export const IO_MODEL: readonly LibraryModel[] = [
     awaitables: ['Knex.QueryBuilder', 'Knex.Raw', 'Knex.ChainableInterface'],
     writeChain: ['insert', 'update', 'del', 'delete', 'truncate', 'upsert', 'increment', 'decrement', 'merge'],
     transactions: ['Knex.transaction'],
+    oneConnection: ['Knex.Transaction'],
     sql: { dialect: 'postgres', placeholders: '?', builders: ['Knex.RawBuilder.()'] },
   },
   {
@@ -213,6 +217,7 @@ export const IO_MODEL: readonly LibraryModel[] = [
       { on: ['RawBuilder'], decided: { execute: 'sql' } },
     ],
     transactions: ['TransactionBuilder.execute'],
+    oneConnection: ['Transaction', 'ControlledTransaction'],
     sql: { dialect: 'postgres', placeholders: '$n' },
   },
   {
@@ -224,6 +229,7 @@ export const IO_MODEL: readonly LibraryModel[] = [
     awaitBatch: 'one query with inArray(table.id, ids)',
     writeChain: ['insert', 'update', 'delete'],
     transactions: ['PgDatabase.transaction', 'MySqlDatabase.transaction', 'BaseSQLiteDatabase.transaction'],
+    oneConnection: ['*PgTransaction', '*MySqlTransaction', '*SQLiteTransaction'],
     sql: { dialect: 'postgres', placeholders: '$n' },
   },
   {
@@ -248,6 +254,7 @@ export const IO_MODEL: readonly LibraryModel[] = [
     modules: ['mysql2'],
     kind: 'db',
     members: [{ on: ['', 'Connection', 'Pool', 'PoolConnection', 'QueryableBase', 'ExecutableBase'], decided: { query: 'sql', execute: 'sql' }, batch: { query: 'one query with `WHERE id IN (?)` and the array', execute: 'one query with `WHERE id IN (?)` and the array' } }],
+    oneConnection: ['Connection', 'PoolConnection'],
     sql: { dialect: 'mysql', placeholders: '?' },
     // `connectTimeout` defaults to 10 s; queries have no client-wide bound (only a per-query `timeout`).
     timeout: { scope: 'client', clients: ['createPool', 'createConnection', 'createPoolCluster'], options: ['connectTimeout'], defaultSeconds: 10, waitsFor: 'for a connection', safeDefault: true },

@@ -131,20 +131,15 @@ function awaitedRead(statement: ts.Statement, io: IoIndex, kinds: ReadonlySet<Io
   if (!expression || !ts.isAwaitExpression(expression)) return undefined;
   const site = io.awaitedSite(expression.expression);
   if (!site || site.operation !== 'read' || tracesOfKinds(site, kinds).length === 0) return undefined;
-  const connection = connectionOf(site, io.checker);
+  const connection = connectionOf(site, io);
   return { statement, awaitExpression: expression, label: site.label, bindings, ...(connection ? { connection } : {}) };
 }
 
-/** `client.query(…)` on a single connection: the variable or property holding it. */
-function connectionOf(site: IoSite, checker: ts.TypeChecker): ts.Symbol | undefined {
-  const trace = site.traces[0];
-  if (site.through || !trace?.io.oneConnection || !ts.isCallExpression(trace.libraryCall)) return undefined;
-  const callee = trace.libraryCall.expression;
-  if (!ts.isPropertyAccessExpression(callee)) return undefined;
-  const receiver = callee.expression;
-  // `this.client`: the property, whichever instance; `client`: the variable.
-  const name = ts.isPropertyAccessExpression(receiver) ? receiver.name : ts.isIdentifier(receiver) ? receiver : undefined;
-  return name && checker.getSymbolAtLocation(name);
+/** The connection a read is made on, when it is one (a pg client, a transaction's client): reads on it cannot overlap. */
+function connectionOf(site: IoSite, io: IoIndex): ts.Symbol | undefined {
+  const call = site.traces[0]?.libraryCall;
+  if (site.through || !call || !(ts.isCallExpression(call) || ts.isTaggedTemplateExpression(call))) return undefined;
+  return io.classifier.connectionOf(call);
 }
 
 function declaredSymbolsOfTarget(target: ts.Identifier, checker: ts.TypeChecker): ts.Symbol[] {

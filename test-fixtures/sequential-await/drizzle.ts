@@ -1,5 +1,5 @@
 import { count, eq } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/node-postgres';
+import { drizzle, type NodePgTransaction } from 'drizzle-orm/node-postgres';
 import { boolean, integer, pgTable, serial, text } from 'drizzle-orm/pg-core';
 
 const users = pgTable('users', {
@@ -49,4 +49,11 @@ export async function addOrder(customerId: number, total: number) {
   const inserted = await db.insert(orders).values({ customerId, status: 'open', total });
   const enabled = await db.select().from(flags).where(eq(flags.enabled, true));
   return { inserted, enabled };
+}
+
+// a helper given a transaction: one connection, one statement at a time: silent
+export async function accountInTransaction(tx: NodePgTransaction<Record<string, never>, Record<string, never>>, userId: number) {
+  const user = await tx.select().from(users).where(eq(users.id, userId)).limit(1);
+  const recent = await tx.select().from(orders).where(eq(orders.customerId, userId));
+  return { user: user[0], recent };
 }

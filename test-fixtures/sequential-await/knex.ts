@@ -1,4 +1,4 @@
-import knexFactory from 'knex';
+import knexFactory, { type Knex } from 'knex';
 
 const knex = knexFactory({ client: 'pg', connection: process.env.DATABASE_URL });
 
@@ -42,4 +42,11 @@ export async function snapshot(id: number) {
     const orders = await trx<OrderRow>('orders').where({ customer_id: id });
     return { user, orders };
   });
+}
+
+// a helper given a transaction: one connection, one statement at a time: silent
+export async function accountInTransaction(trx: Knex.Transaction, userId: number) {
+  const user = await trx<UserRow>('users').where({ id: userId }).first();
+  const orders = await trx<OrderRow>('orders').where({ customer_id: userId });
+  return { user, orders };
 }

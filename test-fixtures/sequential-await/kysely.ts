@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, type Generated } from 'kysely';
+import { Kysely, PostgresDialect, type Generated, type Transaction } from 'kysely';
 import { Pool } from 'pg';
 
 interface Database {
@@ -36,4 +36,11 @@ export async function createTeam(ownerId: number, name: string) {
   const owner = await db.selectFrom('users').selectAll().where('id', '=', ownerId).executeTakeFirst();
   const inserted = await db.insertInto('teams').values({ name }).returning('id').executeTakeFirstOrThrow();
   return { owner, inserted };
+}
+
+// a helper given a transaction: one connection, one statement at a time: silent
+export async function accountInTransaction(trx: Transaction<Database>, userId: number) {
+  const user = await trx.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
+  const orders = await trx.selectFrom('orders').selectAll().where('customer_id', '=', userId).execute();
+  return { user, orders };
 }

@@ -37,3 +37,15 @@ export async function slowReport() {
     connection.release();
   }
 }
+
+// two SELECTs on one pooled connection: it runs one statement at a time: silent
+export async function getDashboardOnConnection(userId: number) {
+  const connection = await pool.getConnection();
+  try {
+    const [users] = await connection.query<UserRow[]>('SELECT id, email FROM users WHERE id = ?', [userId]);
+    const [orders] = await connection.query<OrderRow[]>('SELECT * FROM orders WHERE customer_id = ?', [userId]);
+    return { user: users[0], orders };
+  } finally {
+    connection.release();
+  }
+}

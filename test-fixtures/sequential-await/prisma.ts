@@ -1,4 +1,4 @@
-import { PrismaClient, type Order, type Post, type User } from '../generated/prisma';
+import { PrismaClient, type Order, type Post, type Prisma, type User } from '../generated/prisma';
 
 const prisma = new PrismaClient();
 
@@ -150,4 +150,18 @@ export async function getUserMaybeWithPosts(userId: string, withPosts: boolean) 
 export async function getUser(userId: string) {
   const user = await prisma.user.findUnique({ where: { id: userId } });
   return user;
+}
+
+// a helper given the interactive transaction's client: its queries run on one connection, one at a time: silent
+export async function profileInTransaction(tx: Prisma.TransactionClient, userId: string) {
+  const user = await tx.user.findUnique({ where: { id: userId } });
+  const posts = await tx.post.findMany({ where: { authorId: userId } });
+  return { user, posts };
+}
+
+// a helper given the client itself: flagged
+export async function profileWithClient(client: PrismaClient, userId: string) {
+  const user = await client.user.findUnique({ where: { id: userId } });
+  const posts = await client.post.findMany({ where: { authorId: userId } }); // expect: sequential-await
+  return { user, posts };
 }

@@ -1,4 +1,4 @@
-import { Column, DataSource, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, DataSource, Entity, PrimaryGeneratedColumn, type QueryRunner } from 'typeorm';
 
 @Entity('users')
 class User {
@@ -92,4 +92,11 @@ export async function snapshot(userId: string) {
     const list = await manager.find(Order, { where: { customerId: userId } });
     return { user, list };
   });
+}
+
+// reads through a query runner: one connection, one statement at a time: silent
+export async function accountOnQueryRunner(queryRunner: QueryRunner, userId: string) {
+  const user = await queryRunner.manager.findOne(User, { where: { id: userId } });
+  const orders = await queryRunner.manager.find(Order, { where: { customerId: userId } });
+  return { user, orders };
 }
