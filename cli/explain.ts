@@ -36,6 +36,7 @@ export async function explainFindings(
       const root = path.dirname(path.resolve(tsconfig));
       const own = findings.filter((item) => !replaced.has(item) && item.finding.ruleId === 'unindexed-sql' && !path.relative(root, item.finding.file).startsWith('..'));
       if (own.length === 0) continue;
+      // hotpath-ignore-next-line n-plus-one -- one EXPLAIN session per project of the run, each against its own schema
       const outcome = await verifyProjectWithExplain(tsconfig, config, own.map((item) => item.finding), request.target);
       const kept = new Set(outcome.findings);
       for (const item of own) {

@@ -36,6 +36,7 @@ if (!URL && process.env['CI']) {
 } else {
   const url = URL;
   const password = decodeURIComponent(new globalThis.URL(url).password);
+  // hotpath-ignore-next-line missing-timeout -- a test's own database; vitest's timeout bounds it
   const client = new Client({ connectionString: url });
   let run: ProjectRun;
 
