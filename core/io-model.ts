@@ -404,6 +404,7 @@ export const IMPORT_SHAPES: readonly ImportShape[] = [
   { module: 'mongoose', export: 'model', obtained: 'call', containers: [undefined, 'Model'] },
   { module: 'sequelize', export: 'Model', obtained: 'value', containers: [undefined, 'Model'] },
   { module: 'sequelize', export: 'Model', obtained: 'instance', containers: [undefined, 'Model'] },
+  { module: 'bullmq', export: 'Queue', obtained: 'instance', containers: [undefined, 'Queue'] },
 ];
 
 /** Calls that only wait: a loop that sleeps between calls is rate-limited on purpose. */
