@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { derivedSymbols, enclosingScope, mentionsAny, someNode, symbolsAssignedWithin } from '../../core/dataflow';
 import { batchFormOf, isBatchable, type IoKind } from '../../core/io-model';
-import { tracesOfKinds, type IoIndex, type IoSite, type IoTrace } from '../../core/io-sites';
+import { isFunctionLike, tracesOfKinds, type IoIndex, type IoSite, type IoTrace } from '../../core/io-sites';
 import { enclosingIterations, exitsEarly, forEachCallInBody, skipTypeWrappers, startsConcurrently, walksBatches, type Iteration } from '../../core/iteration';
 import { defineRule, KINDS_OPTION, kindsOption } from '../../core/rule';
 import { describeTrace, shortText } from '../messages';
@@ -111,8 +111,12 @@ function perElementIteration(
   carriedBy: (iteration: Iteration) => ReadonlySet<ts.Symbol>,
 ): Iteration | undefined {
   const transaction = io.transactionCallbackOf(site.node);
+  const enclosing = ts.findAncestor(site.node, (node) => ts.isCatchClause(node) || isFunctionLike(node));
+  const handler = enclosing && ts.isCatchClause(enclosing) ? enclosing : undefined;
   for (const iteration of enclosingIterations(site.node, io)) {
     if (!iteration.walksCollection) continue;
+    // A `catch` inside the loop runs once per failure, not once per element.
+    if (handler && iteration.node.pos <= handler.pos && handler.end <= iteration.node.end) return undefined;
     if (exitsEarly(iteration) || isPaced(iteration, io) || handedToBatchTransaction(site, iteration, io)) return undefined;
     // Writes inside an interactive transaction are ordered on purpose and share one connection.
     if (transaction && site.operation === 'write' && transaction.pos <= iteration.node.pos && iteration.node.end <= transaction.end) return undefined;

@@ -91,6 +91,28 @@ export async function notifyAll(customers: Customer[]): Promise<string[]> {
   return failed;
 }
 
+// an error report per failing customer, only in `catch`: silent (it runs once per failure)
+export async function reportFailures(customers: Customer[]): Promise<void> {
+  for (const customer of customers) {
+    try {
+      JSON.parse(customer.id);
+    } catch (error) {
+      await fetch('https://errors.example.com/report', { method: 'POST', body: JSON.stringify({ customerId: customer.id, error: String(error) }), signal: AbortSignal.timeout(2_000) });
+    }
+  }
+}
+
+// a loop inside an error handler: flagged (each failure sends one request per customer)
+export async function notifyOnFailure(customers: Customer[], task: () => Promise<void>): Promise<void> {
+  try {
+    await task();
+  } catch {
+    for (const customer of customers) {
+      await fetch('https://push.example.com/failed', { method: 'POST', body: JSON.stringify({ customerId: customer.id }), signal: AbortSignal.timeout(2_000) }); // expect: n-plus-one
+    }
+  }
+}
+
 // cursor pagination: each request needs the previous response's cursor: silent
 export async function listAllInvoices(): Promise<unknown[]> {
   const invoices: unknown[] = [];
