@@ -346,6 +346,33 @@ export const IO_MODEL: readonly LibraryModel[] = [
     timeout: { scope: 'request', options: ['timeout', 'signal'], requestMethods: ['setTimeout'], waitsFor: 'for the response' },
   },
   {
+    name: 'Stripe',
+    modules: ['stripe'],
+    kind: 'http',
+    // Every method of a resource (`stripe.customers`, `stripe.invoices`…) is one API request. Writes
+    // not listed here are not recognised at all, never misread as reads.
+    members: [
+      {
+        on: ['*Resource'],
+        reads: [
+          'retrieve', 'list', 'search', 'retrieveBalanceTransaction', 'retrieveCapability', 'retrieveCashBalance', 'retrieveCashBalanceTransaction',
+          'retrieveCurrent', 'retrieveExternalAccount', 'retrieveFeature', 'retrieveFeatures', 'retrievePaymentMethod', 'retrievePerson', 'retrieveRefund',
+          'retrieveReversal', 'retrieveSource', 'retrieveTaxId', 'listAmountDetailsLineItems', 'listBalanceTransactions', 'listCapabilities',
+          'listCashBalanceTransactions', 'listComputedUpfrontLineItems', 'listEventSummaries', 'listExternalAccounts', 'listFeatures', 'listLineItems',
+          'listOwners', 'listPaymentMethods', 'listPersons', 'listPreviewLineItems', 'listRefunds', 'listReversals', 'listSourceTransactions', 'listSources',
+          'listTaxIds',
+        ],
+        writes: [
+          'create', 'update', 'del', 'cancel', 'capture', 'confirm', 'pay', 'refund', 'attach', 'detach', 'archive', 'unarchive', 'activate', 'deactivate',
+          'expire', 'approve', 'reject', 'close', 'reverse', 'submit', 'verify', 'resume', 'pause', 'finalizeInvoice', 'sendInvoice', 'voidInvoice',
+          'markUncollectible', 'incrementAuthorization', 'createBalanceTransaction', 'createSource', 'createTaxId', 'createRefund', 'createReversal',
+          'createLoginLink', 'createPerson', 'createExternalAccount', 'deleteDiscount', 'deleteSource', 'deleteTaxId', 'deletePerson', 'deleteExternalAccount',
+          'updateSource', 'updatePerson', 'updateExternalAccount', 'updateLines', 'addLines', 'removeLines', 'verifyMicrodeposits', 'applyCustomerBalance',
+        ],
+      },
+    ],
+  },
+  {
     name: 'BullMQ',
     modules: ['bullmq', 'bull'],
     kind: 'queue',
