@@ -432,6 +432,8 @@ export const IMPORT_SHAPES: readonly ImportShape[] = [
   { module: 'sequelize', export: 'Model', obtained: 'value', containers: [undefined, 'Model'] },
   { module: 'sequelize', export: 'Model', obtained: 'instance', containers: [undefined, 'Model'] },
   { module: 'bullmq', export: 'Queue', obtained: 'instance', containers: [undefined, 'Queue'] },
+  // `stripe.customers.retrieve(…)`: each resource is a `…Resource` class in the typings.
+  { module: 'stripe', export: 'default', obtained: 'instance', containers: [undefined, undefined, 'Resource'] },
 ];
 
 /** Calls that only wait: a loop that sleeps between calls is rate-limited on purpose. */
