@@ -308,7 +308,6 @@ export class IoClassifier {
     return undefined;
   }
 
-  /** True for calls whose callback runs inside one database transaction. */
   /**
    * The value a library call is made through when that value is one connection, which runs one
    * statement at a time (the model's `oneConnection` types): `client` in `client.query(…)`, `tx` in
@@ -330,6 +329,7 @@ export class IoClassifier {
     return (COMPILED_MODEL.get(normaliseModule(origin.module)) ?? []).some((library) => library.oneConnection.some((pattern) => pattern.test(path)));
   }
 
+  /** True for calls whose callback runs inside one database transaction. */
   isTransactionCall(call: ts.CallExpression): boolean {
     const declaration = this.resolvedDeclaration(call);
     const origin = declaration && this.origins.originOf(declaration);

@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { derivedSymbols, enclosingScope, mentionsAny, someNode, symbolsAssignedWithin } from '../../core/dataflow';
 import { batchFormOf, isBatchable, type IoKind } from '../../core/io-model';
 import { isFunctionLike, tracesOfKinds, type IoIndex, type IoSite, type IoTrace } from '../../core/io-sites';
-import { enclosingIterations, exitsEarly, forEachCallInBody, skipTypeWrappers, startsConcurrently, walksBatches, type Iteration } from '../../core/iteration';
+import { enclosingIterations, exitsEarly, forEachCallInBody, startsConcurrently, walksBatches, type Iteration } from '../../core/iteration';
 import { defineRule, KINDS_OPTION, kindsOption } from '../../core/rule';
 import { describeTrace, shortText } from '../messages';
 
@@ -122,9 +122,13 @@ function perElementIteration(
     if (transaction && site.operation === 'write' && transaction.pos <= iteration.node.pos && iteration.node.end <= transaction.end) return undefined;
     const passedTheElement = ts.isIdentifier(site.node) || ts.isPropertyAccessExpression(site.node);
     if (!passedTheElement && !mentionsAny(site.node, derivedFrom(iteration), io.checker)) continue;
-    if (sendsElementAsSql(site, iteration, io.checker)) return undefined;
-    // One call per chunk of items is the batched form; an outer loop may still repeat it.
-    if (walksBatches(iteration, io.checker) && !bindsElementAsSqlValues(site, iteration, io.checker)) continue;
+    // `for (const step of migration) await client.query(step.sql)`: each element is a statement of
+    // its own, and different statements have no batched form. SQL built around the element
+    // (`` `… WHERE id = ${id}` ``, or in a variable first) is still one query per key.
+    if (sendsElementAt(0, site, iteration, io.checker)) return undefined;
+    // One call per chunk of items is the batched form; an outer loop may still repeat it. An array
+    // bound as one statement's values (`client.query('INSERT … VALUES ($1, $2)', row)`) is one row.
+    if (walksBatches(iteration, io.checker) && !sendsElementAt(1, site, iteration, io.checker)) continue;
     // Pagination: each call needs state the previous iteration produced (`cursor = page.next`).
     if (mentionsAny(site.node, carriedBy(iteration), io.checker)) return undefined;
     return iteration;
@@ -133,25 +137,16 @@ function perElementIteration(
 }
 
 /**
- * `for (const statement of migration) await client.query(statement.sql)`: each element is a
- * statement of its own, not the same query for another key, and different statements have no
- * batched form. SQL built around the element (`` `… WHERE id = ${id}` ``, or in a variable first)
- * is still one query per key: only the element itself, or a property of it, is sent as it is.
+ * Whether a SQL-sending call made directly in the loop takes the element itself (or a property of
+ * it) as its argument at `index`: 0 the SQL text, 1 the bound values.
  */
-function sendsElementAsSql(site: IoSite, iteration: Iteration, checker: ts.TypeChecker): boolean {
+function sendsElementAt(index: number, site: IoSite, iteration: Iteration, checker: ts.TypeChecker): boolean {
   const trace = site.traces[0];
   if (site.through || !trace?.io.sendsSql || !ts.isCallExpression(site.node)) return false;
-  let text = site.node.arguments[0];
-  while (text && (ts.isPropertyAccessExpression(text) || ts.isParenthesizedExpression(text) || ts.isNonNullExpression(text) || ts.isAsExpression(text))) text = text.expression;
-  const symbol = text && ts.isIdentifier(text) ? checker.getSymbolAtLocation(text) : undefined;
+  let argument = site.node.arguments[index];
+  while (argument && (ts.isPropertyAccessExpression(argument) || ts.isParenthesizedExpression(argument) || ts.isNonNullExpression(argument) || ts.isAsExpression(argument))) argument = argument.expression;
+  const symbol = argument && ts.isIdentifier(argument) ? checker.getSymbolAtLocation(argument) : undefined;
   return symbol !== undefined && iteration.elements.includes(symbol);
-}
-
-/** `client.query('INSERT … VALUES ($1, $2)', row)`: an array element is one row's values, not a batch. */
-function bindsElementAsSqlValues(site: IoSite, iteration: Iteration, checker: ts.TypeChecker): boolean {
-  const values = ts.isCallExpression(site.node) && site.traces[0]?.io.sendsSql ? site.node.arguments[1] : undefined;
-  const reference = values && skipTypeWrappers(values);
-  return reference !== undefined && ts.isIdentifier(reference) && iteration.elements.includes(checker.getSymbolAtLocation(reference)!);
 }
 
 /** A loop that sleeps between calls is rate-limited on purpose. */
