@@ -14,6 +14,14 @@ export function symbolThroughAliases(node: ts.Node, checker: ts.TypeChecker): ts
   return symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
 }
 
+/** The `const` declaration (or destructured `const` binding) an identifier refers to. */
+export function constDeclarationOf(identifier: ts.Identifier, checker: ts.TypeChecker): ts.VariableDeclaration | ts.BindingElement | undefined {
+  const symbol = symbolThroughAliases(identifier, checker);
+  const declaration = symbol?.valueDeclaration;
+  if (!declaration || !(ts.isVariableDeclaration(declaration) || ts.isBindingElement(declaration))) return undefined;
+  return ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const ? declaration : undefined;
+}
+
 /** The symbol an identifier refers to, seeing through `{ id }` shorthand to the variable. */
 export function symbolOfIdentifier(identifier: ts.Identifier, checker: ts.TypeChecker): ts.Symbol | undefined {
   if (ts.isShorthandPropertyAssignment(identifier.parent) && identifier.parent.name === identifier) {

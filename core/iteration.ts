@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { declaredSymbols, someNode } from './dataflow';
+import { constDeclarationOf, declaredSymbols, someNode } from './dataflow';
 import { isFunctionLike, isInvokedCallback, type IoIndex } from './io-sites';
 import { GLOBAL_MODULE } from './origin';
 
@@ -139,9 +139,8 @@ const OBJECT_ENUMERATIONS = new Set(['entries', 'keys', 'values']);
 function isObjectWrittenOut(expression: ts.Expression, checker: ts.TypeChecker): boolean {
   let current = skipTypeWrappers(expression);
   if (ts.isIdentifier(current)) {
-    const declaration = checker.getSymbolAtLocation(current)?.valueDeclaration;
-    const inferred = declaration && ts.isVariableDeclaration(declaration) && !declaration.type && ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const;
-    if (!inferred || !declaration.initializer) return false;
+    const declaration = constDeclarationOf(current, checker);
+    if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.type || !declaration.initializer) return false;
     current = skipTypeWrappers(declaration.initializer);
   }
   return ts.isObjectLiteralExpression(current) && !current.properties.some(ts.isSpreadAssignment);

@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { IO_MODEL, RESULT_CAPS, SCHEMA_CAPS, type SchemaCapModel } from '../../core/io-model';
 import type { IoIndex } from '../../core/io-sites';
-import { symbolThroughAliases } from '../../core/dataflow';
+import { constDeclarationOf } from '../../core/dataflow';
 import { skipTypeWrappers } from '../../core/iteration';
 import { GLOBAL_MODULE, type DeclarationOrigin } from '../../core/origin';
 import { propertyValue } from '../../core/sql/prisma-query';
@@ -173,14 +173,6 @@ export function originOfCall(call: ts.CallExpression, io: IoIndex): DeclarationO
 /** `a.b(…)` → `a`: the next call inwards in a chain. */
 function receiverOf(call: ts.CallExpression): ts.Expression | undefined {
   return ts.isPropertyAccessExpression(call.expression) ? skipTypeWrappers(call.expression.expression) : undefined;
-}
-
-/** The `const` declaration (or destructured `const` binding) an identifier refers to. */
-function constDeclarationOf(identifier: ts.Identifier, checker: ts.TypeChecker): ts.VariableDeclaration | ts.BindingElement | undefined {
-  const symbol = symbolThroughAliases(identifier, checker);
-  const declaration = symbol?.valueDeclaration;
-  if (!declaration || !(ts.isVariableDeclaration(declaration) || ts.isBindingElement(declaration))) return undefined;
-  return ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const ? declaration : undefined;
 }
 
 function bindingPropertyName(element: ts.BindingElement): string | undefined {
