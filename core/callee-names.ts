@@ -59,8 +59,6 @@ export const MEMBER_NAMES = ((): Map<string, ModuleNames> => {
 export class CalleeNames {
   /** Names declared by the project itself (a call may reach a project function). */
   readonly project = new Set<string>();
-  /** Project variables initialised with `new` or a call (`const byId = new Map(…)`): receivers whose member may be read without typing them. */
-  readonly created = new Set<string>();
   private readonly library = new Set<string>();
   /**
    * Names declared by the libraries whose every member may matter (redis clients), as written: a
@@ -106,7 +104,7 @@ export class CalleeNames {
       for (const statement of sourceFile.statements) {
         if (this.seenStatements.has(statement)) continue;
         this.seenStatements.add(statement);
-        collectDeclaredNames(statement, this.project, NAMED_KINDS, this.created);
+        collectDeclaredNames(statement, this.project);
       }
       this.importedPackages(sourceFile);
       return;
@@ -165,13 +163,12 @@ const VALUE_KINDS = new Set([...NAMED_KINDS].filter((kind) => kind !== ts.Syntax
 
 /**
  * Names of declarations of the given kinds and of assigned properties (`exports.load = …`,
- * `this.load = …`); variables initialised with `new` or a call also go to `created`.
+ * `this.load = …`).
  */
-function collectDeclaredNames(root: ts.Node, into: Set<string>, kinds: ReadonlySet<ts.SyntaxKind> = NAMED_KINDS, created?: Set<string>): void {
+function collectDeclaredNames(root: ts.Node, into: Set<string>, kinds: ReadonlySet<ts.SyntaxKind> = NAMED_KINDS): void {
   const visit = (node: ts.Node): void => {
     const name = kinds.has(node.kind) && mayBeCalledAsMember(node) ? (node as ts.NamedDeclaration).name : undefined;
     if (name !== undefined && (ts.isIdentifier(name) || ts.isStringLiteral(name))) into.add(name.text);
-    if (created && ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && (ts.isNewExpression(node.initializer) || ts.isCallExpression(node.initializer))) created.add(node.name.text);
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && mayBeCallable(node.right)) into.add(node.left.name.text);
     ts.forEachChild(node, visit);
   };

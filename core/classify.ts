@@ -206,10 +206,9 @@ export class IoClassifier {
     });
   }
 
-  /** The symbol a callee names: for `x.name(…)` on an `x = new C(…)` or `f(…)`, the declared type's member, without typing `x`. */
+  /** The symbol a callee names: for `x.name(…)`, the member of the type `x` is declared with, without typing `x` where that tells. */
   private calleeSymbol(callee: ts.Expression, name: ts.Identifier): ts.Symbol | undefined {
-    const created = ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && this.calleeNames().created.has(callee.expression.text);
-    return (created && memberOfDeclaredReceiver(callee, this.checker)) || symbolThroughAliases(name, this.checker);
+    return (ts.isPropertyAccessExpression(callee) && memberOfDeclaredReceiver(callee, this.checker)) || symbolThroughAliases(name, this.checker);
   }
 
   /** The library I/O a call performs, if its resolved declaration is in the model. */
@@ -316,17 +315,20 @@ export class IoClassifier {
   connectionOf(call: ts.CallExpression | ts.TaggedTemplateExpression): ts.Symbol | undefined {
     for (let current = chainReceiverOf(ts.isCallExpression(call) ? call.expression : call.tag); current; current = chainReceiverOf(current)) {
       const name = ts.isPropertyAccessExpression(current) ? current.name : ts.isIdentifier(current) ? current : undefined;
-      if (name && this.isConnectionType(this.checker.getTypeAtLocation(current))) return this.checker.getSymbolAtLocation(name);
+      if (name && this.isConnectionType(declaredReceiverType(current, this.checker) ?? this.checker.getTypeAtLocation(current))) return this.checker.getSymbolAtLocation(name);
     }
     return undefined;
   }
 
+  /** Named by its alias or by its class or interface (a declared type may be read as the class an alias names). */
   private isConnectionType(type: ts.Type): boolean {
-    const declaration = (type.aliasSymbol ?? type.getSymbol())?.declarations?.[0];
-    const origin = declaration && this.origins.originOf(declaration);
-    if (!origin) return false;
-    const path = origin.path.join('.');
-    return (COMPILED_MODEL.get(normaliseModule(origin.module)) ?? []).some((library) => library.oneConnection.some((pattern) => pattern.test(path)));
+    return [type.aliasSymbol, type.getSymbol()].some((symbol) => {
+      const declaration = symbol?.declarations?.[0];
+      const origin = declaration && this.origins.originOf(declaration);
+      if (!origin) return false;
+      const path = origin.path.join('.');
+      return (COMPILED_MODEL.get(normaliseModule(origin.module)) ?? []).some((library) => library.oneConnection.some((pattern) => pattern.test(path)));
+    });
   }
 
   /** True for calls whose callback runs inside one database transaction. */
@@ -467,34 +469,100 @@ function chainOperation(expression: ts.Expression, writeChain: readonly string[]
 }
 
 /**
- * The member `x.name` reaches when `x` is declared `const x = new C(…)` or `const x = f(…)` (or
- * `let`: assigning narrows only unions), looked up on the class or interface C's construct
- * signatures, or f's declared return types, name (generic ones uninstantiated: type arguments do
- * not change which declaration a name reaches). Typing `x` itself would infer the type arguments
- * from the arguments: `new Map(rows.map((row) => [row.id, row]))` takes milliseconds, and a
- * Mongoose `model<Author>('Author', schema)` seconds (it instantiates the library's schema types).
- * An `instanceof` narrowing is not seen: `x` is exactly a C, so a test for a subclass cannot hold.
- * Undefined when the shortcut does not apply (an annotated variable, in TypeScript or JSDoc: its
- * annotation is its type) or the signatures that may be chosen declare different types.
+ * The member `x.name` reaches, looked up on the type `x` is declared with instead of typing the
+ * reference `x`: the checker's typing of a reference also narrows it, walking the control flow
+ * back from it (and asking, at every call on the way, whether that call asserts something), which
+ * was most of the cost of telling which method a call reaches. `x` may be a variable, a parameter
+ * (annotated, or typed by the annotation of the variable its function initialises), `this` in a
+ * class's instance member, a property of any of these, a call whose declared return type is one
+ * class or interface, or `new C(…)`. Where a variable is initialised with `new C(…)` or `f(…)`,
+ * the class or interface is read from C's construct signatures or f's declared return types
+ * (generic ones uninstantiated: type arguments do not change which declaration a name reaches):
+ * inferring `new Map(rows.map((row) => [row.id, row]))`'s type arguments takes milliseconds, a
+ * Mongoose `model<Author>('Author', schema)` seconds.
+ *
+ * Narrowing a value of one class or interface type can only remove `null` and `undefined`
+ * (stripped here too) or move to a subclass, with `instanceof` or a type predicate: files that
+ * use `instanceof` are left to the checker; a user-defined type predicate is not seen. Undefined
+ * when the declarations do not tell (unions, type parameters, JSDoc types, `any`).
  */
 export function memberOfDeclaredReceiver(callee: ts.PropertyAccessExpression, checker: ts.TypeChecker): ts.Symbol | undefined {
-  if (!ts.isIdentifier(callee.expression) || !ts.isIdentifier(callee.name)) return undefined;
-  const declaration = symbolThroughAliases(callee.expression, checker)?.valueDeclaration;
-  if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.type || ts.getJSDocType(declaration)) return undefined;
-  const creation = declaration.initializer;
-  return creation && declaredResultType(creation, checker)?.getProperty(callee.name.text);
+  return ts.isIdentifier(callee.name) ? declaredReceiverType(callee.expression, checker)?.getProperty(callee.name.text) : undefined;
+}
+
+/** The object type a receiver is declared with (see `memberOfDeclaredReceiver`), or undefined where only typing the reference tells. */
+export function declaredReceiverType(receiver: ts.Expression, checker: ts.TypeChecker): ts.Type | undefined {
+  return testsInstances(receiver.getSourceFile()) ? undefined : declaredObjectType(receiver, checker);
+}
+
+/** The one class or interface (or object type) an expression is declared to hold, `null` and `undefined` aside. */
+function declaredObjectType(expression: ts.Expression, checker: ts.TypeChecker): ts.Type | undefined {
+  const type = declaredValueType(expression, checker);
+  const value = type && checker.getNonNullableType(type);
+  return value && value.flags & ts.TypeFlags.Object ? value : undefined;
+}
+
+function declaredValueType(expression: ts.Expression, checker: ts.TypeChecker): ts.Type | undefined {
+  if (ts.isParenthesizedExpression(expression) || ts.isNonNullExpression(expression)) return declaredValueType(expression.expression, checker);
+  if (ts.isNewExpression(expression) || ts.isCallExpression(expression)) return declaredResultType(expression, checker);
+  if (expression.kind === ts.SyntaxKind.ThisKeyword) return instanceTypeOfThis(expression, checker);
+  if (ts.isIdentifier(expression)) {
+    const symbol = symbolThroughAliases(expression, checker);
+    return symbol && declaredTypeOfSymbol(symbol, checker);
+  }
+  if (ts.isPropertyAccessExpression(expression) && ts.isIdentifier(expression.name)) {
+    const property = declaredObjectType(expression.expression, checker)?.getProperty(expression.name.text);
+    return property && declaredTypeOfSymbol(property, checker);
+  }
+  return undefined;
+}
+
+/** A variable's, parameter's or property's type where it is declared (its annotation, or its initialiser's class), not narrowed. */
+function declaredTypeOfSymbol(symbol: ts.Symbol, checker: ts.TypeChecker): ts.Type | undefined {
+  if (!(symbol.flags & (ts.SymbolFlags.Variable | ts.SymbolFlags.Property | ts.SymbolFlags.Accessor))) return undefined;
+  const declaration = symbol.valueDeclaration;
+  if (declaration && ts.getJSDocType(declaration)) return undefined;
+  const initializer = declaration && (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration)) && !declaration.type ? declaration.initializer : undefined;
+  if (initializer && (ts.isNewExpression(initializer) || ts.isCallExpression(initializer))) return declaredResultType(initializer, checker);
+  return checker.getTypeOfSymbol(symbol);
+}
+
+/** `this` in an instance member of a named class (arrow functions see their container's `this`): the class's instance type. */
+function instanceTypeOfThis(keyword: ts.Expression, checker: ts.TypeChecker): ts.Type | undefined {
+  let container = keyword.parent;
+  while (ts.isArrowFunction(container) || !(ts.isFunctionLike(container) || ts.isPropertyDeclaration(container) || ts.isClassStaticBlockDeclaration(container) || ts.isSourceFile(container))) container = container.parent;
+  const owner = container.parent;
+  const instanceMember = ts.isMethodDeclaration(container) || ts.isConstructorDeclaration(container) || ts.isAccessor(container) || ts.isPropertyDeclaration(container);
+  if (!instanceMember || !owner || !ts.isClassLike(owner) || !owner.name || ts.getCombinedModifierFlags(container) & ts.ModifierFlags.Static) return undefined;
+  const symbol = checker.getSymbolAtLocation(owner.name);
+  return symbol && checker.getDeclaredTypeOfSymbol(symbol);
+}
+
+const TESTS_INSTANCES = new WeakMap<ts.SourceFile, boolean>();
+
+/** Whether a file uses `instanceof`, which may narrow a value to a subclass whose override only the checker's flow typing sees. */
+function testsInstances(sourceFile: ts.SourceFile): boolean {
+  let tests = TESTS_INSTANCES.get(sourceFile);
+  if (tests === undefined) {
+    tests = sourceFile.text.includes('instanceof');
+    TESTS_INSTANCES.set(sourceFile, tests);
+  }
+  return tests;
 }
 
 /**
  * The one class or interface that `new C(…)` or `f(…)` evaluates to, read from the declarations
- * of the signatures the checker may choose; `f` named directly or as a namespace's member.
+ * of the signatures the checker may choose; `f` named directly, as a namespace's member, or as a
+ * member of a receiver whose declared type tells.
  */
-function declaredResultType(creation: ts.Expression, checker: ts.TypeChecker): ts.Type | undefined {
-  if (!ts.isNewExpression(creation) && !ts.isCallExpression(creation)) return undefined;
+function declaredResultType(creation: ts.NewExpression | ts.CallExpression, checker: ts.TypeChecker): ts.Type | undefined {
   const callee = creation.expression;
-  // A function of a namespace (`mongoose.model`) resolves without typing anything; other receivers would be typed.
-  const name = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && ts.isIdentifier(callee.name) && isNamespace(callee.expression, checker) ? callee.name : undefined;
-  const symbol = name && symbolThroughAliases(name, checker);
+  let symbol: ts.Symbol | undefined;
+  if (ts.isIdentifier(callee)) symbol = symbolThroughAliases(callee, checker);
+  else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.name)) {
+    // A function of a namespace (`mongoose.model`) resolves without typing anything.
+    symbol = ts.isIdentifier(callee.expression) && isNamespace(callee.expression, checker) ? symbolThroughAliases(callee.name, checker) : memberOfDeclaredReceiver(callee, checker);
+  }
   return symbol && declaredResultOf(creation, symbol, checker);
 }
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { MEMBER_NAMES } from '../core/callee-names';
-import { IoClassifier, memberOfDeclaredReceiver } from '../core/classify';
+import { declaredReceiverType, IoClassifier, memberOfDeclaredReceiver } from '../core/classify';
 import { IO_MODEL } from '../core/io-model';
 import { normaliseModule } from '../core/origin';
 import { createProjectProgram, readTsconfig } from '../core/project';
@@ -16,8 +16,10 @@ import { FIXTURES } from './analyze';
  * skipping method calls whose name nothing in the model or the project declares. Checked against
  * the checker's own overload resolution on every call of every fixture project. So is the third:
  * finding a request's options argument from the callee's signatures when they agree; and the
- * fourth: the member a `const x = new C(…)` or `f(…)` receiver reaches, read from the declared type;
- * and the fifth: whether an awaited call is a library query, read from its declared return type.
+ * fourth: the member a receiver reaches and the type it holds, read from the type it is declared with
+ * (not narrowed: a `const x = new C(…)` or `f(…)`, an annotated or contextually typed parameter,
+ * `this`, properties and calls of these); and the fifth: whether an awaited call is a library query,
+ * read from its declared return type.
  */
 
 /** What missing-timeout asks `optionsArguments` for: each library's bound-carrying options, and the option its fix adds. */
@@ -92,7 +94,7 @@ describe.each(fixtureProjects(FIXTURES).map((tsconfig) => path.relative(FIXTURES
     expect(disagreements).toEqual([]);
   });
 
-  it("reaches the same member through a receiver made with `new` or a call as the checker's typing of the receiver", () => {
+  it("reaches the same member through the type a receiver is declared with as through the checker's typing of the receiver", () => {
     const disagreements = calls.flatMap((call) => {
       const callee = ts.isTaggedTemplateExpression(call) ? call.tag : call.expression;
       if (!ts.isPropertyAccessExpression(callee)) return [];
@@ -101,6 +103,21 @@ describe.each(fixtureProjects(FIXTURES).map((tsconfig) => path.relative(FIXTURES
       const typed = checker.getSymbolAtLocation(callee.name);
       const same = fast.declarations?.length === typed?.declarations?.length && (fast.declarations ?? []).every((declaration) => typed?.declarations?.includes(declaration));
       return same ? [] : [`${location(call)}: ${fast.declarations?.map((declaration) => identify(declaration, classifier)).join(' ')} ≠ ${typed?.declarations?.map((declaration) => identify(declaration, classifier)).join(' ')}`];
+    });
+    expect(disagreements).toEqual([]);
+  });
+
+  it('types every receiver from its declarations as the checker types the reference', () => {
+    // The class or interface (an alias of one may be read as the class itself); a type without one (a tuple) by how it prints.
+    const identity = (type: ts.Type): readonly (ts.Declaration | string)[] => (type.getSymbol() ?? type.aliasSymbol)?.declarations ?? [checker.typeToString(type)];
+    const disagreements = calls.flatMap((call) => {
+      const callee = ts.isTaggedTemplateExpression(call) ? call.tag : call.expression;
+      if (!ts.isPropertyAccessExpression(callee)) return [];
+      const fast = declaredReceiverType(callee.expression, checker);
+      if (!fast) return [];
+      const typed = checker.getNonNullableType(checker.getTypeAtLocation(callee.expression));
+      const same = identity(fast).length === identity(typed).length && identity(fast).every((declaration) => identity(typed).includes(declaration));
+      return same ? [] : [`${location(call)}: ${checker.typeToString(fast)} ≠ ${checker.typeToString(typed)}`];
     });
     expect(disagreements).toEqual([]);
   });
