@@ -1,6 +1,7 @@
 /**
  * The speed benchmark (`npm run bench -- --size small|medium|large` or `--files N`, `--runs N`,
- * `--fixtures`/`--no-fixtures`, `--keep`). It generates a backend corpus (bench/corpus.ts) under
+ * `--fixtures`/`--no-fixtures`, `--keep`, `--rows hotpath,eslint-typed,…` for some rows only: hotpath
+ * cold always, and the touched row after the warm one, whose cache it starts from). It generates a backend corpus (bench/corpus.ts) under
  * test-fixtures/.tmp-bench-* (so the root node_modules' typings resolve), copies this repository's
  * fixture project beside it, and times every row, round after round: every run in a
  * fresh child process (no warm caches or JIT carried over, and `maxRSS` is that row's own peak).
@@ -232,6 +233,10 @@ function printTable(target: Target, results: ReadonlyMap<string, Measurement[]>,
   if (results.has('hotpath-warm')) console.log(`- warm cache vs cold: ${((time('hotpath-warm') / cold) * 100).toFixed(1)}% of cold (target ≤ 10%): ${verdict(time('hotpath-warm') / cold <= 0.1)}`);
 }
 
+function fail(message: string): never {
+  throw new Error(message);
+}
+
 async function orchestrate(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -242,8 +247,12 @@ async function orchestrate(): Promise<void> {
       'no-fixtures': { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       basis: { type: 'string', default: 'cpu' },
+      rows: { type: 'string' },
     },
   });
+  const rows = values.rows === undefined ? ROWS : values.rows.split(',').map((id) => ROWS.find((row) => row.id === id.trim()) ?? fail(`--rows: unknown row "${id}" (rows: ${ROWS.map((row) => row.id).join(', ')})`));
+  // Every ratio is to hotpath cold.
+  if (!rows.some((row) => row.id === 'hotpath')) fail('--rows must include hotpath (every ratio is to it)');
   const size = values.size!;
   if (!(size in SIZES) && !values.files) throw new Error(`--size must be one of ${Object.keys(SIZES).join(', ')}`);
   const fileCount = values.files ? Number(values.files) : SIZES[size]!;
@@ -269,11 +278,11 @@ async function orchestrate(): Promise<void> {
     console.log(`hotpath benchmark — ${new Date().toISOString().slice(0, 10)}, ${cpus[0]?.model.trim() ?? 'unknown CPU'} × ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, TypeScript ${ts.version}`);
     for (const target of targets) {
       const cacheDirectory = path.join(scratch, `cache-${target.name.replace(/\W+/g, '-')}`);
-      const results = new Map<string, Measurement[]>(ROWS.map((row) => [row.id, []]));
+      const results = new Map<string, Measurement[]>(rows.map((row) => [row.id, []]));
       // Round after round of every row, not each row's runs in a row: a neighbour's load that comes
       // and goes on a shared machine then lands on all rows alike instead of on one ratio's side.
       for (let run = 1; run <= runs; run++) {
-        for (const row of ROWS) {
+        for (const row of rows) {
           // The warm row starts from a cache that a run of the same tree filled (the touched row of the round before changed it).
           if (row.id === 'hotpath-warm') measure(row, target, cacheDirectory, 0);
           const last = measure(row, target, cacheDirectory, run);
@@ -284,7 +293,7 @@ async function orchestrate(): Promise<void> {
       printTable(target, results, runs, values.basis === 'wall' ? 'wall' : 'cpu');
     }
     console.log('\nWhat each row times:');
-    for (const row of ROWS) console.log(`- ${row.label}: ${row.measures}.`);
+    for (const row of rows) console.log(`- ${row.label}: ${row.measures}.`);
   } finally {
     cleanup();
   }
