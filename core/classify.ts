@@ -102,6 +102,7 @@ export class IoClassifier {
   private readonly declarations = new WeakMap<ts.CallLikeExpression, ts.Declaration | null>();
   /** Sites, library classification and the project-function lookup each ask it of the same call. */
   private readonly mattering = new WeakMap<ts.CallExpression | ts.TaggedTemplateExpression, boolean>();
+  private readonly calleeSymbols = new WeakMap<ts.Expression, ts.Symbol | null>();
 
   constructor(private readonly program: ts.Program) {
     this.origins = new OriginResolver(program);
@@ -208,7 +209,13 @@ export class IoClassifier {
 
   /** The symbol a callee names: for `x.name(…)`, the member of the type `x` is declared with, without typing `x` where that tells. */
   private calleeSymbol(callee: ts.Expression, name: ts.Identifier): ts.Symbol | undefined {
-    return (ts.isPropertyAccessExpression(callee) && memberOfDeclaredReceiver(callee, this.checker)) || symbolThroughAliases(name, this.checker);
+    // Whether it matters, which declaration it resolves to and what it returns each ask.
+    let known = this.calleeSymbols.get(callee);
+    if (known === undefined) {
+      known = (ts.isPropertyAccessExpression(callee) && memberOfDeclaredReceiver(callee, this.checker)) || symbolThroughAliases(name, this.checker) || null;
+      this.calleeSymbols.set(callee, known);
+    }
+    return known ?? undefined;
   }
 
   /** The library I/O a call performs, if its resolved declaration is in the model. */
@@ -498,7 +505,8 @@ export function declaredReceiverType(receiver: ts.Expression, checker: ts.TypeCh
 /** The one class or interface (or object type) an expression is declared to hold, `null` and `undefined` aside. */
 function declaredObjectType(expression: ts.Expression, checker: ts.TypeChecker): ts.Type | undefined {
   const type = declaredValueType(expression, checker);
-  const value = type && checker.getNonNullableType(type);
+  // Only a union holds `null` or `undefined` (asking any other type would resolve all its members).
+  const value = type && type.flags & ts.TypeFlags.Union ? checker.getNonNullableType(type) : type;
   return value && value.flags & ts.TypeFlags.Object ? value : undefined;
 }
 
@@ -517,8 +525,22 @@ function declaredValueType(expression: ts.Expression, checker: ts.TypeChecker): 
   return undefined;
 }
 
+/** Per checker (a symbol of a file that several programs share is the same object in each), per symbol: a receiver is used by many calls. */
+const DECLARED_TYPES = new WeakMap<ts.TypeChecker, WeakMap<ts.Symbol, ts.Type | null>>();
+
 /** A variable's, parameter's or property's type where it is declared (its annotation, or its initialiser's class), not narrowed. */
 function declaredTypeOfSymbol(symbol: ts.Symbol, checker: ts.TypeChecker): ts.Type | undefined {
+  let types = DECLARED_TYPES.get(checker);
+  if (!types) DECLARED_TYPES.set(checker, (types = new WeakMap()));
+  let known = types.get(symbol);
+  if (known === undefined) {
+    known = computeDeclaredTypeOfSymbol(symbol, checker) ?? null;
+    types.set(symbol, known);
+  }
+  return known ?? undefined;
+}
+
+function computeDeclaredTypeOfSymbol(symbol: ts.Symbol, checker: ts.TypeChecker): ts.Type | undefined {
   if (!(symbol.flags & (ts.SymbolFlags.Variable | ts.SymbolFlags.Property | ts.SymbolFlags.Accessor))) return undefined;
   const declaration = symbol.valueDeclaration;
   if (declaration && ts.getJSDocType(declaration)) return undefined;
