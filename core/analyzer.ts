@@ -104,33 +104,31 @@ export class Analyzer {
         sourceFile,
         report: (report: Report<unknown>) => findings.push(this.toFinding(active, report, sourceFile, options)),
       };
-      this.guard(active, sourceFile, () => visitors.push({ active, visitor: active.rule.create(context) }));
+      this.guard(active, sourceFile, (ruleContext) => visitors.push({ active, visitor: active.rule.create(ruleContext) }), context);
     }
     const failed = new Set<ActiveRule>();
-    const dispatch = (active: ActiveRule, action: () => void): void => {
-      if (failed.has(active)) return;
-      if (!this.guard(active, sourceFile, action)) failed.add(active);
+    // Called for most nodes of the file: no closure per call.
+    const dispatch = <T>(active: ActiveRule, handler: (argument: T) => void, argument: T): void => {
+      if (!failed.has(active) && !this.guard(active, sourceFile, handler, argument)) failed.add(active);
     };
     // Most nodes interest no rule: look their handlers up by kind instead of asking every rule.
-    const siteVisitors = visitors.filter(({ visitor }) => visitor.ioSite);
-    const handlersByKind = new Map<ts.SyntaxKind, { active: ActiveRule; handler: (node: ts.Node) => void }[]>();
+    const siteHandlers = visitors.flatMap(({ active, visitor }) => (visitor.ioSite ? [{ active, handler: visitor.ioSite }] : []));
+    const handlersByKind: { active: ActiveRule; handler: (node: ts.Node) => void }[][] = [];
     for (const { active, visitor } of visitors) {
       for (const [kind, handler] of Object.entries(visitor.nodes ?? {})) {
         if (!handler) continue;
-        const list = handlersByKind.get(Number(kind)) ?? [];
-        list.push({ active, handler });
-        handlersByKind.set(Number(kind), list);
+        (handlersByKind[Number(kind)] ??= []).push({ active, handler });
       }
     }
     const visit = (node: ts.Node): void => {
-      const site = siteVisitors.length ? this.io.siteOf(node) : undefined;
-      if (site) for (const { active, visitor } of siteVisitors) dispatch(active, () => visitor.ioSite?.(site));
-      const handlers = handlersByKind.get(node.kind);
-      if (handlers) for (const { active, handler } of handlers) dispatch(active, () => handler(node));
+      const site = siteHandlers.length ? this.io.siteOf(node) : undefined;
+      if (site) for (const { active, handler } of siteHandlers) dispatch(active, handler, site);
+      const handlers = handlersByKind[node.kind];
+      if (handlers) for (const { active, handler } of handlers) dispatch(active, handler, node);
       ts.forEachChild(node, visit);
     };
     visit(sourceFile);
-    for (const { active, visitor } of visitors) if (visitor.done) dispatch(active, () => visitor.done?.());
+    for (const { active, visitor } of visitors) if (visitor.done) dispatch(active, visitor.done, undefined);
     const enabled = new Set(this.active.map((active) => active.rule.meta.id));
     const unused = this.config.rules.get(UNUSED_SUPPRESSION)?.severity ?? 'warning';
     return applySuppressions(sourceFile, findings, { enabled, known: this.knownRules }, unused).sort(compareFindings);
@@ -142,11 +140,11 @@ export class Analyzer {
     for (const active of this.active) {
       const check = active.rule.checkProject;
       if (!check) continue;
-      this.guard(active, undefined, () => {
-        for (const report of check.call(active.rule, this.projectContext(active))) {
+      this.guard(active, undefined, (context) => {
+        for (const report of check.call(active.rule, context)) {
           findings.push({ ruleId: active.rule.meta.id, ...report.span, severity: active.severity, message: active.rule.describe(report.state), docsUrl: docsUrl(active.rule.meta.id) });
         }
-      });
+      }, this.projectContext(active));
     }
     return findings.sort(compareFindings);
   }
@@ -183,10 +181,10 @@ export class Analyzer {
     };
   }
 
-  /** Runs rule code; a throw is recorded once per rule and file, and the other rules go on. */
-  private guard(active: ActiveRule, sourceFile: ts.SourceFile | undefined, action: () => void): boolean {
+  /** Runs rule code; a throw is recorded once per rule and file, and the other rules go on. (An argument rather than a closure: it runs for most nodes.) */
+  private guard<T>(active: ActiveRule, sourceFile: ts.SourceFile | undefined, action: (argument: T) => void, argument: T): boolean {
     try {
-      action();
+      action(argument);
       return true;
     } catch (error) {
       this.failures.push({ ruleId: active.rule.meta.id, file: sourceFile?.fileName ?? this.config.root, error });
