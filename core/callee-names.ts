@@ -166,13 +166,39 @@ const VALUE_KINDS = new Set([...NAMED_KINDS].filter((kind) => kind !== ts.Syntax
  * `this.load = …`).
  */
 function collectDeclaredNames(root: ts.Node, into: Set<string>, kinds: ReadonlySet<ts.SyntaxKind> = NAMED_KINDS): void {
+  // Every node of the project passes here: a flag per kind, and no descent into what declares nothing.
+  const named: boolean[] = [];
+  for (const kind of kinds) named[kind] = true;
   const visit = (node: ts.Node): void => {
-    const name = kinds.has(node.kind) && mayBeCalledAsMember(node) ? (node as ts.NamedDeclaration).name : undefined;
-    if (name !== undefined && (ts.isIdentifier(name) || ts.isStringLiteral(name))) into.add(name.text);
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && mayBeCallable(node.right)) into.add(node.left.name.text);
+    const kind = node.kind;
+    if (named[kind] && mayBeCalledAsMember(node)) {
+      const name = (node as ts.NamedDeclaration).name;
+      if (name !== undefined && (ts.isIdentifier(name) || ts.isStringLiteral(name))) into.add(name.text);
+    } else if (kind === ts.SyntaxKind.BinaryExpression) {
+      const { left, operatorToken, right } = node as ts.BinaryExpression;
+      if (operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(left) && mayBeCallable(right)) into.add(left.name.text);
+    } else if (DECLARES_NOTHING[kind]) {
+      return;
+    }
     ts.forEachChild(node, visit);
   };
   visit(root);
+}
+
+/** Nodes under which no declaration can be written (names, literals, imports). */
+const DECLARES_NOTHING: boolean[] = [];
+for (const kind of [
+  ts.SyntaxKind.Identifier,
+  ts.SyntaxKind.PrivateIdentifier,
+  ts.SyntaxKind.StringLiteral,
+  ts.SyntaxKind.NumericLiteral,
+  ts.SyntaxKind.BigIntLiteral,
+  ts.SyntaxKind.NoSubstitutionTemplateLiteral,
+  ts.SyntaxKind.RegularExpressionLiteral,
+  ts.SyntaxKind.ImportDeclaration,
+  ts.SyntaxKind.ImportEqualsDeclaration,
+]) {
+  DECLARES_NOTHING[kind] = true;
 }
 
 /**
