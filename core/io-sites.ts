@@ -229,7 +229,7 @@ export class IoIndex {
     this.computing.push(fn);
     const seen = new Set<string>();
     const visit = (node: ts.Node): void => {
-      if (node !== fn.body && isFunctionLike(node) && !isInvokedCallback(node)) return;
+      if (neverRuns(node) || (node !== fn.body && isFunctionLike(node) && !isInvokedCallback(node))) return;
       const site = this.siteOf(node);
       for (const trace of site?.traces ?? []) {
         const key = traceKey(trace);
@@ -331,6 +331,16 @@ export function operationOf(traces: readonly IoTrace[]): IoOperation {
 /** The traces of a site limited to the kinds a rule looks at. */
 export function tracesOfKinds(site: IoSite, kinds: ReadonlySet<IoKind>): IoTrace[] {
   return site.traces.filter((trace) => kinds.has(trace.io.kind));
+}
+
+const NEVER_RUNS: boolean[] = [];
+for (let kind = ts.SyntaxKind.FirstTypeNode; kind <= ts.SyntaxKind.LastTypeNode; kind++) NEVER_RUNS[kind] = true;
+NEVER_RUNS[ts.SyntaxKind.InterfaceDeclaration] = true;
+NEVER_RUNS[ts.SyntaxKind.TypeAliasDeclaration] = true;
+
+/** Types (annotations, interfaces, aliases): code that never runs, so holds no I/O; walks skip it. */
+export function neverRuns(node: ts.Node): boolean {
+  return NEVER_RUNS[node.kind] === true;
 }
 
 export function isFunctionLike(node: ts.Node): node is FunctionLike {
