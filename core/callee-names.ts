@@ -167,8 +167,7 @@ const VALUE_KINDS = new Set([...NAMED_KINDS].filter((kind) => kind !== ts.Syntax
  */
 function collectDeclaredNames(root: ts.Node, into: Set<string>, kinds: ReadonlySet<ts.SyntaxKind> = NAMED_KINDS): void {
   // Every node of the project passes here: a flag per kind, and no descent into what declares nothing.
-  const named: boolean[] = [];
-  for (const kind of kinds) named[kind] = true;
+  const named = kinds === NAMED_KINDS ? NAMED_FLAGS : flagsOf(kinds);
   const visit = (node: ts.Node): void => {
     const kind = node.kind;
     if (named[kind] && mayBeCalledAsMember(node)) {
@@ -185,9 +184,16 @@ function collectDeclaredNames(root: ts.Node, into: Set<string>, kinds: ReadonlyS
   visit(root);
 }
 
+function flagsOf(kinds: Iterable<ts.SyntaxKind>): readonly boolean[] {
+  const flags: boolean[] = [];
+  for (const kind of kinds) flags[kind] = true;
+  return flags;
+}
+
+const NAMED_FLAGS = flagsOf(NAMED_KINDS);
+
 /** Nodes under which no declaration can be written (names, literals, imports). */
-const DECLARES_NOTHING: boolean[] = [];
-for (const kind of [
+const DECLARES_NOTHING = flagsOf([
   ts.SyntaxKind.Identifier,
   ts.SyntaxKind.PrivateIdentifier,
   ts.SyntaxKind.StringLiteral,
@@ -197,9 +203,7 @@ for (const kind of [
   ts.SyntaxKind.RegularExpressionLiteral,
   ts.SyntaxKind.ImportDeclaration,
   ts.SyntaxKind.ImportEqualsDeclaration,
-]) {
-  DECLARES_NOTHING[kind] = true;
-}
+]);
 
 /**
  * Whether a call `x.name(…)` can reach this declaration: a parameter only as a parameter
