@@ -1,5 +1,5 @@
 /**
- * The speed benchmark (`npm run bench -- --size small|medium|large` or `--files N`, `--runs N`,
+ * The speed benchmark (`npm run bench -- --size small|medium|large` (default large: ~2,000 files) or `--files N`, `--runs N`,
  * `--fixtures`/`--no-fixtures`, `--keep`, `--rows hotpath,eslint-typed,…` for some rows only: hotpath
  * cold always, and the touched row after the warm one, whose cache it starts from). It generates a backend corpus (bench/corpus.ts) under
  * test-fixtures/.tmp-bench-* (so the root node_modules' typings resolve), copies this repository's
@@ -240,7 +240,7 @@ function fail(message: string): never {
 async function orchestrate(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      size: { type: 'string', default: 'medium' },
+      size: { type: 'string', default: 'large' },
       files: { type: 'string' },
       runs: { type: 'string' },
       fixtures: { type: 'boolean' },
