@@ -39,23 +39,6 @@ export function someNode(root: ts.Node, test: (node: ts.Node) => boolean, skip?:
   return visit(root);
 }
 
-/**
- * `someNode` for one test asked about many nodes, some inside others (each statement of a block,
- * then of the blocks nested in it): every subtree's answer is kept, so each node is tested once.
- */
-export function someNodeMemoised(test: (node: ts.Node) => boolean, skip?: (node: ts.Node) => boolean): (root: ts.Node) => boolean {
-  const known = new Map<ts.Node, boolean>();
-  const visit = (node: ts.Node): boolean => {
-    let answer = known.get(node);
-    if (answer === undefined) {
-      answer = !skip?.(node) && (test(node) || (ts.forEachChild(node, (child) => visit(child) || undefined) ?? false));
-      known.set(node, answer);
-    }
-    return answer;
-  };
-  return visit;
-}
-
 /** True when `node` mentions any of `symbols` (property names after a dot do not count). */
 export function mentionsAny(node: ts.Node, symbols: ReadonlySet<ts.Symbol>, checker: ts.TypeChecker): boolean {
   if (symbols.size === 0) return false;

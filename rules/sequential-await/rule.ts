@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { declaredSymbols, derivedSymbols, mentionsAny, someNodeMemoised } from '../../core/dataflow';
+import { declaredSymbols, derivedSymbols, mentionsAny, someNode } from '../../core/dataflow';
 import type { IoKind } from '../../core/io-model';
 import { isFunctionLike, tracesOfKinds, type IoIndex, type IoSite } from '../../core/io-sites';
 import { defineRule, KINDS_OPTION, kindsOption } from '../../core/rule';
@@ -37,14 +37,9 @@ export const sequentialAwait = defineRule<SequentialAwaitState>({
 
   create(context) {
     const kinds = kindsOption(context.options);
-    // Asked of each statement of a block and again of those of the blocks nested in it.
-    const guards: StatementTests = {
-      writes: someNodeMemoised((node) => context.io.siteOf(node)?.operation === 'write'),
-      exitsOrBranches: someNodeMemoised(isExitOrBranch, isFunctionLike),
-    };
     const visitStatements = (owner: ts.Node, statements: readonly ts.Statement[]): void => {
       if (statements.length < 2 || context.io.transactionCallbackOf(owner)) return;
-      for (const group of independentGroups(statements, context.io, kinds, guards)) {
+      for (const group of independentGroups(statements, context.io, kinds)) {
         const second = group[1];
         if (!second) continue;
         context.report({
@@ -87,14 +82,7 @@ export const sequentialAwait = defineRule<SequentialAwaitState>({
  * Splits a statement list into maximal runs of awaited reads where no read uses what an earlier
  * one in the run produced, nothing in between writes, and no guard in between tests a result.
  */
-interface StatementTests {
-  /** Any I/O write in the statement (callbacks included): reads after it may depend on it. */
-  readonly writes: (statement: ts.Node) => boolean;
-  /** A guard: code that may leave the block, or branches, so what follows may depend on a test. */
-  readonly exitsOrBranches: (statement: ts.Node) => boolean;
-}
-
-function independentGroups(statements: readonly ts.Statement[], io: IoIndex, kinds: ReadonlySet<IoKind>, tests: StatementTests): AwaitedRead[][] {
+function independentGroups(statements: readonly ts.Statement[], io: IoIndex, kinds: ReadonlySet<IoKind>): AwaitedRead[][] {
   const groups: AwaitedRead[][] = [];
   let group: AwaitedRead[] = [];
   let produced = new Set<ts.Symbol>();
@@ -114,7 +102,7 @@ function independentGroups(statements: readonly ts.Statement[], io: IoIndex, kin
       continue;
     }
     if (group.length === 0) continue;
-    if (tests.writes(statement) || (tests.exitsOrBranches(statement) && mentionsAny(statement, produced, io.checker))) {
+    if (writes(statement, io) || (exitsOrBranches(statement) && mentionsAny(statement, produced, io.checker))) {
       close();
       continue;
     }
@@ -159,6 +147,16 @@ function declaredSymbolsOfTarget(target: ts.Identifier, checker: ts.TypeChecker)
   return symbol ? [symbol] : [];
 }
 
-function isExitOrBranch(node: ts.Node): boolean {
-  return ts.isReturnStatement(node) || ts.isThrowStatement(node) || ts.isBreakStatement(node) || ts.isContinueStatement(node) || ts.isIfStatement(node) || ts.isConditionalExpression(node);
+/** Any I/O write in the statement (callbacks included): reads after it may depend on it. */
+function writes(statement: ts.Statement, io: IoIndex): boolean {
+  return someNode(statement, (node) => io.siteOf(node)?.operation === 'write');
+}
+
+/** A guard: code that may leave the block, or branches, so what follows may depend on a test. */
+function exitsOrBranches(statement: ts.Statement): boolean {
+  return someNode(
+    statement,
+    (node) => ts.isReturnStatement(node) || ts.isThrowStatement(node) || ts.isBreakStatement(node) || ts.isContinueStatement(node) || ts.isIfStatement(node) || ts.isConditionalExpression(node),
+    isFunctionLike,
+  );
 }
