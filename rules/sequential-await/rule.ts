@@ -81,11 +81,14 @@ export const sequentialAwait = defineRule<SequentialAwaitState>({
 /**
  * Splits a statement list into maximal runs of awaited reads where no read uses what an earlier
  * one in the run produced, nothing in between writes, and no guard in between tests a result.
+ * The statements after a read are examined only when another read follows: most blocks have one
+ * read or none, and walking every statement after it for writes was most of this rule's time.
  */
 function independentGroups(statements: readonly ts.Statement[], io: IoIndex, kinds: ReadonlySet<IoKind>): AwaitedRead[][] {
   const groups: AwaitedRead[][] = [];
   let group: AwaitedRead[] = [];
   let produced = new Set<ts.Symbol>();
+  let between: ts.Statement[] = [];
   const close = (): void => {
     if (group.length >= 2) groups.push(group);
     group = [];
@@ -93,21 +96,24 @@ function independentGroups(statements: readonly ts.Statement[], io: IoIndex, kin
   };
   for (const statement of statements) {
     const read = awaitedRead(statement, io, kinds);
-    if (read) {
-      // Reads on one connection run one after another whatever the code says: nothing to gain.
-      const sameConnection = read.connection !== undefined && group.some((earlier) => earlier.connection === read.connection);
-      if (sameConnection || mentionsAny(read.awaitExpression.expression, produced, io.checker)) close();
-      group.push(read);
-      for (const symbol of read.bindings) produced.add(symbol);
+    if (!read) {
+      if (group.length > 0) between.push(statement);
       continue;
     }
-    if (group.length === 0) continue;
-    if (writes(statement, io) || (exitsOrBranches(statement) && mentionsAny(statement, produced, io.checker))) {
-      close();
-      continue;
+    for (const earlier of between) {
+      if (writes(earlier, io) || (exitsOrBranches(earlier) && mentionsAny(earlier, produced, io.checker))) {
+        close();
+        break;
+      }
+      // Values derived from a result (`const teamId = user.teamId`) carry the dependency along.
+      produced = derivedSymbols(produced, earlier, io.checker);
     }
-    // Values derived from a result (`const teamId = user.teamId`) carry the dependency along.
-    produced = derivedSymbols(produced, statement, io.checker);
+    between = [];
+    // Reads on one connection run one after another whatever the code says: nothing to gain.
+    const sameConnection = read.connection !== undefined && group.some((earlier) => earlier.connection === read.connection);
+    if (sameConnection || mentionsAny(read.awaitExpression.expression, produced, io.checker)) close();
+    group.push(read);
+    for (const symbol of read.bindings) produced.add(symbol);
   }
   close();
   return groups;
