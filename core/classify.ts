@@ -99,10 +99,10 @@ export class IoClassifier {
   private readonly untyped: UntypedResolver;
   private awaitablesLoaded: boolean | undefined;
   private names: CalleeNames | undefined;
-  private readonly declarations = new WeakMap<ts.CallLikeExpression, ts.Declaration | null>();
+  private readonly declarations = new Map<ts.CallLikeExpression, ts.Declaration | null>();
   /** Sites, library classification and the project-function lookup each ask it of the same call. */
-  private readonly mattering = new WeakMap<ts.CallExpression | ts.TaggedTemplateExpression, boolean>();
-  private readonly calleeSymbols = new WeakMap<ts.Expression, ts.Symbol | null>();
+  private readonly mattering = new Map<ts.CallExpression | ts.TaggedTemplateExpression, boolean>();
+  private readonly calleeSymbols = new Map<ts.Expression, ts.Symbol | null>();
 
   constructor(private readonly program: ts.Program) {
     this.origins = new OriginResolver(program);

@@ -43,8 +43,8 @@ function unmangleTypesName(name: string): string {
  */
 export class OriginResolver {
   private readonly generatedPrisma = new Map<ts.SourceFile, boolean>();
-  private readonly origins = new WeakMap<ts.Node, DeclarationOrigin | null>();
-  private readonly modules = new WeakMap<ts.Node, string | null>();
+  private readonly origins = new Map<ts.Node, DeclarationOrigin | null>();
+  private readonly modules = new Map<ts.Node, string | null>();
 
   constructor(private readonly program: ts.Program) {}
 
