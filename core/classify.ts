@@ -480,9 +480,9 @@ function chainOperation(expression: ts.Expression, writeChain: readonly string[]
  * reference `x`: the checker's typing of a reference also narrows it, walking the control flow
  * back from it (and asking, at every call on the way, whether that call asserts something), which
  * was most of the cost of telling which method a call reaches. `x` may be a variable, a parameter
- * (annotated, or typed by the annotation of the variable its function initialises), `this` in a
- * class's instance member, a property of any of these, a call whose declared return type is one
- * class or interface, or `new C(…)`. Where a variable is initialised with `new C(…)` or `f(…)`,
+ * (annotated, or as its context types it: `const list: Handler = async (req, res) => …`, a callback's
+ * parameter), `this` in a class's instance member, a property of any of these, a call whose
+ * declared return type is one class or interface, or `new C(…)`. Where a variable is initialised with `new C(…)` or `f(…)`,
  * the class or interface is read from C's construct signatures or f's declared return types
  * (generic ones uninstantiated: type arguments do not change which declaration a name reaches):
  * inferring `new Map(rows.map((row) => [row.id, row]))`'s type arguments takes milliseconds, a
