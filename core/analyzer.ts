@@ -3,7 +3,7 @@ import ts from 'typescript';
 import picomatch from 'picomatch';
 import type { ResolvedConfig } from './config';
 import { compareFindings, docsUrl, type Finding, type Severity } from './findings';
-import { IoIndex, neverRuns } from './io-sites';
+import { holdsNoIo, IoIndex } from './io-sites';
 import { spanOf, type OptionValue, type ProjectContext, type Report, type Rule, type RuleVisitor } from './rule';
 import { applySuppressions, UNUSED_SUPPRESSION } from './suppressions';
 import { packageOfSpecifier } from './untyped';
@@ -121,7 +121,7 @@ export class Analyzer {
       }
     }
     const visit = (node: ts.Node): void => {
-      if (neverRuns(node)) return;
+      if (holdsNoIo(node)) return;
       const site = siteHandlers.length ? this.io.siteOf(node) : undefined;
       if (site) for (const { active, handler } of siteHandlers) dispatch(active, handler, site);
       const handlers = handlersByKind[node.kind];

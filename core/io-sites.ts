@@ -231,7 +231,7 @@ export class IoIndex {
     this.computing.push(fn);
     const seen = new Set<string>();
     const visit = (node: ts.Node): void => {
-      if (neverRuns(node) || (node !== fn.body && isFunctionLike(node) && !isInvokedCallback(node))) return;
+      if (holdsNoIo(node) || (node !== fn.body && isFunctionLike(node) && !isInvokedCallback(node))) return;
       const site = this.siteOf(node);
       for (const trace of site?.traces ?? []) {
         const key = traceKey(trace);
@@ -335,14 +335,19 @@ export function tracesOfKinds(site: IoSite, kinds: ReadonlySet<IoKind>): IoTrace
   return site.traces.filter((trace) => kinds.has(trace.io.kind));
 }
 
-const NEVER_RUNS: boolean[] = [];
-for (let kind = ts.SyntaxKind.FirstTypeNode; kind <= ts.SyntaxKind.LastTypeNode; kind++) NEVER_RUNS[kind] = true;
-NEVER_RUNS[ts.SyntaxKind.InterfaceDeclaration] = true;
-NEVER_RUNS[ts.SyntaxKind.TypeAliasDeclaration] = true;
+const HOLDS_NO_IO: boolean[] = [];
+for (let kind = 0; kind < ts.SyntaxKind.FirstNode; kind++) HOLDS_NO_IO[kind] = true;
+for (const kind of [ts.SyntaxKind.Identifier, ts.SyntaxKind.PrivateIdentifier, ts.SyntaxKind.ThisKeyword, ts.SyntaxKind.SuperKeyword]) HOLDS_NO_IO[kind] = false;
+for (let kind = ts.SyntaxKind.FirstTypeNode; kind <= ts.SyntaxKind.LastTypeNode; kind++) HOLDS_NO_IO[kind] = true;
+HOLDS_NO_IO[ts.SyntaxKind.InterfaceDeclaration] = true;
+HOLDS_NO_IO[ts.SyntaxKind.TypeAliasDeclaration] = true;
 
-/** Types (annotations, interfaces, aliases): code that never runs, so holds no I/O; walks skip it. */
-export function neverRuns(node: ts.Node): boolean {
-  return NEVER_RUNS[node.kind] === true;
+/**
+ * Types (annotations, interfaces, aliases: code that never runs) and tokens other than names
+ * (keywords, literals, operators): nothing in them does I/O or is a site, so walks skip them.
+ */
+export function holdsNoIo(node: ts.Node): boolean {
+  return HOLDS_NO_IO[node.kind] === true;
 }
 
 export function isFunctionLike(node: ts.Node): node is FunctionLike {
