@@ -1,7 +1,8 @@
 /**
- * The speed benchmark (`npm run bench -- --size small|medium|large` (default large: ~2,000 files) or `--files N`, `--runs N`,
- * `--fixtures`/`--no-fixtures`, `--keep`, `--rows hotpath,eslint-typed,…` for some rows only: hotpath
- * cold always, and the touched row after the warm one, whose cache it starts from). It generates a backend corpus (bench/corpus.ts) under
+ * The speed benchmark (`npm run bench -- --size small|medium|large`, large by default: ~2,000
+ * files; or `--files N`; `--runs N`, `--fixtures`/`--no-fixtures`, `--keep`, `--rows id,…` for some
+ * rows only: hotpath cold always, and the touched row after the warm one, whose cache it starts
+ * from). It generates a backend corpus (bench/corpus.ts) under
  * test-fixtures/.tmp-bench-* (so the root node_modules' typings resolve), copies this repository's
  * fixture project beside it, and times every row, round after round: every run in a
  * fresh child process (no warm caches or JIT carried over, and `maxRSS` is that row's own peak).
@@ -280,7 +281,7 @@ async function orchestrate(): Promise<void> {
   // Every ratio is to hotpath cold.
   if (!rows.some((row) => row.id === 'hotpath')) fail('--rows must include hotpath (every ratio is to it)');
   const size = values.size!;
-  if (!(size in SIZES) && !values.files) throw new Error(`--size must be one of ${Object.keys(SIZES).join(', ')}`);
+  if (!(size in SIZES) && !values.files) fail(`--size must be one of ${Object.keys(SIZES).join(', ')}`);
   const fileCount = values.files ? Number(values.files) : SIZES[size]!;
   // A small run only shows the benchmark works (CI): one run each, corpus only, unless asked.
   const small = !values.files && size === 'small';

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { enclosingScope } from './dataflow';
+import { enclosingScope, kindFlags } from './dataflow';
 import { IO_MODEL } from './io-model';
 import { GLOBAL_MODULE, normaliseModule, packageOfPath, type OriginResolver } from './origin';
 import { packageOfSpecifier } from './untyped';
@@ -167,7 +167,7 @@ const VALUE_KINDS = new Set([...NAMED_KINDS].filter((kind) => kind !== ts.Syntax
  */
 function collectDeclaredNames(root: ts.Node, into: Set<string>, kinds: ReadonlySet<ts.SyntaxKind> = NAMED_KINDS): void {
   // Every node of the project passes here: a flag per kind, and no descent into what declares nothing.
-  const named = kinds === NAMED_KINDS ? NAMED_FLAGS : flagsOf(kinds);
+  const named = kinds === NAMED_KINDS ? NAMED_FLAGS : kindFlags(kinds);
   const visit = (node: ts.Node): void => {
     const kind = node.kind;
     if (named[kind] && mayBeCalledAsMember(node)) {
@@ -184,16 +184,10 @@ function collectDeclaredNames(root: ts.Node, into: Set<string>, kinds: ReadonlyS
   visit(root);
 }
 
-function flagsOf(kinds: Iterable<ts.SyntaxKind>): readonly boolean[] {
-  const flags: boolean[] = [];
-  for (const kind of kinds) flags[kind] = true;
-  return flags;
-}
-
-const NAMED_FLAGS = flagsOf(NAMED_KINDS);
+const NAMED_FLAGS = kindFlags(NAMED_KINDS);
 
 /** Nodes under which no declaration can be written (names, literals, imports). */
-const DECLARES_NOTHING = flagsOf([
+const DECLARES_NOTHING = kindFlags([
   ts.SyntaxKind.Identifier,
   ts.SyntaxKind.PrivateIdentifier,
   ts.SyntaxKind.StringLiteral,

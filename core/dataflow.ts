@@ -39,6 +39,13 @@ export function someNode(root: ts.Node, test: (node: ts.Node) => boolean, skip?:
   return visit(root);
 }
 
+/** A flag per syntax kind, for tests run on every node of a walk (an array lookup, not a set's). */
+export function kindFlags(kinds: Iterable<ts.SyntaxKind>): readonly boolean[] {
+  const flags: boolean[] = [];
+  for (const kind of kinds) flags[kind] = true;
+  return flags;
+}
+
 /** True when `node` mentions any of `symbols` (property names after a dot do not count). */
 export function mentionsAny(node: ts.Node, symbols: ReadonlySet<ts.Symbol>, checker: ts.TypeChecker): boolean {
   if (symbols.size === 0) return false;

@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { IoClassifier, type LibraryIo } from './classify';
-import { symbolThroughAliases } from './dataflow';
+import { kindFlags, symbolThroughAliases } from './dataflow';
 import type { IoKind, IoOperation } from './io-model';
 
 /** How one piece of code reaches a library call, outermost step first. */
@@ -335,12 +335,15 @@ export function tracesOfKinds(site: IoSite, kinds: ReadonlySet<IoKind>): IoTrace
   return site.traces.filter((trace) => kinds.has(trace.io.kind));
 }
 
-const HOLDS_NO_IO: boolean[] = [];
-for (let kind = 0; kind < ts.SyntaxKind.FirstNode; kind++) HOLDS_NO_IO[kind] = true;
-for (const kind of [ts.SyntaxKind.Identifier, ts.SyntaxKind.PrivateIdentifier, ts.SyntaxKind.ThisKeyword, ts.SyntaxKind.SuperKeyword]) HOLDS_NO_IO[kind] = false;
-for (let kind = ts.SyntaxKind.FirstTypeNode; kind <= ts.SyntaxKind.LastTypeNode; kind++) HOLDS_NO_IO[kind] = true;
-HOLDS_NO_IO[ts.SyntaxKind.InterfaceDeclaration] = true;
-HOLDS_NO_IO[ts.SyntaxKind.TypeAliasDeclaration] = true;
+const NAMES = new Set([ts.SyntaxKind.Identifier, ts.SyntaxKind.PrivateIdentifier, ts.SyntaxKind.ThisKeyword, ts.SyntaxKind.SuperKeyword]);
+const HOLDS_NO_IO = kindFlags(
+  (function* () {
+    for (let kind = 0; kind < ts.SyntaxKind.FirstNode; kind++) if (!NAMES.has(kind)) yield kind;
+    for (let kind = ts.SyntaxKind.FirstTypeNode; kind <= ts.SyntaxKind.LastTypeNode; kind++) yield kind;
+    yield ts.SyntaxKind.InterfaceDeclaration;
+    yield ts.SyntaxKind.TypeAliasDeclaration;
+  })(),
+);
 
 /**
  * Types (annotations, interfaces, aliases: code that never runs) and tokens other than names
