@@ -126,7 +126,8 @@ export const IO_MODEL: readonly LibraryModel[] = [
     kind: 'db',
     members: [
       {
-        on: ['*Delegate'],
+        // `prisma-client-js` declares the delegates inside `export namespace Prisma`; the newer `prisma-client` at top level.
+        on: ['*Delegate', 'Prisma.*Delegate'],
         reads: ['findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findMany', 'count', 'aggregate', 'groupBy'],
         writes: ['create', 'createMany', 'createManyAndReturn', 'update', 'updateMany', 'updateManyAndReturn', 'upsert', 'delete', 'deleteMany'],
         batch: {

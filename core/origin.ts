@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import ts from 'typescript';
 
 /** Where a declaration comes from: the package (or ambient module) and its path inside it. */
@@ -15,6 +17,8 @@ export function normaliseModule(name: string): string {
   return name.startsWith('node:') ? name.slice('node:'.length) : name;
 }
 const PRISMA_RUNTIME = /^@prisma\/client\/runtime(\/|$)/;
+/** `prisma-client-js` with a custom `output` writes a package.json named after the schema's hash beside the client, and copies its runtime into `runtime/`. */
+const PRISMA_OUTPUT_PACKAGE = /"name"\s*:\s*"prisma-client-[0-9a-f]{16,}"/;
 
 /**
  * The package that owns a file under node_modules: `node_modules/@types/pg/index.d.ts` → `pg`,
@@ -39,10 +43,12 @@ function unmangleTypesName(name: string): string {
 
 /**
  * Resolves which module declares a node and the member path inside it. Prisma's generated
- * client is recognised by its import of `@prisma/client/runtime`, wherever `output` put it.
+ * client is recognised wherever `output` put it: by its import of `@prisma/client/runtime`, or
+ * by the package.json `prisma generate` writes beside a client that carries its own runtime.
  */
 export class OriginResolver {
   private readonly generatedPrisma = new Map<ts.SourceFile, boolean>();
+  private readonly prismaOutputFolders = new Map<string, boolean>();
   private readonly origins = new Map<ts.Node, DeclarationOrigin | null>();
   private readonly modules = new Map<ts.Node, string | null>();
 
@@ -92,10 +98,24 @@ export class OriginResolver {
           statement.moduleSpecifier !== undefined &&
           ts.isStringLiteral(statement.moduleSpecifier) &&
           PRISMA_RUNTIME.test(statement.moduleSpecifier.text),
-      );
+      ) || this.isInPrismaOutput(path.dirname(sourceFile.fileName));
       this.generatedPrisma.set(sourceFile, known);
     }
     return known;
+  }
+
+  /** The file's folder, or one of two parents (the copied `runtime/`, its subfolders), is a client generated to a custom `output`. */
+  private isInPrismaOutput(folder: string): boolean {
+    for (let current = folder, level = 0; level < 3; level++, current = path.dirname(current)) {
+      let known = this.prismaOutputFolders.get(current);
+      if (known === undefined) {
+        const manifest = path.join(current, 'package.json');
+        known = fs.existsSync(manifest) && PRISMA_OUTPUT_PACKAGE.test(fs.readFileSync(manifest, 'utf8'));
+        this.prismaOutputFolders.set(current, known);
+      }
+      if (known) return true;
+    }
+    return false;
   }
 }
 

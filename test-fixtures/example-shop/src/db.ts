@@ -1,8 +1,9 @@
+import { PrismaPg } from '@prisma/adapter-pg';
 import { Pool } from 'pg';
-import { PrismaClient } from './generated/prisma';
+import { PrismaClient } from './generated/prisma/client';
 
 // One client and one pool per process: both hold their own connection pools.
-export const prisma = new PrismaClient({ log: ['warn', 'error'] });
+export const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL }), log: ['warn', 'error'] });
 
 // Hand-written SQL (reporting, order lines) goes through pg directly.
 export const pool = new Pool({

@@ -1,5 +1,5 @@
 import { prisma } from '../db';
-import type { Customer } from '../generated/prisma';
+import type { Customer } from '../generated/prisma/client';
 
 export class CustomerRepository {
   async findById(id: string): Promise<Customer | null> {

@@ -1,5 +1,5 @@
 import { pool, prisma } from '../db';
-import type { Order, OrderStatus } from '../generated/prisma';
+import type { Order, OrderStatus } from '../generated/prisma/client';
 
 export interface OrderLine {
   productId: number;

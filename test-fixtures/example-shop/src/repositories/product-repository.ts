@@ -1,5 +1,5 @@
 import { prisma } from '../db';
-import type { Product, Review } from '../generated/prisma';
+import type { Product, Review } from '../generated/prisma/client';
 
 export async function findProductById(id: number): Promise<Product | null> {
   return prisma.product.findUnique({ where: { id } });

@@ -1,4 +1,4 @@
-import type { OrderStatus } from '../generated/prisma';
+import type { OrderStatus } from '../generated/prisma/client';
 import { customerRepository } from '../repositories/customer-repository';
 import { countOrdersByStatus, listOrdersByStatus, revenueSince } from '../repositories/order-repository';
 import { bestSellersSince, salesHistory } from '../repositories/report-repository';

@@ -1,5 +1,5 @@
 import { prisma } from '../db';
-import type { Product } from '../generated/prisma';
+import type { Product } from '../generated/prisma/client';
 import { findProductBySku, findProductsByIds, listActiveProducts } from '../repositories/product-repository';
 
 export interface ProductCard {

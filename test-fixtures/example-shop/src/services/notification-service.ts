@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Customer, Order } from '../generated/prisma';
+import type { Customer, Order } from '../generated/prisma/client';
 import { NOTIFICATIONS_TIMEOUT_MS, NOTIFICATIONS_URL } from '../http';
 import { customerRepository } from '../repositories/customer-repository';
 

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { isAxiosError } from 'axios';
 import { prisma } from '../db';
 import { NotFoundError, OutOfStockError } from '../errors';
-import type { Customer, Order } from '../generated/prisma';
+import type { Customer, Order } from '../generated/prisma/client';
 import { paymentsApi, shippingApi } from '../http';
 import { customerRepository } from '../repositories/customer-repository';
 import { findOrderById, listOrderLines, listOrdersByStatus, type OrderLine } from '../repositories/order-repository';
