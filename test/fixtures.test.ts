@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { prepareSql } from '../core/sql/parser';
 import { RULES } from '../rules';
 import { analyzeTsconfig, FIXTURES, type ProjectRun } from './analyze';
+import { expectedFindings } from './markers';
 
 /**
  * The fixture harness: in every rule's fixture folder, each line ending in `// expect: <rule-id>`
@@ -17,18 +18,6 @@ import { analyzeTsconfig, FIXTURES, type ProjectRun } from './analyze';
  * or a schema.prisma): each is analysed as a project and its `.ts` and `.sql` files checked the same
  * way. The example backend (`example-shop`) is checked too, for every rule.
  */
-const EXPECT = /(?:\/\/|--) expect: ([\w-]+(?:\s*,\s*[\w-]+)*)\s*$/;
-
-function expectedFindings(file: string): string[] {
-  return fs
-    .readFileSync(file, 'utf8')
-    .split('\n')
-    .flatMap((line, index) => {
-      const match = EXPECT.exec(line);
-      return match ? match[1]!.split(/\s*,\s*/).map((ruleId) => `${index + 1}: ${ruleId}`) : [];
-    });
-}
-
 let project: ProjectRun;
 beforeAll(async () => {
   await prepareSql();

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { JsonReport } from '../cli/format/json';
 import { FIXTURES, ROOT } from './analyze';
+import { expectedFindings } from './markers';
 
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 const MONOREPO = path.join(FIXTURES, 'monorepo');
@@ -31,12 +32,11 @@ function markers(root: string): string[] {
       const file = path.join(directory, entry.name);
       if (entry.isDirectory()) walk(file);
       else if (/\.(ts|tsx|mjs|js)$/.test(entry.name)) {
-        fs.readFileSync(file, 'utf8')
-          .split('\n')
-          .forEach((line, index) => {
-            const match = /\/\/ expect: ([\w-]+)\s*$/.exec(line);
-            if (match) found.push(`${path.relative(root, file).replace(/\\/g, '/')}:${index + 1} ${match[1]}`);
-          });
+        const relative = path.relative(root, file).replace(/\\/g, '/');
+        for (const entry of expectedFindings(file)) {
+          const [line, ruleId] = entry.split(': ');
+          found.push(`${relative}:${line} ${ruleId}`);
+        }
       }
     }
   };
