@@ -3,6 +3,7 @@ import { analyzeProjectCached, defaultCacheDirectory } from '../core/cache';
 import type { RuleFailure } from '../core/analyzer';
 import { fingerprintFindings } from '../core/fingerprint';
 import { compareFindings, type Finding } from '../core/findings';
+import type { RoleDecision } from '../core/file-roles';
 import { analyzeProjectAt, type ProjectRunOptions } from '../core/run';
 import { displayPath, locate, SourceTexts } from './locate';
 import type { Progress } from './progress';
@@ -22,6 +23,8 @@ export interface TargetRun {
   readonly files: readonly string[];
   readonly failures: readonly RuleFailure[];
   readonly unresolvedPackages: readonly string[];
+  /** Project files that are tests or browser code, and why. */
+  readonly otherRoles: ReadonlyMap<string, RoleDecision>;
   readonly texts: SourceTexts;
 }
 
@@ -40,6 +43,7 @@ export function analyzeTarget(tsconfig: string, options: ProjectRunOptions, sett
     files: run.files.map((file) => path.resolve(file.fileName)),
     failures: run.analyzer.failures,
     unresolvedPackages: run.analyzer.unresolvedPackages(),
+    otherRoles: run.analyzer.otherRoles(),
     texts: new SourceTexts(run.program),
   };
 }

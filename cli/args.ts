@@ -27,6 +27,10 @@ export interface CliOptions {
   /** Verify unindexed-sql findings with EXPLAIN (embedded PostgreSQL, or `databaseUrl`). */
   readonly explain: boolean;
   readonly databaseUrl?: string;
+  /** Analyse test files too (they are left out by default). */
+  readonly includeTests: boolean;
+  /** Say on stderr which files were decided to be tests or browser code, and why. */
+  readonly debug: boolean;
   readonly help: boolean;
   readonly version: boolean;
 }
@@ -60,6 +64,9 @@ Options:
                              PostgreSQL (PGlite)
       --database-url <url>   verify them with EXPLAIN on this PostgreSQL server instead (read-only,
                              never ANALYZE; also HOTPATH_DATABASE_URL); implies --explain
+      --include-tests        analyse test files too (*.test.ts, *.spec.ts, test/ folders, files
+                             importing a test runner); by default they are left out
+      --debug                list the files decided to be tests or browser code, and why
   -h, --help                 show this help
   -v, --version              show the version
 
@@ -87,6 +94,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         'cache-location': { type: 'string' },
         explain: { type: 'boolean', default: false },
         'database-url': { type: 'string' },
+        'include-tests': { type: 'boolean', default: false },
+        debug: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -120,6 +129,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     cacheLocation: values['cache-location'],
     explain: values.explain === true,
     databaseUrl: values['database-url'],
+    includeTests: values['include-tests'] === true,
+    debug: values.debug === true,
     help: values.help === true,
     version: values.version === true,
   };

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ConfigError } from '../core/config';
 import { discoverProjects } from '../core/discovery';
 import { readBaseline } from '../core/baseline';
+import type { RoleDecision } from '../core/file-roles';
 import { changedLinesSince } from '../core/git';
 import { findTsconfig, readTsconfig } from '../core/project';
 import { prepareSql } from '../core/sql/parser';
@@ -114,6 +115,8 @@ async function run(options: CliOptions, environment: CliEnvironment): Promise<nu
     fixedSinceBaseline = outcome.fixed;
     stderr.write(`hotpath: ${outcome.note}\n`);
   }
+  notes.push(...roleNotes(analysis.otherRoles, options));
+  if (options.debug) for (const [file, decision] of analysis.otherRoles) stderr.write(`hotpath: ${displayPath(file, cwd)}: ${decision.role} (${decision.reason})\n`);
   const { unresolved } = analysis;
   if (unresolved.size) {
     notes.unshift(
@@ -148,6 +151,21 @@ interface Analysis {
   readonly files: number;
   readonly failures: readonly RuleFailureNote[];
   readonly unresolved: ReadonlySet<string>;
+  /** Files decided to be tests or browser code, across projects. */
+  readonly otherRoles: ReadonlyMap<string, RoleDecision>;
+}
+
+/** What the run left out or ran fewer rules on, once each, so that nobody wonders where the findings went. */
+function roleNotes(roles: ReadonlyMap<string, RoleDecision>, options: CliOptions): string[] {
+  const count = (role: RoleDecision['role']): number => [...roles.values()].filter((decision) => decision.role === role).length;
+  const tests = count('test');
+  const browser = count('browser');
+  const serverOnly = RULE_METAS.filter((meta) => meta.serverOnly).map((meta) => meta.id);
+  const more = options.debug ? '' : ' (--debug lists them)';
+  return [
+    ...(tests ? [`${plural(tests, 'test file')} not analysed${more}; --include-tests analyses them.`] : []),
+    ...(browser ? [`${plural(browser, 'file')} run in a browser: ${serverOnly.join(', ')} are not checked there${more}.`] : []),
+  ];
 }
 
 function analyzeTargets(targets: readonly ProjectTarget[], options: CliOptions, settings: AnalysisSettings, withFixes: boolean): Analysis {
@@ -156,14 +174,18 @@ function analyzeTargets(targets: readonly ProjectTarget[], options: CliOptions, 
   const failures = new Map<string, RuleFailureNote>();
   const analysed = new Set<string>();
   const unresolved = new Set<string>();
+  const otherRoles = new Map<string, RoleDecision>();
   const owners = fileOwners(targets);
   for (const target of targets) {
     // One program per project, dropped before the next is built: memory stays bounded on monorepos.
     // A file is reported once: by the most specific project that lists it, else by the first that reaches it.
     const skipFiles = new Set(analysed);
     for (const [file, owner] of owners) if (owner !== target.tsconfig) skipFiles.add(file);
-    const result = analyzeTarget(target.tsconfig, { configFile: options.config && path.resolve(cwd, options.config), onlyFiles: target.onlyFiles, skipFiles, withFixes }, settings);
+    const result = analyzeTarget(target.tsconfig, { configFile: options.config && path.resolve(cwd, options.config), onlyFiles: target.onlyFiles, skipFiles, withFixes, includeTests: options.includeTests }, settings);
     for (const file of result.files) analysed.add(file);
+    for (const [file, decision] of result.otherRoles) {
+      if (!skipFiles.has(file) && (!target.onlyFiles || target.onlyFiles.has(file))) otherRoles.set(file, decision);
+    }
     for (const name of result.unresolvedPackages) unresolved.add(name);
     findings.push(...reportedFindings(result, cwd));
     for (const failure of result.failures) {
@@ -172,7 +194,7 @@ function analyzeTargets(targets: readonly ProjectTarget[], options: CliOptions, 
     }
   }
   settings.progress.clear();
-  return { findings, files: analysed.size, failures: [...failures.values()], unresolved };
+  return { findings, files: analysed.size, failures: [...failures.values()], unresolved, otherRoles };
 }
 
 /** For each file listed by some project's tsconfig, the project whose folder is the deepest. */

@@ -2,6 +2,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import picomatch from 'picomatch';
 import type { ResolvedConfig } from './config';
+import { decideRoles, describesBrowserCode, roleInputsOf, type RoleDecision } from './file-roles';
 import { compareFindings, docsUrl, type Finding, type Severity } from './findings';
 import { holdsNoIo, IoIndex } from './io-sites';
 import { spanOf, type OptionValue, type ProjectContext, type Report, type Rule, type RuleVisitor } from './rule';
@@ -42,6 +43,7 @@ export class Analyzer {
   private readonly ignored: (relativePath: string) => boolean;
   private readonly knownRules: ReadonlySet<string>;
   private readonly programValues = new ValueStore();
+  private roles: Map<string, RoleDecision> | undefined;
 
   /** `diskValues`: where `fromDisk` values live; an editor passes one store per config and drops it when schema files change. */
   constructor(
@@ -67,10 +69,40 @@ export class Analyzer {
   }
 
   isAnalyzed(sourceFile: ts.SourceFile): boolean {
+    return this.isProjectSource(sourceFile) && this.roleOf(sourceFile).role !== 'test';
+  }
+
+  /** The project's own code, whatever its role: not declarations, generated code or ignored globs. */
+  private isProjectSource(sourceFile: ts.SourceFile): boolean {
     if (sourceFile.isDeclarationFile || this.program.isSourceFileFromExternalLibrary(sourceFile)) return false;
     const relative = path.relative(this.config.root, sourceFile.fileName).replace(/\\/g, '/');
     if (GENERATED_PATH.test(relative) || BUILD_OUTPUT_JS.test(relative) || this.io.classifier.origins.isGeneratedPrismaClient(sourceFile)) return false;
     return !this.ignored(relative);
+  }
+
+  /** The roles of the project's own code (generated and ignored files aside) that is not plain server code: tests, browser code. */
+  otherRoles(): Map<string, RoleDecision> {
+    const roles = new Map<string, RoleDecision>();
+    for (const sourceFile of this.program.getSourceFiles()) {
+      if (!this.isProjectSource(sourceFile)) continue;
+      const decision = this.roleOf(sourceFile);
+      if (decision.role !== 'server') roles.set(path.resolve(sourceFile.fileName), decision);
+    }
+    return roles;
+  }
+
+  /** Where a project file runs (a test, browser or server code) and why, decided once per program over its import graph. */
+  roleOf(sourceFile: ts.SourceFile): RoleDecision {
+    if (!this.roles) {
+      const options = this.program.getCompilerOptions();
+      const directory = this.program.getCurrentDirectory();
+      const sources = this.program.getSourceFiles().filter((file) => !file.isDeclarationFile && !this.program.isSourceFileFromExternalLibrary(file));
+      this.roles = decideRoles(
+        sources.map((file) => roleInputsOf(file, options, directory)),
+        { root: this.config.root, tests: this.config.tests, browser: this.config.browser, server: this.config.server, browserProject: describesBrowserCode(options) },
+      );
+    }
+    return this.roles.get(sourceFile.fileName) ?? { role: 'server', reason: 'not a project file' };
   }
 
   /**
@@ -98,7 +130,9 @@ export class Analyzer {
   analyzeFile(sourceFile: ts.SourceFile, options: AnalyzeFileOptions = {}): Finding[] {
     const findings: Finding[] = [];
     const visitors: { active: ActiveRule; visitor: RuleVisitor }[] = [];
+    const inBrowser = this.roleOf(sourceFile).role === 'browser';
     for (const active of this.active) {
+      if (inBrowser && active.rule.meta.serverOnly) continue;
       const context = {
         ...this.projectContext(active),
         sourceFile,

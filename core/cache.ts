@@ -7,6 +7,7 @@ import { Analyzer, type RuleFailure } from './analyzer';
 import { writeFileAtomic } from './atomic-file';
 import type { ResolvedConfig } from './config';
 import type { Finding } from './findings';
+import { decideRoles, describesBrowserCode, importSpecifiers, textSignals, type RoleDecision } from './file-roles';
 import { createProjectProgram, createResolutionCache, readTsconfig } from './project';
 import { resolveConfig, type ProjectRunOptions } from './run';
 import { schemaFiles } from './sql/load';
@@ -34,6 +35,8 @@ export interface CachedRun {
   readonly failures: readonly RuleFailure[];
   /** Imported packages that did not resolve (see `Analyzer.unresolvedPackages`). */
   readonly unresolvedPackages: readonly string[];
+  /** Project files that are tests or browser code (see `Analyzer.otherRoles`). */
+  readonly otherRoles: ReadonlyMap<string, RoleDecision>;
   /** Undefined when nothing had to be analysed. */
   readonly program: ts.Program | undefined;
   /** Every project file's text as read for its key, so that printing needs no second read. */
@@ -50,6 +53,8 @@ interface GraphNode {
   readonly packages: readonly string[];
   /** Its declarations may be seen without an import (a script, `declare global`, `declare module`). */
   readonly global: boolean;
+  /** The module specifiers it imports, as written. */
+  readonly specifiers: readonly string[];
 }
 
 /** What `ts.preProcessFile` says about a text; cached by content hash, as it depends on nothing else. */
@@ -65,6 +70,8 @@ interface ProjectEntry {
   readonly key: string;
   readonly findings: readonly Finding[];
   readonly unresolvedPackages: readonly string[];
+  /** See `Analyzer.otherRoles`. */
+  readonly otherRoles: Readonly<Record<string, RoleDecision>>;
 }
 
 interface FileEntry {
@@ -75,7 +82,7 @@ interface FileEntry {
 
 /** The cache file of one project; `format` changes whenever this layout does. */
 interface CacheFile {
-  readonly format: 1;
+  readonly format: 2;
   readonly projectKey: string;
   readonly files: Readonly<Record<string, FileEntry>>;
   readonly project?: ProjectEntry;
@@ -84,7 +91,7 @@ interface CacheFile {
   readonly preprocessed: Readonly<Record<string, Preprocessed>>;
 }
 
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb'];
 const ANALYSABLE = /\.(?:[cm]?[jt]sx?)$/i;
 const GLOBAL_DECLARATIONS = /\bdeclare\s+(?:global|module)\b/;
@@ -109,7 +116,7 @@ export function defaultCacheDirectory(tsconfig: string): string {
  */
 export function analyzeProjectCached(tsconfig: string, options: CachedRunOptions): CachedRun {
   const absolute = path.resolve(tsconfig);
-  const config = resolveConfig(path.dirname(absolute), options.configFile);
+  const config = resolveConfig(path.dirname(absolute), options.configFile, options.includeTests);
   const parsed = readTsconfig(absolute);
   // Runs that build fixes (SARIF) keep their own file: they would otherwise evict each other's entries.
   const withFixes = options.withFixes === true;
@@ -131,7 +138,12 @@ export function analyzeProjectCached(tsconfig: string, options: CachedRunOptions
   );
   const usable = previous?.projectKey === projectKey ? previous : undefined;
   const wanted = (file: string): boolean => (!options.onlyFiles || options.onlyFiles.has(file)) && !options.skipFiles?.has(file);
-  let keys = graph.keys(projectKey);
+  // A file's findings depend on its role too, which its importers decide (browser code gets fewer rules).
+  const keysWithRoles = (): Map<string, string> => {
+    const roles = graph.roles(config, parsed.options);
+    return new Map([...graph.keys(projectKey)].map(([file, key]) => [file, sha1(`${key}\0${roles.get(file)?.role ?? ''}`)]));
+  };
+  let keys = keysWithRoles();
   const hit = (file: string): FileEntry | undefined => {
     const entry = usable?.files[file];
     return entry && entry.key === keys.get(file) ? entry : undefined;
@@ -151,6 +163,7 @@ export function analyzeProjectCached(tsconfig: string, options: CachedRunOptions
       files,
       failures: [],
       unresolvedPackages: cachedProject.unresolvedPackages,
+      otherRoles: new Map(Object.entries(cachedProject.otherRoles)),
       program: undefined,
       texts: graph.texts,
       stats: { hits: files.length, misses: 0, programCreated: false },
@@ -163,7 +176,7 @@ export function analyzeProjectCached(tsconfig: string, options: CachedRunOptions
   const unreached = analysed.filter((file) => !graph.has(file));
   if (unreached.length) {
     graph.add(unreached);
-    keys = graph.keys(projectKey);
+    keys = keysWithRoles();
   }
   const entries: Record<string, FileEntry> = {};
   // Files analysed in another run (a subset on the command line) stay cached while their key holds.
@@ -179,7 +192,9 @@ export function analyzeProjectCached(tsconfig: string, options: CachedRunOptions
   if (!projectFindings) {
     const before = analyzer.failures.length;
     projectFindings = analyzer.projectFindings();
-    if (analyzer.failures.length === before) project = { key: projectEntryKey, findings: projectFindings, unresolvedPackages: analyzer.unresolvedPackages() };
+    if (analyzer.failures.length === before) {
+      project = { key: projectEntryKey, findings: projectFindings, unresolvedPackages: analyzer.unresolvedPackages(), otherRoles: Object.fromEntries(analyzer.otherRoles()) };
+    }
   }
   const files = analysed.filter(wanted);
   const findings: Finding[] = [...projectFindings];
@@ -214,6 +229,7 @@ export function analyzeProjectCached(tsconfig: string, options: CachedRunOptions
     files,
     failures: analyzer.failures,
     unresolvedPackages: project?.unresolvedPackages ?? analyzer.unresolvedPackages(),
+    otherRoles: project ? new Map(Object.entries(project.otherRoles)) : analyzer.otherRoles(),
     program,
     texts: graph.texts,
     stats: { hits, misses: files.length - hits, programCreated: true },
@@ -260,9 +276,17 @@ class ImportGraph {
         else imports.push(resolved.resolvedFileName);
       }
       for (const reference of info.references) imports.push(path.resolve(path.dirname(file), reference));
-      this.nodes.set(file, { hash, imports, packages, global: info.global });
+      this.nodes.set(file, { hash, imports, packages, global: info.global, specifiers: info.imports });
       queue.push(...imports);
     }
+  }
+
+  /** Each file's role, decided from the same inputs as a program's (see `Analyzer.roleOf`). */
+  roles(config: ResolvedConfig, options: ts.CompilerOptions): Map<string, RoleDecision> {
+    const inputs = [...this.nodes]
+      .filter(([file]) => !file.endsWith('.d.ts'))
+      .map(([file, node]) => ({ file, text: textSignals(this.texts.get(file)!), specifiers: node.specifiers, imports: node.imports }));
+    return decideRoles(inputs, { root: config.root, tests: config.tests, browser: config.browser, server: config.server, browserProject: describesBrowserCode(options) });
   }
 
   /** Files hotpath may report on: sources, not declarations or JSON. */
@@ -342,7 +366,7 @@ class ImportGraph {
     if (!info) {
       const result = ts.preProcessFile(text, true, true);
       info = {
-        imports: result.importedFiles.map((reference) => reference.fileName),
+        imports: importSpecifiers(result),
         references: result.referencedFiles.map((reference) => reference.fileName),
         types: result.typeReferenceDirectives.map((reference) => reference.fileName),
         global: file.endsWith('.json') ? false : GLOBAL_DECLARATIONS.test(text) || !MODULE_SYNTAX.test(text),

@@ -21,6 +21,11 @@ export interface ResolvedConfig {
   readonly ignore: readonly string[];
   /** The `sql` key: where the database schema is, and whether to verify findings with EXPLAIN. */
   readonly sql?: SqlSettings;
+  /** Analyse test files too (`"tests": true`, `--include-tests`); by default they are left out. */
+  readonly tests: boolean;
+  /** Globs (relative to `root`) of code that runs in a browser, or on a server, whatever hotpath would decide. */
+  readonly browser: readonly string[];
+  readonly server: readonly string[];
 }
 
 export interface SqlSettings {
@@ -36,14 +41,14 @@ export class ConfigError extends Error {
 }
 
 const SEVERITIES: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
-const TOP_LEVEL_KEYS = new Set(['$schema', 'rules', 'ignore', 'sql']);
+const TOP_LEVEL_KEYS = new Set(['$schema', 'rules', 'ignore', 'sql', 'tests', 'browser', 'server']);
 const SQL_KEYS = ['schema', 'explain'];
 
 /** Every rule's defaults: what applies with no config file. */
 export function defaultConfig(root: string, rules: readonly RuleMeta[]): ResolvedConfig {
   const settings = new Map<string, RuleSettings>();
   for (const meta of rules) settings.set(meta.id, { severity: meta.defaultSeverity, options: defaultsOf(meta) });
-  return { root, rules: settings, ignore: [] };
+  return { root, rules: settings, ignore: [], tests: false, browser: [], server: [] };
 }
 
 function defaultsOf(meta: RuleMeta): Record<string, OptionValue> {
@@ -80,10 +85,13 @@ export function parseConfig(text: string, file: string, rules: readonly RuleMeta
   for (const key of Object.keys(raw)) {
     if (!TOP_LEVEL_KEYS.has(key)) throw new ConfigError(`${file}: unknown key "${key}" (known keys: ${[...TOP_LEVEL_KEYS].join(', ')})`);
   }
-  const ignore = raw['ignore'] ?? [];
-  if (!Array.isArray(ignore) || !ignore.every((item) => typeof item === 'string')) {
-    throw new ConfigError(`${file}: "ignore" must be an array of glob strings`);
-  }
+  const [ignore, browser, server] = (['ignore', 'browser', 'server'] as const).map((key) => {
+    const globs = raw[key] ?? [];
+    if (!Array.isArray(globs) || !globs.every((item) => typeof item === 'string')) throw new ConfigError(`${file}: "${key}" must be an array of glob strings`);
+    return globs as string[];
+  }) as [string[], string[], string[]];
+  const tests = raw['tests'] ?? false;
+  if (typeof tests !== 'boolean') throw new ConfigError(`${file}: "tests" must be true or false, got ${JSON.stringify(tests)}`);
   const settings = new Map(base.rules);
   const rulesValue = raw['rules'] ?? {};
   if (!isPlainObject(rulesValue)) throw new ConfigError(`${file}: "rules" must be an object mapping rule ids to settings`);
@@ -94,7 +102,7 @@ export function parseConfig(text: string, file: string, rules: readonly RuleMeta
     settings.set(ruleId, parseRuleSetting(value, meta, `${file}: "rules.${ruleId}"`));
   }
   const sql = raw['sql'] === undefined ? undefined : parseSqlSettings(raw['sql'], file);
-  return { file, root: base.root, rules: settings, ignore, ...(sql ? { sql } : {}) };
+  return { file, root: base.root, rules: settings, ignore, tests, browser, server, ...(sql ? { sql } : {}) };
 }
 
 /** `"sql": { "schema": ["db/**\/*.sql"], "explain": true }`. */

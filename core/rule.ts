@@ -20,6 +20,8 @@ export interface RuleMeta {
   readonly defaultSeverity: Severity;
   readonly fixable?: 'safe' | 'unsafe';
   readonly options: Readonly<Record<string, OptionSpec>>;
+  /** Its cost holds on a server only (a database pool, a request held up): not run on browser code. */
+  readonly serverOnly?: true;
 }
 
 export interface Report<State> {

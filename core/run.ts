@@ -16,6 +16,8 @@ export interface ProjectRunOptions {
   readonly skipFiles?: ReadonlySet<string>;
   /** Called after each analysed file, for a progress indicator. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Analyse test files too, whatever the config says (`--include-tests`). */
+  readonly includeTests?: boolean;
 }
 
 export interface ProjectRun {
@@ -28,16 +30,17 @@ export interface ProjectRun {
   readonly files: readonly ts.SourceFile[];
 }
 
-/** The config that applies to a project: an explicit file, else `hotpath.json` at its root, else defaults. */
-export function resolveConfig(projectRoot: string, configFile?: string): ResolvedConfig {
+/** The config that applies to a project: an explicit file, else `hotpath.json` at its root, else defaults; `--include-tests` on top. */
+export function resolveConfig(projectRoot: string, configFile?: string, includeTests = false): ResolvedConfig {
   const file = configFile ?? findConfigFile(projectRoot);
-  return file ? loadConfig(file, RULE_METAS) : defaultConfig(projectRoot, RULE_METAS);
+  const config = file ? loadConfig(file, RULE_METAS) : defaultConfig(projectRoot, RULE_METAS);
+  return includeTests ? { ...config, tests: true } : config;
 }
 
 /** Loads a project from its tsconfig and analyses it: what the CLI runs for each project. */
 export function analyzeProjectAt(tsconfig: string, options: ProjectRunOptions = {}): ProjectRun {
   const absolute = path.resolve(tsconfig);
-  const config = resolveConfig(path.dirname(absolute), options.configFile);
+  const config = resolveConfig(path.dirname(absolute), options.configFile, options.includeTests);
   const parsed = readTsconfig(absolute);
   const program = createProjectProgram(parsed);
   const analyzer = new Analyzer(program, RULES, config);

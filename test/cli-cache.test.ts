@@ -90,6 +90,18 @@ describe('--cache', () => {
     }
   });
 
+  it('re-analyses a file whose role changes: browser code that server code starts to import gets the server-only rules', () => {
+    const ui = "import { load } from './helper';\nexport async function render() {\n  document.body.append(String(await load()));\n}\n";
+    const helper = "export async function load(): Promise<unknown> {\n  return (await fetch('https://api.example.com/data')).json();\n}\n";
+    const directory = project('cache-roles', { 'tsconfig.json': TSCONFIG, 'ui.ts': ui, 'helper.ts': helper });
+    const timeouts = (run: CachedRun): string[] => run.findings.filter((finding) => finding.ruleId === 'missing-timeout').map((finding) => path.basename(finding.file));
+    expect(timeouts(cached(directory))).toEqual([]);
+    writeFiles(directory, { 'server.ts': "import { createServer } from 'node:http';\nimport { load } from './helper';\nexport const server = createServer(async (_request, response) => response.end(String(await load())));\n" });
+    const warm = cached(directory);
+    expect(timeouts(warm)).toEqual(['helper.ts']);
+    expect(warm.findings).toEqual(analyzeProjectAt(path.join(directory, 'tsconfig.json')).findings);
+  });
+
   it('lives in node_modules/.cache/hotpath of the package that holds the project by default', () => {
     expect(defaultCacheDirectory(path.join(FIXTURES, 'example-shop', 'tsconfig.json'))).toBe(path.join(ROOT, 'node_modules', '.cache', 'hotpath'));
   });

@@ -104,6 +104,19 @@ describe('hotpath CLI (built dist/cli.js)', () => {
     expect(hotpath(['--project', path.join(scratch, 'tsconfig.json')]).status).toBe(2);
   });
 
+  it('leaves test files out unless --include-tests asks, says so once, and --debug names each file\'s role and why', () => {
+    const directory = tracked(project('tests', { 'tsconfig.json': TSCONFIG, 'load.ts': N_PLUS_ONE, 'seed.test.ts': `import 'node:test';\n${N_PLUS_ONE}` }));
+    const files = (args: string[]): string[] => (JSON.parse(hotpath([directory, '--format', 'json', ...args]).stdout) as JsonReport).findings.map((finding) => path.basename(finding.file));
+    expect(files([])).toEqual(['load.ts']);
+    expect(files(['--include-tests'])).toEqual(['load.ts', 'seed.test.ts']);
+    const text = hotpath([directory]);
+    expect(text.stdout).toContain('1 test file not analysed (--debug lists them); --include-tests analyses them.');
+    const debug = hotpath([directory, '--debug', '--format', 'json']);
+    expect(debug.stderr).toContain(`${path.relative(ROOT, path.join(directory, 'seed.test.ts'))}: test (a test file (--include-tests analyses it))`);
+    fs.writeFileSync(path.join(directory, 'hotpath.json'), '{ "tests": true }');
+    expect(files([])).toEqual(['load.ts', 'seed.test.ts']);
+  });
+
   it('analyses the whole project of a tsconfig given as a path, and names a JSON file that is not one', () => {
     const directory = tracked(project('tsconfig-path', { 'tsconfig.json': TSCONFIG, 'load.ts': N_PLUS_ONE, 'page.ts': SEQUENTIAL, 'data.json': '[1, 2]' }));
     const report = JSON.parse(hotpath([path.join(directory, 'tsconfig.json'), '--format', 'json']).stdout) as JsonReport;

@@ -42,6 +42,7 @@ export const missingTimeout = defineRule<MissingTimeoutState>({
     id: 'missing-timeout',
     summary: 'An outbound call or client has no timeout and can wait as long as the slowest dependency.',
     defaultSeverity: 'warning',
+    serverOnly: true,
     fixable: 'safe',
     options: {
       timeoutMs: {

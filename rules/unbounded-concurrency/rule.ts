@@ -46,6 +46,7 @@ export const unboundedConcurrency = defineRule<UnboundedConcurrencyState>({
     id: 'unbounded-concurrency',
     summary: 'I/O is started for every element of a collection at once, with no bound on how many are in flight.',
     defaultSeverity: 'warning',
+    serverOnly: true,
     fixable: 'unsafe',
     options: {
       kinds: KINDS_OPTION,

@@ -37,6 +37,7 @@ export const unindexedSql = defineRule<UnindexedSqlState>({
     id: 'unindexed-sql',
     summary: 'A query filters, joins or sorts on a column with no index, so it reads every row of the table.',
     defaultSeverity: 'warning',
+    serverOnly: true,
     fixable: 'unsafe',
     options: {},
   },

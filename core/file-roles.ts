@@ -1,0 +1,216 @@
+import picomatch from 'picomatch';
+import ts from 'typescript';
+import { createResolutionCache } from './project';
+import { packageOfSpecifier } from './untyped';
+
+/**
+ * Where a project file's code runs. Tests are not analysed by default (setup code is serial on
+ * purpose and never serves a request); browser code gets the rules whose cost holds there too
+ * (N+1 requests, serial awaits) but not those whose cost story is a server's (a database pool
+ * exhausted, a request held by a slow dependency).
+ */
+export type FileRole = 'server' | 'browser' | 'test';
+
+export interface RoleDecision {
+  readonly role: FileRole;
+  /** Why, for `--debug`: `imports react-dom`, `imported by browser code (app/index.tsx)`. */
+  readonly reason: string;
+}
+
+/** What a file's role is decided from, the same whether a program was built (the analyzer) or not (the cache). */
+export interface RoleInputs {
+  /** Absolute path. */
+  readonly file: string;
+  readonly text: TextSignals;
+  /** Every module specifier the file imports (static, dynamic, `require`). */
+  readonly specifiers: readonly string[];
+  /** The project files those specifiers resolve to. */
+  readonly imports: readonly string[];
+}
+
+/** What a file's text says of where it runs (read once per text: an editor asks at every keystroke). */
+export interface TextSignals {
+  readonly directive?: 'client' | 'server';
+  readonly reactHooks: boolean;
+  /** The first DOM-only API used, outside isomorphic code that tests for the DOM first. */
+  readonly dom?: string;
+}
+
+export interface RoleSettings {
+  /** The folder paths are matched relative to (the config's root). */
+  readonly root: string;
+  /** Analyse tests as production code (`--include-tests`, `"tests": true`). */
+  readonly tests: boolean;
+  /** Globs the user assigns to one side, whatever the code says. */
+  readonly browser: readonly string[];
+  readonly server: readonly string[];
+  /** The tsconfig describes browser code: `lib` has the DOM and `types` leaves Node's out. */
+  readonly browserProject: boolean;
+}
+
+const TEST_FILE = /(^|[./-])(test|spec)\.[cm]?[jt]sx?$/;
+/** Folders below the root that hold tests; names above the root (a CI checkout in `/test/…`) never count. */
+const TEST_FOLDER = /(^|\/)(__tests__|__mocks__|__fixtures__|tests?|e2e)\//;
+const TEST_RUNNERS = new Set([
+  'vitest', 'jest', '@jest/globals', 'mocha', 'node:test', 'ava', 'tap', 'uvu', 'jasmine', 'bun:test', '@playwright/test', 'cypress',
+  'chai', 'sinon', 'supertest', 'nock', '@nestjs/testing', '@testing-library/react', '@testing-library/dom', '@testing-library/vue',
+]);
+
+/** Packages only a browser bundle imports: a file importing one renders UI. */
+const BROWSER_PACKAGES = new Set([
+  'react-dom', 'react-router', 'react-router-dom', '@remix-run/react', 'next/router', 'vue', 'vue-router', 'svelte', 'solid-js', 'preact',
+  'mobx-react', 'mobx-react-lite', '@tanstack/react-query', 'swr', '@apollo/client', 'react-native', '@angular/core',
+]);
+/** Node built-ins bundlers do not polyfill for the browser (`path`, `events`, `buffer`… they do). */
+const SERVER_BUILTINS = new Set([
+  'fs', 'fs/promises', 'child_process', 'cluster', 'dgram', 'dns', 'dns/promises', 'http', 'http2', 'https', 'net', 'tls', 'os', 'worker_threads',
+  'v8', 'vm', 'zlib', 'crypto', 'module', 'perf_hooks', 'async_hooks', 'inspector', 'readline', 'repl',
+]);
+/** Server frameworks and drivers: a file importing one runs on a server. */
+const SERVER_PACKAGES = new Set([
+  'express', 'koa', 'fastify', 'hono', '@hapi/hapi', 'next/server', 'next/headers', 'server-only', '@remix-run/node', '@trpc/server',
+  '@prisma/client', 'pg', 'mysql2', 'sequelize', 'sequelize-typescript', 'typeorm', 'knex', 'kysely', 'drizzle-orm', 'mongoose', 'mongodb',
+  'ioredis', 'redis', 'bullmq', 'bull', '@mikro-orm/core', 'jsdom', 'happy-dom', 'linkedom',
+]);
+const SERVER_SCOPES = ['@nestjs/', '@aws-sdk/', '@fastify/', '@koa/'];
+
+const DIRECTIVE = /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*(['"])use (client|server)\1/;
+const REACT_HOOK_IMPORT = /import\s*(?:type\s+)?(?:\w+\s*,\s*)?\{[^}]*\buse(?:State|Effect|LayoutEffect|Reducer|Ref|Context|Memo|Callback|Transition|SyncExternalStore)\b[^}]*\}\s*from\s*['"]react['"]/;
+/** DOM APIs a server never has; names a server uses for its own values (`document`) count only with DOM-only members. */
+const DOM_API =
+  /(?<![.\w$])(?:window|localStorage|sessionStorage)\s*\.\s*\w+|(?<![.\w$])document\s*\.\s*(?:createElement|getElementById|getElementsBy\w+|querySelector(?:All)?|body|documentElement|addEventListener|cookie|activeElement|head)\b|\bnew\s+(?:FileReader|XMLHttpRequest|Image)\s*\(|(?<![.\w$])navigator\s*\.\s*(?:clipboard|userAgent|serviceWorker|language)\b/;
+/** Isomorphic code tests where it is before touching the DOM. */
+const ENVIRONMENT_TEST = /typeof\s+(?:window|document)\b/;
+/** A value of the file's own under a DOM name (`preprocess(document: Document)`, a DOM emulation's `const { document } = …`). */
+const LOCAL_DOM_NAME = /(?:\b(?:const|let|var|function)\s+|[({,]\s*)(window|document|navigator|localStorage|sessionStorage)\s*[:=,)}]/g;
+
+/** The first DOM-only API the text uses through the global of that name (not a value of its own named `document`). */
+function domApiUse(text: string): string | undefined {
+  const local = new Set([...text.matchAll(LOCAL_DOM_NAME)].map((match) => match[1]));
+  for (const match of text.matchAll(new RegExp(DOM_API.source, 'g'))) {
+    const use = match[0].replace(/\s+/g, '');
+    if (!local.has(/^(?:new)?(\w+)/.exec(use)![1])) return use;
+  }
+  return undefined;
+}
+
+/** Whether a file is a test: its name, a test folder below the root, or an import of a test runner. */
+export function isTestFile(relativePath: string, specifiers: readonly string[]): boolean {
+  if (TEST_FILE.test(relativePath) || TEST_FOLDER.test(relativePath)) return true;
+  return specifiers.some((specifier) => TEST_RUNNERS.has(specifier) || TEST_RUNNERS.has(packageOfSpecifier(specifier) ?? ''));
+}
+
+/**
+ * What the file says of itself, which its importers cannot change: UI code that server code
+ * imports (to render it, or for a shared schema) still does its I/O in the browser, from effects
+ * and event handlers.
+ */
+function ownRole(inputs: RoleInputs, relative: string, forced: { browser: (path: string) => boolean; server: (path: string) => boolean }): RoleDecision | undefined {
+  if (forced.server(relative)) return { role: 'server', reason: 'matches the config\'s "server" globs' };
+  if (forced.browser(relative)) return { role: 'browser', reason: 'matches the config\'s "browser" globs' };
+  const { directive, reactHooks, dom } = inputs.text;
+  if (directive) return { role: directive === 'client' ? 'browser' : 'server', reason: `'use ${directive}'` };
+  for (const specifier of inputs.specifiers) {
+    const name = specifier.startsWith('node:') ? specifier.slice(5) : specifier;
+    if (specifier.startsWith('node:') || SERVER_BUILTINS.has(name) || SERVER_PACKAGES.has(packageOfSpecifier(name) ?? '') || SERVER_PACKAGES.has(name) || SERVER_SCOPES.some((scope) => name.startsWith(scope))) {
+      return { role: 'server', reason: `imports ${specifier}` };
+    }
+  }
+  // `react-dom/server` and the like render on the server.
+  const browserImport = inputs.specifiers.find((specifier) => !/\/server(\.|$)/.test(specifier) && (BROWSER_PACKAGES.has(specifier) || BROWSER_PACKAGES.has(packageOfSpecifier(specifier) ?? '')));
+  if (browserImport) return { role: 'browser', reason: `imports ${browserImport}` };
+  if (reactHooks) return { role: 'browser', reason: 'uses React hooks' };
+  if (dom) return { role: 'browser', reason: `uses the DOM (${dom})` };
+  return undefined;
+}
+
+export function textSignals(text: string): TextSignals {
+  const directive = DIRECTIVE.exec(text)?.[2] as TextSignals['directive'];
+  const dom = ENVIRONMENT_TEST.test(text) ? undefined : domApiUse(text);
+  return { ...(directive ? { directive } : {}), reactHooks: REACT_HOOK_IMPORT.test(text), ...(dom ? { dom } : {}) };
+}
+
+/**
+ * Each file's role: tests by name, folder or imports; then what a file says of itself (a
+ * directive, a server or UI import, DOM APIs); then its importers — code imported by server code
+ * runs on the server (shared helpers included), code imported only by browser code in the
+ * browser. Files nothing decides run where the tsconfig says: on a server unless it describes
+ * browser code.
+ */
+export function decideRoles(files: readonly RoleInputs[], settings: RoleSettings): Map<string, RoleDecision> {
+  const relative = (file: string): string => toRelative(settings.root, file);
+  const matcher = (globs: readonly string[]): ((path: string) => boolean) => (globs.length ? picomatch([...globs], { dot: true }) : () => false);
+  const forced = { browser: matcher(settings.browser), server: matcher(settings.server) };
+  const decisions = new Map<string, RoleDecision>();
+  const byFile = new Map(files.map((inputs) => [inputs.file, inputs]));
+  const seeds = { server: [] as string[], browser: [] as string[] };
+  for (const inputs of files) {
+    const path = relative(inputs.file);
+    if (!settings.tests && isTestFile(path, inputs.specifiers)) {
+      decisions.set(inputs.file, { role: 'test', reason: 'a test file (--include-tests analyses it)' });
+      continue;
+    }
+    const own = ownRole(inputs, path, forced);
+    if (!own) continue;
+    decisions.set(inputs.file, own);
+    seeds[own.role === 'browser' ? 'browser' : 'server'].push(inputs.file);
+  }
+  // Server code first: what it imports runs on the server even when browser code imports it too.
+  for (const role of ['server', 'browser'] as const) {
+    const queue = [...seeds[role]];
+    for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
+      for (const imported of byFile.get(file)?.imports ?? []) {
+        if (decisions.has(imported) || !byFile.has(imported)) continue;
+        decisions.set(imported, { role, reason: `imported by ${role} code (${relative(file)})` });
+        queue.push(imported);
+      }
+    }
+  }
+  for (const inputs of files) {
+    if (decisions.has(inputs.file)) continue;
+    decisions.set(inputs.file, settings.browserProject ? { role: 'browser', reason: 'its tsconfig describes browser code (DOM lib, no Node types)' } : { role: 'server', reason: 'nothing says it runs in a browser' });
+  }
+  return decisions;
+}
+
+/** A tsconfig for browser code: the DOM among its libs, and Node's typings left out of `types`. */
+export function describesBrowserCode(options: { readonly lib?: readonly string[]; readonly types?: readonly string[] }): boolean {
+  const dom = options.lib?.some((lib) => /(^|lib\.)dom(\.|$)/i.test(lib)) ?? false;
+  return dom && options.types !== undefined && !options.types.includes('node');
+}
+
+function toRelative(root: string, file: string): string {
+  const normalizedRoot = root.replace(/\\/g, '/').replace(/\/?$/, '/');
+  const normalized = file.replace(/\\/g, '/');
+  return normalized.startsWith(normalizedRoot) ? normalized.slice(normalizedRoot.length) : normalized;
+}
+
+const INPUTS = new WeakMap<ts.SourceFile, { readonly options: ts.CompilerOptions; readonly inputs: RoleInputs }>();
+const RESOLUTION_CACHES = new WeakMap<ts.CompilerOptions, ts.ModuleResolutionCache>();
+
+/**
+ * A program file's role inputs, kept per source file: an editor's programs share the source
+ * files of unchanged files, so a keystroke reads only the edited file again. (Resolved imports
+ * of an unchanged file are not looked up again when other files are created or deleted.)
+ */
+export function roleInputsOf(sourceFile: ts.SourceFile, options: ts.CompilerOptions, directory: string): RoleInputs {
+  const known = INPUTS.get(sourceFile);
+  if (known?.options === options) return known.inputs;
+  let cache = RESOLUTION_CACHES.get(options);
+  if (!cache) RESOLUTION_CACHES.set(options, (cache = createResolutionCache(directory, options)));
+  const specifiers = importSpecifiers(sourceFile.text);
+  const imports: string[] = [];
+  for (const specifier of specifiers) {
+    const resolved = ts.resolveModuleName(specifier, sourceFile.fileName, options, ts.sys, cache).resolvedModule;
+    if (resolved && !resolved.isExternalLibraryImport) imports.push(resolved.resolvedFileName);
+  }
+  const inputs: RoleInputs = { file: sourceFile.fileName, text: textSignals(sourceFile.text), specifiers, imports };
+  INPUTS.set(sourceFile, { options, inputs });
+  return inputs;
+}
+
+/** Every module a file imports, statically or not, as `ts.preProcessFile` (given its text or its result) finds them without parsing. */
+export function importSpecifiers(file: string | ts.PreProcessedFileInfo): string[] {
+  const info = typeof file === 'string' ? ts.preProcessFile(file, true, true) : file;
+  return info.importedFiles.map((reference) => reference.fileName);
+}

@@ -1,0 +1,6 @@
+import { test } from 'node:test';
+
+// A test: not analysed unless --include-tests (or "tests": true) asks for it.
+test('rates', async () => {
+  await fetch('https://rates.example.com/EUR');
+});
