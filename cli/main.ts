@@ -17,7 +17,8 @@ import { planFixes, writeFixes } from './fix';
 import { formatGithub } from './format/github';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
-import { formatText, plural, styleFor, totalsOf, type Style, type Totals } from './format/text';
+import { plural } from '../rules/messages';
+import { formatText, styleFor, totalsOf, type Style, type Totals } from './format/text';
 import { displayPath, SourceTexts } from './locate';
 import { progressFor } from './progress';
 import type { Report, ReportedFinding, RuleFailureNote } from './report';
@@ -29,6 +30,9 @@ export interface CliEnvironment {
   readonly cwd: string;
   readonly env: NodeJS.ProcessEnv;
 }
+
+/** How many findings make a first run worth a word on baselines. */
+const ADOPTION_THRESHOLD = 20;
 
 interface ProjectTarget {
   readonly tsconfig: string;
@@ -124,6 +128,10 @@ async function run(options: CliOptions, environment: CliEnvironment): Promise<nu
     );
   }
   const totals = totalsOf(findings, analysis.files);
+  // Many findings on a first run: the way to adopt hotpath without fixing them all first.
+  if (findings.length >= ADOPTION_THRESHOLD && !baselineFile && !changed) {
+    notes.push(`To adopt hotpath here without fixing these first: \`hotpath --baseline hotpath-baseline.json --update-baseline\` records them, then \`--baseline hotpath-baseline.json\` reports only new ones.`);
+  }
   const report: Report = { version: VERSION, cwd, findings, totals, notes, failures: analysis.failures, fixedSinceBaseline };
   stdout.write(formatReport(report, options.format, styleFor(stdout, environment.env)));
   // Machine-readable output stays parseable: notes for people go to stderr there.

@@ -1,6 +1,6 @@
 import { compareWithBaseline, readBaseline, writeBaseline, type BaselineEntry } from '../core/baseline';
 import { realPath, type ChangedLines } from '../core/git';
-import { plural as count } from './format/text';
+import { plural as count } from '../rules/messages';
 import type { LocatedRange } from './locate';
 import type { ReportedFinding } from './report';
 

@@ -14,6 +14,10 @@ export interface LibraryIo {
   readonly batch?: string;
   /** The call sends its first argument as SQL text (a member decided `sql`). */
   readonly sendsSql?: boolean;
+  /** The read throws when nothing matches (see `LibraryModel.rejectsEmpty`). */
+  readonly rejectsEmpty?: boolean;
+  /** SQL that changes the schema (CREATE, ALTER, DROP…): each statement is its own, there is nothing to batch. */
+  readonly ddl?: boolean;
 }
 
 interface CompiledGroup {
@@ -33,6 +37,7 @@ interface CompiledLibrary {
 const SQL_WRITE_VERB = /^(insert|update|delete|merge|upsert|replace|create|drop|alter|truncate|grant|revoke|copy|call|vacuum|refresh)\b/i;
 /** Statements that change the session the next ones run in: ordered like writes, never run together. */
 const SQL_SESSION_VERB = /^(begin|start|commit|end|rollback|abort|savepoint|release|set|reset|lock|prepare|deallocate|discard|listen|unlisten|notify|use)\b/i;
+const SQL_DDL_VERB = /^(create|drop|alter|truncate|grant|revoke|comment|reindex|refresh|cluster|vacuum)\b/i;
 const SQL_WRITE_ANYWHERE = /\b(insert\s+into|update\s+\w+\s+set|delete\s+from)\b/i;
 const LOCAL_URL_SCHEME = /^(data|about|blob):/i;
 const HTTP_READ_VERBS = new Set(['get', 'head', 'options']);
@@ -260,7 +265,8 @@ export class IoClassifier {
           operation,
           member,
           batch: batchFor(group, member),
-          ...(rule === 'sql' ? { sendsSql: true } : {}),
+          ...(rule === 'sql' ? { sendsSql: true, ...(call && SQL_DDL_VERB.test(sqlStatement(call) ?? '') ? { ddl: true } : {}) } : {}),
+          ...(operation === 'read' && rejectsEmpty(library.model, member, call) ? { rejectsEmpty: true } : {}),
         };
       }
     }
@@ -324,7 +330,28 @@ export class IoClassifier {
       const name = ts.isPropertyAccessExpression(current) ? current.name : ts.isIdentifier(current) ? current : undefined;
       if (name && this.isConnectionType(declaredReceiverType(current, this.checker) ?? this.checker.getTypeAtLocation(current))) return this.checker.getSymbolAtLocation(name);
     }
-    return undefined;
+    return ts.isCallExpression(call) ? this.connectionArgumentOf(call) : undefined;
+  }
+
+  /**
+   * A connection handed to the call, as an argument or in an options object: Sequelize's
+   * `findOne({ where, transaction })`, a transaction passed to a project helper (`load(tx, id)`).
+   */
+  private connectionArgumentOf(call: ts.CallExpression): ts.Symbol | undefined {
+    const candidates: { value: ts.Expression; symbol: () => ts.Symbol | undefined }[] = [];
+    for (const argument of call.arguments) {
+      if (ts.isIdentifier(argument) || ts.isPropertyAccessExpression(argument)) candidates.push({ value: argument, symbol: () => this.checker.getSymbolAtLocation(argument) });
+      if (!ts.isObjectLiteralExpression(argument)) continue;
+      for (const property of argument.properties) {
+        if (ts.isShorthandPropertyAssignment(property)) candidates.push({ value: property.name, symbol: () => this.checker.getShorthandAssignmentValueSymbol(property) });
+        else if (ts.isPropertyAssignment(property) && (ts.isIdentifier(property.initializer) || ts.isPropertyAccessExpression(property.initializer))) {
+          const value = property.initializer;
+          candidates.push({ value, symbol: () => this.checker.getSymbolAtLocation(value) });
+        }
+      }
+    }
+    const connection = candidates.find(({ value }) => this.isConnectionType(declaredReceiverType(value, this.checker) ?? this.checker.getTypeAtLocation(value)));
+    return connection?.symbol();
   }
 
   /** Named by its alias or by its class or interface (a declared type may be read as the class an alias names). */
@@ -388,6 +415,20 @@ function memberOf(origin: DeclarationOrigin, call: ts.CallExpression | ts.Tagged
   return ts.isPropertyAccessExpression(callee) ? callee.name.text : member;
 }
 
+/** `findUniqueOrThrow(…)`, `findOne({ …, rejectOnEmpty: true })`. */
+function rejectsEmpty(model: LibraryModel, member: string, call: ts.CallExpression | ts.TaggedTemplateExpression | undefined): boolean {
+  const { members = [], options = [] } = model.rejectsEmpty ?? {};
+  if (members.includes(member)) return true;
+  if (!options.length || !call || !ts.isCallExpression(call)) return false;
+  return call.arguments.some(
+    (argument) =>
+      ts.isObjectLiteralExpression(argument) &&
+      argument.properties.some(
+        (property) => ts.isPropertyAssignment(property) && ts.isIdentifier(property.name) && options.includes(property.name.text) && property.initializer.kind !== ts.SyntaxKind.FalseKeyword,
+      ),
+  );
+}
+
 function decideOperation(rule: OperationRule, member: string, call: ts.CallExpression | ts.TaggedTemplateExpression): IoOperation {
   switch (rule) {
     case 'read':
@@ -417,11 +458,16 @@ export function literalText(node: ts.Node): string | undefined {
   return undefined;
 }
 
-function sqlOperation(call: ts.CallExpression | ts.TaggedTemplateExpression): IoOperation {
+/** The SQL text a call sends, as written (comments and leading space removed), when it is written out. */
+function sqlStatement(call: ts.CallExpression | ts.TaggedTemplateExpression): string | undefined {
   const first = ts.isTaggedTemplateExpression(call) ? call.template : call.arguments[0];
   const text = first && (literalText(first) ?? (ts.isObjectLiteralExpression(first) ? objectStringProperty(first, 'text') : undefined));
-  if (text === undefined) return 'read';
-  const statement = text.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, '').trim();
+  return text?.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, '').trim();
+}
+
+function sqlOperation(call: ts.CallExpression | ts.TaggedTemplateExpression): IoOperation {
+  const statement = sqlStatement(call);
+  if (statement === undefined) return 'read';
   if (SQL_WRITE_VERB.test(statement) || SQL_SESSION_VERB.test(statement)) return 'write';
   return /^with\b/i.test(statement) && SQL_WRITE_ANYWHERE.test(statement) ? 'write' : 'read';
 }
@@ -442,10 +488,18 @@ function httpOperation(member: string, call: ts.CallExpression | ts.TaggedTempla
   if (HTTP_READ_VERBS.has(verb)) return 'read';
   if (HTTP_WRITE_VERBS.has(verb)) return 'write';
   if (ts.isTaggedTemplateExpression(call)) return 'read';
-  for (const argument of call.arguments) {
-    if (!ts.isObjectLiteralExpression(argument)) continue;
-    const method = objectStringProperty(argument, 'method');
-    if (method !== undefined) return HTTP_READ_VERBS.has(method.toLowerCase()) ? 'read' : 'write';
+  // Options the code does not spell out (`fetch(url, init)`, `{ ...defaults }`, `method: verb`) may
+  // carry any method: such a request counts as a write, which nothing may be reordered with.
+  for (const [index, argument] of call.arguments.entries()) {
+    if (!ts.isObjectLiteralExpression(argument)) {
+      if (index > 0) return 'write';
+      continue;
+    }
+    if (argument.properties.some(ts.isSpreadAssignment)) return 'write';
+    const method = argument.properties.find((property) => property.name && ts.isIdentifier(property.name) && property.name.text === 'method');
+    if (!method) continue;
+    const verb = objectStringProperty(argument, 'method');
+    return verb !== undefined && HTTP_READ_VERBS.has(verb.toLowerCase()) ? 'read' : 'write';
   }
   return 'read';
 }

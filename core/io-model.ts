@@ -59,6 +59,11 @@ export interface LibraryModel {
   /** Shown as the batched form when the I/O happens on `await` of a builder. */
   readonly awaitBatch?: string;
   /**
+   * Reads that throw when nothing matches (`findUniqueOrThrow`, `rejectOnEmpty: true`): what
+   * follows them is guarded by them, so they are not started together with it.
+   */
+  readonly rejectsEmpty?: { readonly members?: readonly string[]; readonly options?: readonly string[] };
+  /**
    * SQL text this library sends as written: members decided `sql` take it as their first argument
    * (a string, a template, a `{ text }` object) or are called on a tagged template; `builders` wrap
    * SQL text into a statement that runs when awaited (`knex.raw`). `?` placeholders are read as `$n`.
@@ -145,6 +150,7 @@ export const IO_MODEL: readonly LibraryModel[] = [
     ],
     transactions: ['PrismaClient.$transaction'],
     oneConnection: ['Prisma.TransactionClient'],
+    rejectsEmpty: { members: ['findUniqueOrThrow', 'findFirstOrThrow'] },
     sql: { dialect: 'postgres', placeholders: '$n' },
     // `$transaction(fn, { timeout })`: Prisma rolls an interactive transaction back after 5 s by default.
     timeout: { scope: 'transaction', options: ['timeout'], defaultSeconds: 5, waitsFor: 'before it rolls an interactive transaction back', safeDefault: true },
@@ -175,6 +181,7 @@ export const IO_MODEL: readonly LibraryModel[] = [
     ],
     transactions: ['DataSource.transaction', 'EntityManager.transaction'],
     oneConnection: ['QueryRunner'],
+    rejectsEmpty: { members: ['findOneOrFail', 'findOneByOrFail', 'getOneOrFail'] },
   },
   {
     name: 'Sequelize',
@@ -195,6 +202,9 @@ export const IO_MODEL: readonly LibraryModel[] = [
       { on: ['Sequelize'], decided: { query: 'sql' } },
     ],
     transactions: ['Sequelize.transaction'],
+    // A transaction handed to each call in its options (`{ transaction: t }`) is one connection.
+    oneConnection: ['Transaction'],
+    rejectsEmpty: { options: ['rejectOnEmpty'] },
   },
   {
     name: 'Knex',
@@ -219,6 +229,7 @@ export const IO_MODEL: readonly LibraryModel[] = [
     ],
     transactions: ['TransactionBuilder.execute'],
     oneConnection: ['Transaction', 'ControlledTransaction'],
+    rejectsEmpty: { members: ['executeTakeFirstOrThrow'] },
     sql: { dialect: 'postgres', placeholders: '$n' },
   },
   {
@@ -449,8 +460,8 @@ export const REMOTE_KINDS: readonly IoKind[] = ['db', 'http', 'cache', 'queue'];
 
 /** Database and cache operations can always be batched (`WHERE id IN (…)`, MGET), even where the model names no batch method. */
 const GENERIC_BATCH: Partial<Record<IoKind, string>> = {
-  db: 'one query with `WHERE key IN (…)` (or `= ANY($1)`) over all the keys',
-  cache: 'one multi-key command (MGET, HMGET) or a pipeline',
+  db: 'one query with `WHERE key IN (…)`',
+  cache: 'MGET or a pipeline',
 };
 
 /** The batched form of an operation: its member's own (`findMany`), else its kind's generic one. */

@@ -449,6 +449,6 @@ export function calleeLabel(node: ts.Node): string {
   if (ts.isElementAccessExpression(node)) return `${calleeLabel(node.expression)}[…]`;
   if (ts.isCallExpression(node)) return `${calleeLabel(node.expression)}(…)`;
   if (ts.isTaggedTemplateExpression(node)) return `${calleeLabel(node.tag)}\`…\``;
-  if (ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node) || ts.isAwaitExpression(node)) return calleeLabel(node.expression);
-  return node.getText().slice(0, 40);
+  if (ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node) || ts.isAwaitExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isTypeAssertionExpression(node)) return calleeLabel(node.expression);
+  return node.getText().replace(/\s+/g, ' ').slice(0, 40);
 }

@@ -1,31 +1,24 @@
 import ts from 'typescript';
-import type { IoKind } from '../core/io-model';
 import type { IoTrace } from '../core/io-sites';
 
-const KIND_NOUN: Readonly<Record<IoKind, string>> = {
-  db: 'query',
-  http: 'HTTP request',
-  cache: 'cache command',
-  queue: 'queue operation',
-  fs: 'file operation',
-};
+/** `3 files`, `1 file`. */
+export function plural(count: number, word: string, many = `${word}s`): string {
+  return `${count} ${count === 1 ? word : many}`;
+}
 
-/** `a Prisma query`, `an HTTP request (axios)`. */
-export function ioNoun(trace: IoTrace): string {
-  const noun = KIND_NOUN[trace.io.kind];
-  if (trace.io.kind === 'db') return `a ${trace.io.library} ${noun}`;
-  return `${/^[aeiouH]/.test(noun) ? 'an' : 'a'} ${noun} (${trace.io.library})`;
+/** A callee as written, on one line and at most `max` characters: messages stay one readable line. */
+export function shortLabel(label: string, max = 60): string {
+  const text = label.replace(/\s+/g, ' ');
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 /**
- * "`prisma.user.findUnique` runs" for a library call; "`repo.findById` runs a Prisma query
- * (`prisma.user.findUnique` via `findById`)" when the I/O happens inside project code.
+ * "`prisma.user.findUnique` runs" for a library call; "`repo.findById` runs `prisma.user.findUnique`"
+ * when the I/O happens inside project code (the whole path is in the related locations).
  */
 export function describeTrace(label: string, trace: IoTrace): string {
-  if (trace.path.length <= 1) return `\`${label}\` runs`;
-  const library = trace.path[trace.path.length - 1];
-  const via = trace.path.slice(1, -1);
-  return `\`${label}\` runs ${ioNoun(trace)} (\`${library}\`${via.length ? ` via ${via.map((step) => `\`${step}\``).join(' → ')}` : ''})`;
+  if (trace.path.length <= 1) return `\`${shortLabel(label)}\` runs`;
+  return `\`${shortLabel(label)}\` runs \`${shortLabel(trace.path[trace.path.length - 1]!, 40)}\``;
 }
 
 /** Source text on one line, cut to a readable length for messages. */

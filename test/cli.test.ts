@@ -117,6 +117,16 @@ describe('hotpath CLI (built dist/cli.js)', () => {
     expect(files([])).toEqual(['load.ts', 'seed.test.ts']);
   });
 
+  it('ends a run with many findings with how to adopt hotpath through a baseline, and a run with a baseline without it', () => {
+    const loops = Array.from({ length: 20 }, (_, index) => N_PLUS_ONE.replace('export async function load', `export async function load${index}`).replace(/^import[^\n]*\nconst pool[^\n]*\n/, '')).join('');
+    const directory = tracked(project('adopt', { 'tsconfig.json': TSCONFIG, 'load.ts': N_PLUS_ONE.split('export')[0] + loops }));
+    const advice = 'To adopt hotpath here without fixing these first: `hotpath --baseline hotpath-baseline.json --update-baseline` records them';
+    expect(hotpath([directory]).stdout).toContain(advice);
+    const baseline = path.join(directory, 'baseline.json');
+    hotpath([directory, '--baseline', baseline, '--update-baseline']);
+    expect(hotpath([directory, '--baseline', baseline]).stdout).not.toContain(advice);
+  });
+
   it('analyses the whole project of a tsconfig given as a path, and names a JSON file that is not one', () => {
     const directory = tracked(project('tsconfig-path', { 'tsconfig.json': TSCONFIG, 'load.ts': N_PLUS_ONE, 'page.ts': SEQUENTIAL, 'data.json': '[1, 2]' }));
     const report = JSON.parse(hotpath([path.join(directory, 'tsconfig.json'), '--format', 'json']).stdout) as JsonReport;

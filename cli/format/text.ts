@@ -1,3 +1,4 @@
+import { plural } from '../../rules/messages';
 import type { Severity } from '../../core/findings';
 import type { LocatedFinding } from '../locate';
 
@@ -57,10 +58,6 @@ export interface Totals {
 export function totalsOf(findings: readonly LocatedFinding[], files: number): Totals {
   const count = (severity: Severity): number => findings.filter((located) => located.finding.severity === severity).length;
   return { errors: count('error'), warnings: count('warning'), infos: count('info'), files };
-}
-
-export function plural(count: number, word: string, many = `${word}s`): string {
-  return `${count} ${count === 1 ? word : many}`;
 }
 
 /** Findings grouped by file under a header line, each with a code frame and related locations, then a summary line. */

@@ -4,7 +4,7 @@ import { IO_MODEL, type IoKind, type LibraryModel, type TimeoutModel } from '../
 import { GLOBAL_MODULE } from '../../core/origin';
 import { calleeLabel, type IoIndex, type IoSite, type IoTrace } from '../../core/io-sites';
 import { defineRule, optionValidators } from '../../core/rule';
-import { describeTrace } from '../messages';
+import { describeTrace, shortLabel } from '../messages';
 import { acceptedOptions, assignedDefaults, BoundResolver, skipOuter } from './bounds';
 import { buildTimeoutFix, formatMilliseconds } from './fix';
 
@@ -123,16 +123,14 @@ export const missingTimeout = defineRule<MissingTimeoutState>({
   describe(state) {
     if (state.variant === 'transaction') return describeTransaction(state);
     const { timeout } = state;
-    const waits = timeout.defaultSeconds === undefined ? `waits ${timeout.waitsFor} with no limit` : `waits up to ${timeout.defaultSeconds} s ${timeout.waitsFor}`;
+    const waits = timeout.defaultSeconds === undefined ? `${state.library} waits with no limit` : `${state.library} waits up to ${timeout.defaultSeconds} s`;
     const remedy = remedyOf(state);
-    if (state.variant === 'client') {
-      return `\`${state.label}\` is created without a timeout: ${state.library} ${waits} by default, so ${state.kind === 'db' ? DB_COST : CACHE_COST}. Set ${remedy} in its config.`;
-    }
+    if (state.variant === 'client') return `\`${shortLabel(state.label)}\` is created without a timeout (${waits} ${timeout.waitsFor}): set ${remedy} in its config.`;
     if (state.instance) {
       const { name, factory } = state.instance;
-      return `\`${state.label}\` has no timeout: \`${name}\` comes from \`${factory}\` without one and ${state.library} ${waits} by default, so ${HTTP_COST}. Set ${remedy} on \`${factory}\` (every call on \`${name}\` gets it) or on this request.`;
+      return `\`${shortLabel(state.label)}\` has no timeout (\`${name}\` comes from \`${factory}\` without one; ${waits}): set ${remedy} on \`${factory}\` or on this request.`;
     }
-    return `\`${state.label}\` has no timeout: ${state.library} ${waits} by default, so ${HTTP_COST}. Set ${remedy}, or the shorter deadline the caller can afford (a 2 s client timeout took one service from 3 s average latency to under 500 ms p95).`;
+    return `\`${shortLabel(state.label)}\` has no timeout (${waits} ${timeout.waitsFor}): set ${remedy}.`;
   },
 
   fix(state, context) {
@@ -140,10 +138,6 @@ export const missingTimeout = defineRule<MissingTimeoutState>({
     return buildTimeoutFix(state.fixAt, state.timeout, context.options['timeoutMs'] as number, context);
   },
 });
-
-const HTTP_COST = 'one slow dependency holds this request, its socket and its caller that long; a few of those tie up every worker while health checks still pass';
-const DB_COST = "a stuck query or an unreachable server holds its caller and a pooled connection that long; once the pool's 10–20 connections are taken, every request queues behind them";
-const CACHE_COST = 'a stalled server holds every caller that long instead of failing in milliseconds and falling back to the source';
 
 /** `signal: AbortSignal.timeout(10_000)` where the fix's option fits, else the options that do (`headersTimeout` or `bodyTimeout`). */
 function remedyOf(state: Unbounded): string {
@@ -154,14 +148,8 @@ function remedyOf(state: Unbounded): string {
 }
 
 function describeTransaction(state: Extract<MissingTimeoutState, { variant: 'transaction' }>): string {
-  const { transaction, trace } = state;
-  const limit = transaction.timeout?.defaultSeconds === undefined ? `${transaction.library} sets no limit on it` : `${transaction.library} waits up to ${transaction.timeout.defaultSeconds} s ${transaction.timeout.waitsFor}`;
-  const waitsOn = trace.io.kind === 'queue' ? 'the queue' : 'the network';
-  return (
-    `${describeTrace(state.label, trace)} inside a ${transaction.library} transaction: the transaction holds a database connection and its locks while it waits on ${waitsOn} (${limit}), ` +
-    'so a slow dependency stalls every query that needs those rows or a connection from the pool, and the call cannot be rolled back with the transaction. ' +
-    'Make the call before the transaction starts or after it commits.'
-  );
+  const waitsOn = state.trace.io.kind === 'queue' ? 'the queue' : 'the network';
+  return `${describeTrace(state.label, state.trace)} inside a ${state.transaction.library} transaction, which holds a connection and its locks while it waits on ${waitsOn}: call it before the transaction or after it commits.`;
 }
 
 /** The library of a direct request call (not one through project code) whose timeouts the model describes per request. */

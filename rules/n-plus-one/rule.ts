@@ -4,7 +4,7 @@ import { batchFormOf, isBatchable, type IoKind } from '../../core/io-model';
 import { isFunctionLike, tracesOfKinds, type IoIndex, type IoSite, type IoTrace } from '../../core/io-sites';
 import { enclosingIterations, exitsEarly, forEachCallInBody, startsConcurrently, walksBatches, type Iteration } from '../../core/iteration';
 import { defineRule, KINDS_OPTION, kindsOption } from '../../core/rule';
-import { describeTrace, shortText } from '../messages';
+import { describeTrace, plural, shortLabel, shortText } from '../messages';
 
 export interface NPlusOneState {
   /** The call as written in the loop. */
@@ -14,11 +14,21 @@ export interface NPlusOneState {
   /** The library operation reached, and how. */
   readonly trace: IoTrace;
   readonly parallel: boolean;
+  /** The other calls the same loop makes per element, as written (one loop, one finding). */
+  readonly others: readonly string[];
+}
+
+interface PerElementCall {
+  readonly site: IoSite;
+  readonly trace: IoTrace;
+  readonly iteration: Iteration;
+  readonly parallel: boolean;
 }
 
 /**
  * An I/O call that runs once per element of a collection, with arguments that depend on the
- * element: N round trips where one batched call would do.
+ * element: N round trips where one batched call would do. One finding per loop, at its first such
+ * call, the others as related locations.
  */
 export const nPlusOne = defineRule<NPlusOneState>({
   meta: {
@@ -42,9 +52,11 @@ export const nPlusOne = defineRule<NPlusOneState>({
       }
       return value;
     };
+    const byLoop = new Map<ts.Node, PerElementCall[]>();
     return {
       ioSite(site) {
-        const trace = tracesOfKinds(site, kinds)[0];
+        // Statements that change the schema are each their own: there is nothing to batch.
+        const trace = tracesOfKinds(site, kinds).find((candidate) => !candidate.io.ddl);
         if (!trace) return;
         const iteration = perElementIteration(site, context.io, (it) => memo(derived, it.node, () => derivedSymbols(it.elements, it.body, context.checker)), (it) =>
           memo(carried, it.node, () => {
@@ -58,46 +70,45 @@ export const nPlusOne = defineRule<NPlusOneState>({
         // finding: bounding it is the fix there, and one problem gets one finding.
         const parallel = startsConcurrently(site.node, iteration, context.io);
         if (parallel && !isBatchable(trace.io)) return;
-        context.report({
-          node: site.node,
-          state: {
-            label: site.label,
-            collection: iteration.collection && shortText(iteration.collection),
-            trace,
-            parallel,
-          },
-          related: [
-            { node: iteration.header, message: iteration.collection ? `the loop over \`${shortText(iteration.collection)}\`` : 'the loop' },
-            ...(site.through ? [{ node: trace.libraryCall, message: `the ${trace.io.library} call that runs each time` }] : []),
-          ],
-        });
+        const calls = byLoop.get(iteration.node) ?? [];
+        calls.push({ site, trace, iteration, parallel });
+        byLoop.set(iteration.node, calls);
+      },
+      done() {
+        for (const [first, ...rest] of byLoop.values()) {
+          const { site, trace, iteration, parallel } = first!;
+          const collection = iteration.collection && shortText(iteration.collection);
+          context.report({
+            node: site.node,
+            state: { label: site.label, collection, trace, parallel, others: rest.map((call) => call.site.label) },
+            related: [
+              { node: iteration.header, message: collection ? `the loop over \`${collection}\`` : 'the loop' },
+              ...(site.through ? [{ node: trace.libraryCall, message: `the ${trace.io.library} call that runs each time` }] : []),
+              ...rest.map((call) => ({ node: call.site.node, message: `\`${shortLabel(call.site.label)}\` also runs once per element` })),
+            ],
+          });
+        }
       },
     };
   },
 
-  describe({ label, collection, trace, parallel }) {
+  describe({ label, collection, trace, parallel, others }) {
     const per = collection ? `once per element of \`${collection}\`` : 'once per loop iteration';
-    const what = describeTrace(label, trace);
-    const { noun, milliseconds } = ROUND_TRIP[trace.io.kind];
-    const hundred = milliseconds * 100;
-    const cost = parallel
-      ? `N ${noun} at once instead of 1`
-      : `N sequential ${noun} instead of 1 (typically 100 items × ~${milliseconds} ms ≈ ${hundred >= 1000 ? `${hundred / 1000} s` : `${hundred} ms`}, against one round trip batched)`;
+    const more = others.length ? `, and ${plural(others.length, 'more call')}` : '';
+    const how = parallel ? ', all at once' : '';
     const batchForm = batchFormOf(trace.io);
-    const batch = batchForm
-      ? `Do it in one call for all elements: ${batchForm}${trace.path.length > 1 ? ` (a batched variant of \`${label}\`)` : ''}.`
-      : 'Use a batch endpoint if the API has one, or cache the responses.';
-    return `${what} ${per}: ${cost}. ${batch}`;
+    const fix = batchForm ? `batch it: ${batchForm}` : 'use a batch endpoint or cache the responses';
+    return `${describeTrace(label, trace)} ${per}${how} (${COUNT[trace.io.kind]}${more}): ${fix}.`;
   },
 });
 
-/** Typical latency of one round trip per kind (../shared/COSTS.md), for the cost in messages. */
-const ROUND_TRIP: Readonly<Record<IoKind, { noun: string; milliseconds: number }>> = {
-  db: { noun: 'queries', milliseconds: 2 },
-  http: { noun: 'requests', milliseconds: 100 },
-  cache: { noun: 'commands', milliseconds: 0.5 },
-  queue: { noun: 'queue calls', milliseconds: 2 },
-  fs: { noun: 'file operations', milliseconds: 0.5 },
+/** What one call per element makes (the costs are in the rule's docs and ../shared/COSTS.md). */
+const COUNT: Readonly<Record<IoKind, string>> = {
+  db: 'N+1 queries',
+  http: 'N requests',
+  cache: 'N commands',
+  queue: 'N queue calls',
+  fs: 'N file operations',
 };
 
 /**

@@ -3,6 +3,7 @@ import { declaredSymbols, derivedSymbols, mentionsAny, someNode } from '../../co
 import type { IoKind } from '../../core/io-model';
 import { isFunctionLike, tracesOfKinds, type IoIndex, type IoSite } from '../../core/io-sites';
 import { defineRule, KINDS_OPTION, kindsOption } from '../../core/rule';
+import { shortLabel } from '../messages';
 import { buildPromiseAllFix } from './fix';
 
 /** One statement that awaits an I/O read: `const x = await read()`, `x = await read()`, `await read()`. */
@@ -14,6 +15,8 @@ export interface AwaitedRead {
   readonly bindings: readonly ts.Symbol[];
   /** The connection it runs on, when that runs one statement at a time (a pg `Client`). */
   readonly connection?: ts.Symbol;
+  /** It throws when nothing matches (`findUniqueOrThrow`, a helper that throws): what follows depends on it passing. */
+  readonly guards: boolean;
 }
 
 export interface SequentialAwaitState {
@@ -62,15 +65,9 @@ export const sequentialAwait = defineRule<SequentialAwaitState>({
   },
 
   describe({ reads }) {
-    const names = reads.map((read) => `\`${read.label}\``);
-    const first = names[0];
-    const rest = names.slice(1).join(', ');
-    return (
-      `${rest} ${reads.length > 2 ? 'wait' : 'waits'} for ${first} to finish but ${reads.length > 2 ? 'do' : 'does'} not use its result: ` +
-      `these ${reads.length} independent reads take the sum of their latencies instead of the slowest ` +
-      `(${reads.length} reads of ~100 ms: ~${reads.length * 100} ms in sequence, ~100 ms together). ` +
-      'Start them together with `Promise.all`.'
-    );
+    const [first, ...rest] = reads.map((read) => `\`${shortLabel(read.label)}\``);
+    if (rest.length === 1) return `${rest[0]} waits for ${first} without using its result: start both with \`Promise.all\`.`;
+    return `${rest.join(', ')} wait for ${first} without using its result: start the ${reads.length} reads together with \`Promise.all\`.`;
   },
 
   fix(state, context) {
@@ -101,7 +98,7 @@ function independentGroups(statements: readonly ts.Statement[], io: IoIndex, kin
       continue;
     }
     for (const earlier of between) {
-      if (writes(earlier, io) || (exitsOrBranches(earlier) && mentionsAny(earlier, produced, io.checker))) {
+      if (writes(earlier, io) || (mayGuard(earlier) && mentionsAny(earlier, produced, io.checker))) {
         close();
         break;
       }
@@ -111,7 +108,8 @@ function independentGroups(statements: readonly ts.Statement[], io: IoIndex, kin
     between = [];
     // Reads on one connection run one after another whatever the code says: nothing to gain.
     const sameConnection = read.connection !== undefined && group.some((earlier) => earlier.connection === read.connection);
-    if (sameConnection || mentionsAny(read.awaitExpression.expression, produced, io.checker)) close();
+    // After a read that throws when nothing matches, the order is the code's: the later read runs only if it passed.
+    if (sameConnection || group.some((earlier) => earlier.guards) || mentionsAny(read.awaitExpression.expression, produced, io.checker)) close();
     group.push(read);
     for (const symbol of read.bindings) produced.add(symbol);
   }
@@ -137,15 +135,23 @@ function awaitedRead(statement: ts.Statement, io: IoIndex, kinds: ReadonlySet<Io
   if (!expression || !ts.isAwaitExpression(expression)) return undefined;
   const site = io.awaitedSite(expression.expression);
   if (!site || site.operation !== 'read' || tracesOfKinds(site, kinds).length === 0) return undefined;
+  // A read handed a callback that writes (`findAllInBatches(…, async (rows) => destroy(rows))`) writes.
+  if (writes(statement, io)) return undefined;
   const connection = connectionOf(site, io);
-  return { statement, awaitExpression: expression, label: site.label, bindings, ...(connection ? { connection } : {}) };
+  const guards = site.traces.some((trace) => trace.io.rejectsEmpty) || (site.through !== undefined && throwsItself(site.through));
+  return { statement, awaitExpression: expression, label: site.label, bindings, guards, ...(connection ? { connection } : {}) };
 }
 
-/** The connection a read is made on, when it is one (a pg client, a transaction's client): reads on it cannot overlap. */
+/** The connection a read is made on, when it is one (a pg client, a transaction's client, one handed to a helper): reads on it cannot overlap. */
 function connectionOf(site: IoSite, io: IoIndex): ts.Symbol | undefined {
-  const call = site.traces[0]?.libraryCall;
-  if (site.through || !call || !(ts.isCallExpression(call) || ts.isTaggedTemplateExpression(call))) return undefined;
+  const call = site.through ? site.node : site.traces[0]?.libraryCall;
+  if (!call || !(ts.isCallExpression(call) || ts.isTaggedTemplateExpression(call))) return undefined;
   return io.classifier.connectionOf(call);
+}
+
+/** A project function that throws (a `NotFound` when the row is missing, a failed check), outside nested functions and `try` blocks. */
+function throwsItself(fn: ts.SignatureDeclaration): boolean {
+  return 'body' in fn && fn.body !== undefined && someNode(fn.body, ts.isThrowStatement, (node) => isFunctionLike(node) || ts.isTryStatement(node));
 }
 
 function declaredSymbolsOfTarget(target: ts.Identifier, checker: ts.TypeChecker): ts.Symbol[] {
@@ -158,11 +164,15 @@ function writes(statement: ts.Statement, io: IoIndex): boolean {
   return someNode(statement, (node) => io.siteOf(node)?.operation === 'write');
 }
 
-/** A guard: code that may leave the block, or branches, so what follows may depend on a test. */
-function exitsOrBranches(statement: ts.Statement): boolean {
+/**
+ * A guard: code that may leave the block (a return, a throw, a call that may throw: `authorize(user,
+ * document)`, `assert(user)`), or branches, so what follows may depend on a test of a result.
+ */
+function mayGuard(statement: ts.Statement): boolean {
   return someNode(
     statement,
-    (node) => ts.isReturnStatement(node) || ts.isThrowStatement(node) || ts.isBreakStatement(node) || ts.isContinueStatement(node) || ts.isIfStatement(node) || ts.isConditionalExpression(node),
+    (node) =>
+      ts.isReturnStatement(node) || ts.isThrowStatement(node) || ts.isBreakStatement(node) || ts.isContinueStatement(node) || ts.isIfStatement(node) || ts.isConditionalExpression(node) || ts.isCallExpression(node),
     isFunctionLike,
   );
 }

@@ -86,33 +86,15 @@ export const unboundedConcurrency = defineRule<UnboundedConcurrencyState>({
   },
 
   describe({ start, call, label, trace, collection, concurrency }) {
-    const what = describeTrace(label, trace);
     const per = collection ? `for every element of \`${collection}\`` : 'for every element';
-    const how =
-      start === 'forEach'
-        ? `at once and without waiting (\`${shortText(call.expression)}\` does not await its callback, so failures go unhandled)`
-        : `at once (\`Promise.${start}\`)`;
-    return (
-      `${what} ${per} ${how}, with no bound on how many are in flight: ${HARM[trace.io.kind]}. ` +
-      "Little's law sizes a service for rate × latency in flight (5,000 req/s × 50 ms = 250); a fan-out sized by the data has no such bound. " +
-      `Bound it at 2–5× the pool it draws on (typically 10–20 connections): p-map with \`{ concurrency: ${concurrency} }\` or chunks of ${concurrency} ` +
-      '(one service gave up 10% throughput, 50k → 45k req/s, for a stable 2 GB instead of 8 GB memory spikes).'
-    );
+    const how = start === 'forEach' ? `at once, unawaited (\`${shortText(call.expression)}\` ignores the promises)` : `at once (\`Promise.${start}\`)`;
+    return `${describeTrace(label, trace)} ${per} ${how}, unbounded: use p-map \`{ concurrency: ${concurrency} }\` or chunks of ${concurrency}.`;
   },
 
   fix(state, context) {
     return buildBoundedFanOutFix(state, context);
   },
 });
-
-/** What N calls in flight at once do, per kind of I/O (../shared/COSTS.md). */
-const HARM: Readonly<Record<IoKind, string>> = {
-  http: "N simultaneous requests hold N sockets and N responses in memory and trip the peer's rate limit",
-  queue: "N simultaneous queue calls hold N broker connections and trip the broker's rate limit",
-  db: 'N simultaneous queries queue on a pool of typically 10–20 connections, and every other request waits behind them',
-  cache: "N simultaneous commands queue on the client's connection, and every other request waits behind them",
-  fs: "N simultaneous file operations exhaust file descriptors (EMFILE) and queue on libuv's 4 threads",
-};
 
 /** `….forEach(…)` or `….all(…)` and its siblings, by name only. */
 function fanOutCandidate(call: ts.CallExpression): FanOutStart | undefined {

@@ -81,14 +81,14 @@ export const unindexedSql = defineRule<UnindexedSqlState>({
       case 'unindexed':
         return describeUnindexed(state);
       case 'unknown-table':
-        if (state.mappedTo) return `Table \`${state.table}\` is not in the schema (${describeFiles(state.schemaFiles)}): model \`${state.table}\` is mapped to table \`${state.mappedTo}\`, so this query fails when it runs. Use \`${state.mappedTo}\`.`;
-        return `Table \`${state.table}\` is not in the schema (${describeFiles(state.schemaFiles)}): this query fails when it runs. Fix the name, or add the migration that creates it.`;
+        if (state.mappedTo) return `Table \`${state.table}\` is not in the schema (${describeFiles(state.schemaFiles)}): model \`${state.table}\` is mapped to \`${state.mappedTo}\`, so this query fails; use \`${state.mappedTo}\`.`;
+        return `Table \`${state.table}\` is not in the schema (${describeFiles(state.schemaFiles)}): this query fails; fix the name or add its migration.`;
       case 'unknown-column':
-        return `Column \`${state.table ? `${state.table}.` : ''}${state.column}\` is not in the schema (${describeFiles(state.schemaFiles)}): this query fails when it runs. Fix the name, or add the migration that creates it.`;
+        return `Column \`${state.table ? `${state.table}.` : ''}${state.column}\` is not in the schema (${describeFiles(state.schemaFiles)}): this query fails; fix the name or add its migration.`;
       case 'sql-syntax':
         return `This SQL does not parse (PostgreSQL: ${state.message}): the query fails every time it runs.`;
       case 'migration-syntax':
-        return `This migration does not parse (PostgreSQL: ${state.message}): the schema is read without it, so its tables and indexes are unknown to every other check.`;
+        return `This migration does not parse (PostgreSQL: ${state.message}): its tables and indexes are unknown to the other checks.`;
     }
   },
 
@@ -117,21 +117,17 @@ function unindexedState(uncovered: UncoveredAccess, via: 'sql' | 'prisma' | 'kne
   };
 }
 
-const COST = 'on a 10M-row table a full scan typically takes 500–5,000 ms, against 1–5 ms with an index';
-
 function describeUnindexed(state: Extract<UnindexedSqlState, { kind: 'unindexed' }>): string {
   const subject = state.expression ? `\`${state.label}\` on \`${state.table}\`` : `\`${state.table}.${state.label}\``;
   const what: Record<UncoveredReason, string> = {
-    where: state.expression
-      ? `${subject} has no index on that expression (an index on the column does not serve it): this query reads every row of \`${state.table}\` to find the matches`
-      : `${subject} has no index: this query reads every row of \`${state.table}\` to find the matches`,
-    or: `${subject} has no index, and an OR can use indexes only when every branch has one: this query reads every row of \`${state.table}\``,
-    join: `${subject} has no index: the join reads every row of \`${state.table}\` to find the matching rows`,
-    order: `${subject} has no index: to return the first rows in this order the query reads and sorts every row of \`${state.table}\``,
+    where: `${subject} has no index${state.expression ? ' on that expression' : ''}: this query scans every row of \`${state.table}\``,
+    or: `${subject} has no index, and an OR uses indexes only if every branch has one: this query scans \`${state.table}\``,
+    join: `${subject} has no index: the join scans every row of \`${state.table}\``,
+    order: `${subject} has no index: this query sorts every row of \`${state.table}\` to return the first ones`,
   };
-  const leading = state.notLeading ? ` (\`${state.notLeading}\` contains it, but not first: a composite index serves its leading columns only)` : '';
-  const add = state.fix ? ` Add an index: ${state.fix.summary}.` : ` Add an index on \`${state.table}\` (${state.label}).`;
-  return `${what[state.reason]}${leading}; ${COST}.${add}`;
+  const leading = state.notLeading ? ` (\`${state.notLeading}\` has it, but not first)` : '';
+  const add = state.fix ? `add ${state.fix.summary}` : `add an index on \`${state.table}\` (${state.label})`;
+  return `${what[state.reason]}${leading}; ${add}.`;
 }
 
 function describeFiles(files: readonly string[]): string {

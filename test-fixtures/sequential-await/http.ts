@@ -89,3 +89,17 @@ export async function pingAndRead(city: string) {
   const alerts = await ky.get(`${API}/alerts`).json<string[]>();
   return { current, alerts };
 }
+
+// requests whose options the code does not spell out may be writes (any method): silent
+export async function replay(first: RequestInit, second: RequestInit) {
+  const a = await fetch(`${API}/replay/a`, first);
+  const b = await fetch(`${API}/replay/b`, second);
+  return [a.status, b.status];
+}
+
+// a method held in a variable may be a write: silent
+export async function call(method: string) {
+  const a = await fetch(`${API}/resource`, { method });
+  const b = await fetch(`${API}/other`, { ...{ method } });
+  return [a.status, b.status];
+}

@@ -19,11 +19,11 @@ export async function getUserWithFlags(userId: string) {
 
 // dashboard: user, their orders and a feature flag, all independent: one finding, on the second
 export async function getDashboard(userId: string) {
-  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
+  const user = await prisma.user.findUnique({ where: { id: userId } });
   const orders = await prisma.order.findMany({ where: { customerId: userId }, orderBy: { createdAt: 'desc' }, take: 10 }); // expect: sequential-await
   const newCheckout = await redis.get(`flags:new-checkout:${userId}`);
   return {
-    greeting: `Hello ${user.name ?? user.email}`,
+    greeting: `Hello ${user?.name ?? user?.email}`,
     orders: orders.map((o) => ({ id: o.id, total: o.total })),
     newCheckout: newCheckout === 'on',
   };

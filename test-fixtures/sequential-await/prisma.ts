@@ -13,10 +13,10 @@ export async function getDashboard(userId: string) {
 
 // three independent reads in a row: one finding, on the second
 export async function getProfilePage(userId: string) {
-  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
+  const user = await prisma.user.findUnique({ where: { id: userId } });
   const posts = await prisma.post.findMany({ where: { authorId: userId, published: true } }); // expect: sequential-await
   const orderCount = await prisma.order.count({ where: { customerId: userId } });
-  return { name: user.name, posts, orderCount };
+  return { name: user?.name, posts, orderCount };
 }
 
 // reads with type annotations: flagged
@@ -44,11 +44,18 @@ export async function getReport(customerId: string) {
   return { recent, drafts };
 }
 
-// existence check whose result is discarded, then an independent read: flagged
+// an existence check that throws when the user is missing guards the read after it: silent
 export async function listPublishedPosts(authorId: string) {
   await prisma.user.findUniqueOrThrow({ where: { id: authorId } });
-  const posts = await prisma.post.findMany({ where: { authorId, published: true } }); // expect: sequential-await
+  const posts = await prisma.post.findMany({ where: { authorId, published: true } });
   return posts;
+}
+
+// a read that throws when nothing matches may come last: flagged
+export async function getAuthorPage(authorId: string) {
+  const posts = await prisma.post.findMany({ where: { authorId, published: true } });
+  const author = await prisma.user.findUniqueOrThrow({ where: { id: authorId } }); // expect: sequential-await
+  return { author, posts };
 }
 
 // destructured reads: flagged
@@ -60,9 +67,9 @@ export async function getStats() {
 
 // third read needs the first, second does not: the group is the first two
 export async function getUserActivity(email: string) {
-  const user = await prisma.user.findUniqueOrThrow({ where: { email } });
+  const user = await prisma.user.findUnique({ where: { email } });
   const openOrders = await prisma.order.count({ where: { status: 'open' } }); // expect: sequential-await
-  const posts = await prisma.post.findMany({ where: { authorId: user.id } });
+  const posts = await prisma.post.findMany({ where: { authorId: user?.id } });
   return { user, openOrders, posts };
 }
 

@@ -2,6 +2,7 @@ import {
   DataTypes,
   Model,
   Sequelize,
+  Transaction,
   type CreationOptional,
   type InferAttributes,
   type InferCreationAttributes,
@@ -94,4 +95,72 @@ export async function snapshot(userId: number) {
     const orders = await Order.findAll({ where: { userId }, transaction: t });
     return { user, orders };
   });
+}
+
+// reads handed the same transaction in their options run on its one connection: silent
+export async function lockAndRead(userId: number, transaction: Transaction) {
+  const user = await User.findByPk(userId, { transaction, lock: transaction.LOCK.UPDATE });
+  const orders = await Order.findAll({ where: { userId }, transaction });
+  return { user, orders };
+}
+
+// the same, through helpers handed the transaction: silent
+async function userOf(userId: number, transaction: Transaction) {
+  return User.findByPk(userId, { transaction });
+}
+async function ordersOf(userId: number, transaction: Transaction) {
+  return Order.findAll({ where: { userId }, transaction });
+}
+export async function lockAndReadThroughHelpers(userId: number, transaction: Transaction) {
+  const user = await userOf(userId, transaction);
+  const orders = await ordersOf(userId, transaction);
+  return { user, orders };
+}
+
+// a read that rejects when nothing matches guards the reads after it: silent
+export async function requireUser(userId: number) {
+  const user = await User.findByPk(userId, { rejectOnEmpty: true });
+  const orders = await Order.findAll({ where: { status: 'paid' } });
+  return { user, orders };
+}
+
+function authorize(user: User | null, action: string): asserts user is User {
+  if (!user || user.plan === 'banned') throw new NotFoundError(action);
+}
+
+// a policy check on the first result between the reads: silent
+export async function readOrders(userId: number) {
+  const user = await User.findByPk(userId);
+  authorize(user, 'read');
+  const orders = await Order.findAll({ where: { status: 'paid' } });
+  return { user, orders };
+}
+
+// a helper that throws when the row is missing guards what follows: silent
+async function findUserOrThrow(userId: number) {
+  const user = await User.findByPk(userId);
+  if (!user) throw new NotFoundError('user');
+  return user;
+}
+export async function profile(userId: number) {
+  const user = await findUserOrThrow(userId);
+  const orders = await Order.findAll({ where: { status: 'paid' } });
+  return { user, orders };
+}
+
+async function inBatches(each: (users: User[]) => Promise<void>) {
+  for (let offset = 0; ; offset += 100) {
+    const users = await User.findAll({ limit: 100, offset });
+    if (users.length === 0) return;
+    await each(users);
+  }
+}
+
+// a read handed a callback that writes is a write: silent
+export async function purge(userId: number) {
+  await inBatches(async (users) => {
+    await Order.destroy({ where: { userId: users.map((user) => user.id) } });
+  });
+  const remaining = await User.count();
+  return { userId, remaining };
 }

@@ -51,7 +51,7 @@ export async function getCustomerOverview(customerId: string) {
 
 // query builder read next to a repository read: flagged
 export async function getBigSpenders(customerId: string) {
-  const customer = await users.findOneByOrFail({ id: customerId });
+  const customer = await users.findOneBy({ id: customerId });
   const big = await orders.createQueryBuilder('o').where('o.total > :min', { min: 1000 }).getMany(); // expect: sequential-await
   return { customer, big };
 }
