@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { IoClassifier, type LibraryIo } from './classify';
+import { conditionAtCall, guardOf, type TraceCondition } from './conditions';
 import { kindFlags, symbolThroughAliases } from './dataflow';
 import type { IoKind, IoOperation } from './io-model';
 
@@ -10,6 +11,8 @@ export interface IoTrace {
   readonly path: readonly string[];
   /** The library call itself, possibly in another file. */
   readonly libraryCall: ts.Node;
+  /** In a summary: a condition on the summarised function's parameter that the I/O needs (see conditions.ts). */
+  readonly onlyIf?: TraceCondition;
 }
 
 /** What a project function does when called: at most one trace per kind and operation. */
@@ -136,10 +139,19 @@ export class IoIndex {
     return site && this.isIterationCall(call) ? site : undefined;
   }
 
+  /**
+   * A call of a project function does the I/O of its summary whose conditions this call can meet:
+   * `toJSON(document)` leaves out what only `toJSON(document, { signedUrls })` does.
+   */
   private siteThrough(node: ts.Expression, label: string, target: FunctionLike): IoSite | undefined {
-    const summary = this.summaryOf(target);
-    if (summary.traces.length === 0) return undefined;
-    const traces = summary.traces.map((trace) => ({ ...trace, path: [label, ...trace.path] }));
+    const traces: IoTrace[] = [];
+    for (const trace of this.summaryOf(target).traces) {
+      const { onlyIf, ...unconditional } = trace;
+      const condition = onlyIf && ts.isCallExpression(node) ? conditionAtCall(onlyIf, node, this.checker) : 'always';
+      if (condition === 'never') continue;
+      traces.push({ ...unconditional, path: [label, ...trace.path], ...(condition === 'always' ? {} : { onlyIf: condition }) });
+    }
+    if (traces.length === 0) return undefined;
     return { node, label, traces, operation: operationOf(traces), through: target };
   }
 
@@ -229,15 +241,17 @@ export class IoIndex {
     this.unfinished.set(fn, entry);
     this.unfinishedOrder.push(fn);
     this.computing.push(fn);
-    const seen = new Set<string>();
     const visit = (node: ts.Node): void => {
       if (holdsNoIo(node) || (node !== fn.body && isFunctionLike(node) && !isInvokedCallback(node))) return;
       const site = this.siteOf(node);
-      for (const trace of site?.traces ?? []) {
-        const key = traceKey(trace);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        entry.traces.push(trace);
+      if (site) {
+        const guard = guardOf(node, fn, this.checker);
+        for (const trace of site.traces) {
+          const { onlyIf, ...unconditional } = trace;
+          // A condition on this function's parameter, here or carried up from the callee's.
+          const condition = guard ?? (onlyIf?.fn === fn ? onlyIf : undefined);
+          addTrace(entry.traces, condition ? { ...unconditional, onlyIf: condition } : unconditional);
+        }
       }
       if (ts.isCallExpression(node) && !entry.sleeps) entry.sleeps = this.sleepsAt(node);
       ts.forEachChild(node, visit);
@@ -255,9 +269,9 @@ export class IoIndex {
     const shared = entries.flatMap((member) => member.traces);
     const sleeps = entries.some((member) => member.sleeps);
     for (const [index, member] of members.entries()) {
-      const own = entries[index]!.traces;
-      const keys = new Set(own.map(traceKey));
-      const traces = [...own, ...shared.filter((trace) => !keys.has(traceKey(trace)) && keys.add(traceKey(trace)))];
+      const traces = [...entries[index]!.traces];
+      // Another member's conditions are on its own parameters, not this one's.
+      for (const { onlyIf, ...trace } of shared) addTrace(traces, onlyIf?.fn === member ? { ...trace, onlyIf } : trace);
       this.summaries.set(member, summaryOfTraces(traces, sleeps));
       this.unfinished.delete(member);
     }
@@ -315,6 +329,26 @@ interface UnfinishedSummary {
 /** One trace per kind and operation. */
 function traceKey(trace: IoTrace): string {
   return `${trace.io.kind}:${trace.io.operation}`;
+}
+
+/**
+ * Adds a trace to a summary's, one per kind and operation: an unconditional one replaces a
+ * conditional one, and two different conditions (either may hold) make it unconditional.
+ */
+function addTrace(traces: IoTrace[], trace: IoTrace): void {
+  const index = traces.findIndex((existing) => traceKey(existing) === traceKey(trace));
+  if (index < 0) {
+    traces.push(trace);
+    return;
+  }
+  const existing = traces[index]!;
+  if (!existing.onlyIf || sameCondition(existing.onlyIf, trace.onlyIf)) return;
+  const { onlyIf: _dropped, ...unconditional } = trace.onlyIf ? existing : trace;
+  traces[index] = unconditional;
+}
+
+function sameCondition(a: TraceCondition, b: TraceCondition | undefined): boolean {
+  return b !== undefined && a.fn === b.fn && a.parameter === b.parameter && a.property === b.property && a.test === b.test;
 }
 
 function summaryOfTraces(traces: readonly IoTrace[], sleeps: boolean): FunctionSummary {

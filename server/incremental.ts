@@ -166,7 +166,9 @@ function interfaceOf(analyzer: Analyzer, fn: FunctionLike): string {
   const checker = analyzer.program.getTypeChecker();
   const signature = fn.type ? undefined : checker.getSignatureFromDeclaration(fn);
   const returns = signature ? checker.typeToString(checker.getReturnTypeOfSignature(signature), fn, ts.TypeFormatFlags.NoTruncation) : '';
-  const traces = summary.traces.map(({ io, path }) => [io.library, io.kind, io.operation, io.member, io.batch ?? '', ...path].join(' '));
+  const traces = summary.traces.map(({ io, path, onlyIf }) =>
+    [io.library, io.kind, io.operation, io.member, io.batch ?? '', onlyIf ? `if ${onlyIf.parameter}.${onlyIf.property ?? ''} ${onlyIf.test} ${onlyIf.absentFails}` : '', ...path].join(' '),
+  );
   return JSON.stringify([returns, summary.sleeps, traces]);
 }
 
