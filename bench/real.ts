@@ -1,7 +1,8 @@
 /**
  * Precision on real code (`npm run bench:real -- <checkout> [--repo owner/name] [--sample N] [--seed S] [--cli dist/cli.js]`).
  * Runs the built CLI on a checkout of a corpus repository and scores its findings against the
- * hand-judged verdicts in bench/real/<owner>+<name>.json (references only — repository, commit,
+ * hand-judged verdicts in bench/real/<owner>+<name>[.<part>].json, one file per folder analysed
+ * (a monorepo may have several) (references only — repository, commit,
  * file, line, rule, verdict, one-line reason — never copied code): per rule, the findings, how
  * many are judged, and the strict (actionable) and lenient (worth a look) precision of the judged
  * ones. `--sample N` prints N unjudged findings drawn at random (seeded), to judge next.
@@ -51,14 +52,19 @@ function main(): void {
   const checkout = positionals[0];
   if (!checkout) fail('usage: npm run bench:real -- <checkout> [--repo owner/name] [--sample N] [--seed S]');
   const repo = values.repo ?? guessRepo(checkout);
-  const verdictFile = path.join(VERDICTS, `${repo.replace('/', '+')}.json`);
-  const verdicts: VerdictFile = fs.existsSync(verdictFile)
-    ? (JSON.parse(fs.readFileSync(verdictFile, 'utf8')) as VerdictFile)
-    : { repo, commit: '', path: '.', installed: true, judgements: [] };
-  const findings = run(path.resolve(values.cli), path.resolve(checkout, verdicts.path));
+  const prefix = repo.replace('/', '+');
+  const files = fs.readdirSync(VERDICTS).filter((name) => name === `${prefix}.json` || (name.startsWith(`${prefix}.`) && name.endsWith('.json')));
+  const verdictFiles: VerdictFile[] = files.length
+    ? files.map((name) => JSON.parse(fs.readFileSync(path.join(VERDICTS, name), 'utf8')) as VerdictFile)
+    : [{ repo, commit: '', path: '.', installed: true, judgements: [] }];
+  for (const verdicts of verdictFiles) score(verdicts, checkout, values.cli, Number(values.sample ?? 0), Number(values.seed));
+}
+
+function score(verdicts: VerdictFile, checkout: string, cli: string, sample: number, seed: number): void {
+  const findings = run(path.resolve(cli), path.resolve(checkout, verdicts.path));
   const key = (item: { file: string; line: number; rule: string }): string => `${item.file}:${item.line}:${item.rule}`;
   const judged = new Map(verdicts.judgements.map((judgement) => [key(judgement), judgement]));
-  console.log(`${repo}${verdicts.commit ? `@${verdicts.commit.slice(0, 12)}` : ''} (${verdicts.path}): ${findings.length} findings`);
+  console.log(`${verdicts.repo}${verdicts.commit ? `@${verdicts.commit.slice(0, 12)}` : ''} (${verdicts.path}): ${findings.length} findings`);
   const rules = [...new Set(findings.map((finding) => finding.rule))].sort();
   const rows = [...rules, 'all'].map((rule) => {
     const ofRule = findings.filter((finding) => rule === 'all' || finding.rule === rule);
@@ -71,15 +77,14 @@ function main(): void {
   const gone = verdicts.judgements.filter((judgement) => !findings.some((finding) => key(finding) === key(judgement)));
   const goneBy = (verdict: Verdict): number => gone.filter((judgement) => judgement.verdict === verdict).length;
   if (gone.length) console.log(`judged but no longer reported: ${goneBy('actionable')} actionable, ${goneBy('lenient')} lenient, ${goneBy('false-positive')} false positives`);
-  const sample = Number(values.sample ?? 0);
   if (sample > 0) {
     const unjudged = findings.filter((finding) => !judged.has(key(finding)));
-    const random = seeded(Number(values.seed));
+    const random = seeded(seed);
     for (let index = unjudged.length - 1; index > 0; index--) {
       const other = Math.floor(random() * (index + 1));
       [unjudged[index], unjudged[other]] = [unjudged[other]!, unjudged[index]!];
     }
-    console.log(`\n${Math.min(sample, unjudged.length)} of ${unjudged.length} unjudged findings, at random (seed ${values.seed}):`);
+    console.log(`\n${Math.min(sample, unjudged.length)} of ${unjudged.length} unjudged findings, at random (seed ${seed}):`);
     for (const finding of unjudged.slice(0, sample)) console.log(`${finding.file}:${finding.line} ${finding.rule} ${finding.message}`);
   }
 }
@@ -97,7 +102,7 @@ function run(cli: string, folder: string): Finding[] {
 }
 
 function guessRepo(checkout: string): string {
-  const known = fs.readdirSync(VERDICTS).map((name) => name.replace(/\.json$/, '').replace('+', '/'));
+  const known = [...new Set(fs.readdirSync(VERDICTS).map((name) => name.replace(/\..*$/, '').replace('+', '/')))];
   const base = path.basename(path.resolve(checkout));
   const match = known.find((repo) => repo.split('/')[1] === base);
   if (!match) fail(`which repository is ${checkout}? pass --repo owner/name (known: ${known.join(', ')})`);

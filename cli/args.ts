@@ -29,6 +29,8 @@ export interface CliOptions {
   readonly databaseUrl?: string;
   /** Analyse test files too (they are left out by default). */
   readonly includeTests: boolean;
+  /** Analyse scripts too (migrations, seeds, programs run by hand: left out by default). */
+  readonly includeScripts: boolean;
   /** Say on stderr which files were decided to be tests or browser code, and why. */
   readonly debug: boolean;
   readonly help: boolean;
@@ -66,7 +68,9 @@ Options:
                              never ANALYZE; also HOTPATH_DATABASE_URL); implies --explain
       --include-tests        analyse test files too (*.test.ts, *.spec.ts, test/ folders, files
                              importing a test runner); by default they are left out
-      --debug                list the files decided to be tests or browser code, and why
+      --include-scripts      analyse scripts too (scripts/, bin/, migrations/, seeds/ folders,
+                             programs with a shebang); by default they are left out
+      --debug                list the files decided to be tests, scripts or browser code, and why
   -h, --help                 show this help
   -v, --version              show the version
 
@@ -95,6 +99,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         explain: { type: 'boolean', default: false },
         'database-url': { type: 'string' },
         'include-tests': { type: 'boolean', default: false },
+        'include-scripts': { type: 'boolean', default: false },
         debug: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -130,6 +135,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     explain: values.explain === true,
     databaseUrl: values['database-url'],
     includeTests: values['include-tests'] === true,
+    includeScripts: values['include-scripts'] === true,
     debug: values.debug === true,
     help: values.help === true,
     version: values.version === true,

@@ -167,11 +167,13 @@ interface Analysis {
 function roleNotes(roles: ReadonlyMap<string, RoleDecision>, options: CliOptions): string[] {
   const count = (role: RoleDecision['role']): number => [...roles.values()].filter((decision) => decision.role === role).length;
   const tests = count('test');
+  const scripts = count('script');
   const browser = count('browser');
   const serverOnly = RULE_METAS.filter((meta) => meta.serverOnly).map((meta) => meta.id);
   const more = options.debug ? '' : ' (--debug lists them)';
   return [
     ...(tests ? [`${plural(tests, 'test file')} not analysed${more}; --include-tests analyses them.`] : []),
+    ...(scripts ? [`${plural(scripts, 'script')} (migrations, seeds, programs run by hand) not analysed${more}; --include-scripts analyses them.`] : []),
     ...(browser ? [`${plural(browser, 'file')} run in a browser: ${serverOnly.join(', ')} are not checked there${more}.`] : []),
   ];
 }
@@ -189,7 +191,7 @@ function analyzeTargets(targets: readonly ProjectTarget[], options: CliOptions, 
     // A file is reported once: by the most specific project that lists it, else by the first that reaches it.
     const skipFiles = new Set(analysed);
     for (const [file, owner] of owners) if (owner !== target.tsconfig) skipFiles.add(file);
-    const result = analyzeTarget(target.tsconfig, { configFile: options.config && path.resolve(cwd, options.config), onlyFiles: target.onlyFiles, skipFiles, withFixes, includeTests: options.includeTests }, settings);
+    const result = analyzeTarget(target.tsconfig, { configFile: options.config && path.resolve(cwd, options.config), onlyFiles: target.onlyFiles, skipFiles, withFixes, includeTests: options.includeTests, includeScripts: options.includeScripts }, settings);
     for (const file of result.files) analysed.add(file);
     for (const [file, decision] of result.otherRoles) {
       if (!skipFiles.has(file) && (!target.onlyFiles || target.onlyFiles.has(file))) otherRoles.set(file, decision);

@@ -69,7 +69,9 @@ export class Analyzer {
   }
 
   isAnalyzed(sourceFile: ts.SourceFile): boolean {
-    return this.isProjectSource(sourceFile) && this.roleOf(sourceFile).role !== 'test';
+    if (!this.isProjectSource(sourceFile)) return false;
+    const { role } = this.roleOf(sourceFile);
+    return role !== 'test' && role !== 'script';
   }
 
   /** The project's own code, whatever its role: not declarations, generated code or ignored globs. */
@@ -80,7 +82,7 @@ export class Analyzer {
     return !this.ignored(relative);
   }
 
-  /** The roles of the project's own code (generated and ignored files aside) that is not plain server code: tests, browser code. */
+  /** The roles of the project's own code (generated and ignored files aside) that is not plain server code: tests, scripts, browser code. */
   otherRoles(): Map<string, RoleDecision> {
     const roles = new Map<string, RoleDecision>();
     for (const sourceFile of this.program.getSourceFiles()) {
@@ -99,7 +101,7 @@ export class Analyzer {
       const sources = this.program.getSourceFiles().filter((file) => !file.isDeclarationFile && !this.program.isSourceFileFromExternalLibrary(file));
       this.roles = decideRoles(
         sources.map((file) => roleInputsOf(file, options, directory)),
-        { root: this.config.root, tests: this.config.tests, browser: this.config.browser, server: this.config.server, browserProject: describesBrowserCode(options) },
+        { root: this.config.root, tests: this.config.tests, scripts: this.config.scripts, browser: this.config.browser, server: this.config.server, browserProject: describesBrowserCode(options) },
       );
     }
     return this.roles.get(sourceFile.fileName) ?? { role: 'server', reason: 'not a project file' };

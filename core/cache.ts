@@ -116,7 +116,7 @@ export function defaultCacheDirectory(tsconfig: string): string {
  */
 export function analyzeProjectCached(tsconfig: string, options: CachedRunOptions): CachedRun {
   const absolute = path.resolve(tsconfig);
-  const config = resolveConfig(path.dirname(absolute), options.configFile, options.includeTests);
+  const config = resolveConfig(path.dirname(absolute), options.configFile, options);
   const parsed = readTsconfig(absolute);
   // Runs that build fixes (SARIF) keep their own file: they would otherwise evict each other's entries.
   const withFixes = options.withFixes === true;
@@ -286,7 +286,7 @@ class ImportGraph {
     const inputs = [...this.nodes]
       .filter(([file]) => !file.endsWith('.d.ts'))
       .map(([file, node]) => ({ file, text: textSignals(this.texts.get(file)!), specifiers: node.specifiers, imports: node.imports }));
-    return decideRoles(inputs, { root: config.root, tests: config.tests, browser: config.browser, server: config.server, browserProject: describesBrowserCode(options) });
+    return decideRoles(inputs, { root: config.root, tests: config.tests, scripts: config.scripts, browser: config.browser, server: config.server, browserProject: describesBrowserCode(options) });
   }
 
   /** Files hotpath may report on: sources, not declarations or JSON. */

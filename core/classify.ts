@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { IO_MODEL, SLEEPS, type IoKind, type IoOperation, type LibraryModel, type MemberGroup, type OperationRule } from './io-model';
+import { IO_MODEL, ROW_HOOKS, SLEEPS, type RowHookModel, type IoKind, type IoOperation, type LibraryModel, type MemberGroup, type OperationRule } from './io-model';
 import { CALLEE_NAMES, MEMBER_NAMES, type CalleeNames } from './callee-names';
 import { someNode, symbolThroughAliases } from './dataflow';
 import { normaliseModule, OriginResolver, packageOfPath, type DeclarationOrigin } from './origin';
@@ -384,6 +384,49 @@ export class IoClassifier {
     const libraries = origin && COMPILED_MODEL.get(normaliseModule(origin.module));
     if (!origin || !libraries) return undefined;
     return { libraries: libraries.map((library) => library.model), path: origin.path.join('.') };
+  }
+
+  /**
+   * Whether a library write runs per-row hooks: the model it is made on (a class, or an instance
+   * of one) declares a hook decorator of that library, itself or in a class it extends.
+   */
+  runsRowHooks(call: ts.CallExpression, io: LibraryIo): boolean {
+    const hooks = ROW_HOOKS.find((entry) => entry.library === io.library);
+    const callee = call.expression;
+    if (!hooks || io.operation !== 'write' || !ts.isPropertyAccessExpression(callee)) return false;
+    const disabled = call.arguments.some(
+      (argument) =>
+        ts.isObjectLiteralExpression(argument) &&
+        argument.properties.some((property) => ts.isPropertyAssignment(property) && ts.isIdentifier(property.name) && property.name.text === hooks.disabledBy && property.initializer.kind === ts.SyntaxKind.FalseKeyword),
+    );
+    if (disabled) return false;
+    const receiver = callee.expression;
+    const symbol = ts.isIdentifier(receiver) ? symbolThroughAliases(receiver, this.checker) : undefined;
+    if (symbol && symbol.flags & ts.SymbolFlags.Class) return this.declaresRowHooks(symbol.declarations?.find(ts.isClassDeclaration), hooks);
+    // An instance of the model, or a repository of it (`Repository<Invoice>`: typed, as its type argument tells).
+    const type = this.checker.getTypeAtLocation(receiver);
+    const isReference = type.flags & ts.TypeFlags.Object && (type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference;
+    const owners = [type, ...(isReference ? this.checker.getTypeArguments(type as ts.TypeReference) : [])].map((candidate) => candidate.getSymbol()?.declarations?.find(ts.isClassDeclaration));
+    return owners.some((owner) => this.declaresRowHooks(owner, hooks));
+  }
+
+  private declaresRowHooks(declaration: ts.ClassDeclaration | undefined, hooks: RowHookModel): boolean {
+    let owner = declaration;
+    for (let depth = 0; owner && depth < 8; depth++) {
+      if (owner.getSourceFile().isDeclarationFile) return false;
+      const decorated = owner.members.some((member) =>
+        (ts.canHaveDecorators(member) ? ts.getDecorators(member) : undefined)?.some((decorator) => {
+          const expression = ts.isCallExpression(decorator.expression) ? decorator.expression.expression : decorator.expression;
+          const declaration = ts.isIdentifier(expression) ? symbolThroughAliases(expression, this.checker)?.declarations?.[0] : undefined;
+          const module = declaration && this.origins.moduleOf(declaration);
+          return module !== undefined && hooks.modules.includes(normaliseModule(module)) && hooks.decorators.includes(expression.getText());
+        }),
+      );
+      if (decorated) return true;
+      const base = owner.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+      owner = base && ts.isIdentifier(base) ? symbolThroughAliases(base, this.checker)?.declarations?.find(ts.isClassDeclaration) : undefined;
+    }
+    return false;
   }
 
   /** True for calls that only wait (`setTimeout`, `timers/promises`). */

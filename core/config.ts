@@ -23,6 +23,8 @@ export interface ResolvedConfig {
   readonly sql?: SqlSettings;
   /** Analyse test files too (`"tests": true`, `--include-tests`); by default they are left out. */
   readonly tests: boolean;
+  /** Analyse scripts too (`"scripts": true`, `--include-scripts`): migrations, seeds, one-off programs. */
+  readonly scripts: boolean;
   /** Globs (relative to `root`) of code that runs in a browser, or on a server, whatever hotpath would decide. */
   readonly browser: readonly string[];
   readonly server: readonly string[];
@@ -41,14 +43,14 @@ export class ConfigError extends Error {
 }
 
 const SEVERITIES: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
-const TOP_LEVEL_KEYS = new Set(['$schema', 'rules', 'ignore', 'sql', 'tests', 'browser', 'server']);
+const TOP_LEVEL_KEYS = new Set(['$schema', 'rules', 'ignore', 'sql', 'tests', 'scripts', 'browser', 'server']);
 const SQL_KEYS = ['schema', 'explain'];
 
 /** Every rule's defaults: what applies with no config file. */
 export function defaultConfig(root: string, rules: readonly RuleMeta[]): ResolvedConfig {
   const settings = new Map<string, RuleSettings>();
   for (const meta of rules) settings.set(meta.id, { severity: meta.defaultSeverity, options: defaultsOf(meta) });
-  return { root, rules: settings, ignore: [], tests: false, browser: [], server: [] };
+  return { root, rules: settings, ignore: [], tests: false, scripts: false, browser: [], server: [] };
 }
 
 function defaultsOf(meta: RuleMeta): Record<string, OptionValue> {
@@ -90,8 +92,11 @@ export function parseConfig(text: string, file: string, rules: readonly RuleMeta
     if (!Array.isArray(globs) || !globs.every((item) => typeof item === 'string')) throw new ConfigError(`${file}: "${key}" must be an array of glob strings`);
     return globs as string[];
   }) as [string[], string[], string[]];
-  const tests = raw['tests'] ?? false;
-  if (typeof tests !== 'boolean') throw new ConfigError(`${file}: "tests" must be true or false, got ${JSON.stringify(tests)}`);
+  const [tests, scripts] = (['tests', 'scripts'] as const).map((key) => {
+    const value = raw[key] ?? false;
+    if (typeof value !== 'boolean') throw new ConfigError(`${file}: "${key}" must be true or false, got ${JSON.stringify(value)}`);
+    return value;
+  }) as [boolean, boolean];
   const settings = new Map(base.rules);
   const rulesValue = raw['rules'] ?? {};
   if (!isPlainObject(rulesValue)) throw new ConfigError(`${file}: "rules" must be an object mapping rule ids to settings`);
@@ -102,7 +107,7 @@ export function parseConfig(text: string, file: string, rules: readonly RuleMeta
     settings.set(ruleId, parseRuleSetting(value, meta, `${file}: "rules.${ruleId}"`));
   }
   const sql = raw['sql'] === undefined ? undefined : parseSqlSettings(raw['sql'], file);
-  return { file, root: base.root, rules: settings, ignore, tests, browser, server, ...(sql ? { sql } : {}) };
+  return { file, root: base.root, rules: settings, ignore, tests, scripts, browser, server, ...(sql ? { sql } : {}) };
 }
 
 /** `"sql": { "schema": ["db/**\/*.sql"], "explain": true }`. */

@@ -4,12 +4,13 @@ import { createResolutionCache } from './project';
 import { packageOfSpecifier } from './untyped';
 
 /**
- * Where a project file's code runs. Tests are not analysed by default (setup code is serial on
- * purpose and never serves a request); browser code gets the rules whose cost holds there too
+ * Where a project file's code runs. Tests and scripts (migrations, seeds, one-off repairs run by
+ * an operator) are not analysed by default: their order is deliberate and they serve no request;
+ * browser code gets the rules whose cost holds there too
  * (N+1 requests, serial awaits) but not those whose cost story is a server's (a database pool
  * exhausted, a request held by a slow dependency).
  */
-export type FileRole = 'server' | 'browser' | 'test';
+export type FileRole = 'server' | 'browser' | 'test' | 'script';
 
 export interface RoleDecision {
   readonly role: FileRole;
@@ -31,6 +32,8 @@ export interface RoleInputs {
 /** What a file's text says of where it runs (read once per text: an editor asks at every keystroke). */
 export interface TextSignals {
   readonly directive?: 'client' | 'server';
+  /** Written to be run as a program (a shebang, `require.main === module`). */
+  readonly entryPoint: boolean;
   readonly reactHooks: boolean;
   /** The first DOM-only API used, outside isomorphic code that tests for the DOM first. */
   readonly dom?: string;
@@ -41,6 +44,8 @@ export interface RoleSettings {
   readonly root: string;
   /** Analyse tests as production code (`--include-tests`, `"tests": true`). */
   readonly tests: boolean;
+  /** Analyse scripts as production code (`--include-scripts`, `"scripts": true`). */
+  readonly scripts: boolean;
   /** Globs the user assigns to one side, whatever the code says. */
   readonly browser: readonly string[];
   readonly server: readonly string[];
@@ -51,6 +56,11 @@ export interface RoleSettings {
 const TEST_FILE = /(^|[./-])(test|spec)\.[cm]?[jt]sx?$/;
 /** Folders below the root that hold tests; names above the root (a CI checkout in `/test/…`) never count. */
 const TEST_FOLDER = /(^|\/)(__tests__|__mocks__|__fixtures__|tests?|e2e)\//;
+/** Folders below the root that hold code an operator or a build runs, not a server. */
+const SCRIPT_FOLDER = /(^|\/)(scripts?|bin|migrations?|seeds?|seeders)\//;
+const SCRIPT_FILE = /(^|[./-])seeds?\.[cm]?[jt]sx?$/;
+/** Run as a program: a shebang, or a module that checks it is the entry point. */
+const ENTRY_POINT = /^#!|\brequire\.main\s*===\s*module\b|\bimport\.meta\.main\b/;
 const TEST_RUNNERS = new Set([
   'vitest', 'jest', '@jest/globals', 'mocha', 'node:test', 'ava', 'tap', 'uvu', 'jasmine', 'bun:test', '@playwright/test', 'cypress',
   'chai', 'sinon', 'supertest', 'nock', '@nestjs/testing', '@testing-library/react', '@testing-library/dom', '@testing-library/vue',
@@ -94,6 +104,11 @@ function domApiUse(text: string): string | undefined {
   return undefined;
 }
 
+/** Whether a file is a script: in a scripts, bin, migrations or seeds folder below the root, a seed file, or a program's entry point. */
+export function isScriptFile(relativePath: string, text: TextSignals): boolean {
+  return SCRIPT_FOLDER.test(relativePath) || SCRIPT_FILE.test(relativePath) || text.entryPoint;
+}
+
 /** Whether a file is a test: its name, a test folder below the root, or an import of a test runner. */
 export function isTestFile(relativePath: string, specifiers: readonly string[]): boolean {
   if (TEST_FILE.test(relativePath) || TEST_FOLDER.test(relativePath)) return true;
@@ -127,7 +142,7 @@ function ownRole(inputs: RoleInputs, relative: string, forced: { browser: (path:
 export function textSignals(text: string): TextSignals {
   const directive = DIRECTIVE.exec(text)?.[2] as TextSignals['directive'];
   const dom = ENVIRONMENT_TEST.test(text) ? undefined : domApiUse(text);
-  return { ...(directive ? { directive } : {}), reactHooks: REACT_HOOK_IMPORT.test(text), ...(dom ? { dom } : {}) };
+  return { ...(directive ? { directive } : {}), entryPoint: ENTRY_POINT.test(text), reactHooks: REACT_HOOK_IMPORT.test(text), ...(dom ? { dom } : {}) };
 }
 
 /**
@@ -148,6 +163,10 @@ export function decideRoles(files: readonly RoleInputs[], settings: RoleSettings
     const path = relative(inputs.file);
     if (!settings.tests && isTestFile(path, inputs.specifiers)) {
       decisions.set(inputs.file, { role: 'test', reason: 'a test file (--include-tests analyses it)' });
+      continue;
+    }
+    if (!settings.scripts && isScriptFile(path, inputs.text)) {
+      decisions.set(inputs.file, { role: 'script', reason: 'a script (--include-scripts analyses it)' });
       continue;
     }
     const own = ownRole(inputs, path, forced);

@@ -290,7 +290,7 @@ export const IO_MODEL: readonly LibraryModel[] = [
     name: 'ioredis',
     modules: ['ioredis'],
     kind: 'cache',
-    members: [{ on: ['RedisCommander', 'Redis', 'Cluster'], writes: REDIS_WRITES, otherwise: 'read', except: REDIS_LOCAL, ignoreCase: true, batch: { get: 'mget(keys)', hgetall: 'a pipeline()', set: 'mset or a pipeline()' } }],
+    members: [{ on: ['RedisCommander', 'Redis', 'Cluster'], writes: REDIS_WRITES, otherwise: 'read', except: REDIS_LOCAL, ignoreCase: true, batch: { get: 'mget(keys)', hgetall: 'a pipeline()', set: 'mset or a pipeline()', del: 'one del(...keys)', unlink: 'one unlink(...keys)' } }],
     queues: { receivers: ['ChainableCommander', 'Pipeline'], send: ['exec'] },
     // `connectTimeout` defaults to 10 s, but a command sent to a stalled server waits until the socket dies.
     timeout: { scope: 'client', clients: ['Redis.new'], options: ['commandTimeout'], waitsFor: 'for a command', fix: 'commandTimeout: {ms}' },
@@ -299,7 +299,7 @@ export const IO_MODEL: readonly LibraryModel[] = [
     name: 'node-redis',
     modules: ['@redis/client', 'redis'],
     kind: 'cache',
-    members: [{ on: ['CommandSignature', 'RedisClientType', 'RedisClient'], writes: REDIS_WRITES, otherwise: 'read', except: REDIS_LOCAL, ignoreCase: true, batch: { get: 'mGet(keys)', set: 'mSet or multi()' } }],
+    members: [{ on: ['CommandSignature', 'RedisClientType', 'RedisClient'], writes: REDIS_WRITES, otherwise: 'read', except: REDIS_LOCAL, ignoreCase: true, batch: { get: 'mGet(keys)', set: 'mSet or multi()', del: 'one del(keys)', unlink: 'one unlink(keys)' } }],
     queues: { receivers: ['RedisClientMultiCommand*', 'RedisClusterMultiCommand*'], send: ['exec', 'execAsPipeline', 'execTyped', 'execAsPipelineTyped'] },
   },
   {
@@ -448,6 +448,35 @@ export const IMPORT_SHAPES: readonly ImportShape[] = [
   { module: 'stripe', export: 'default', obtained: 'instance', containers: [undefined, undefined, 'Resource'] },
 ];
 
+/**
+ * Per-row lifecycle hooks of ORM models: a write per row on a model with one (an `@AfterCreate`
+ * that sends a notification) runs the hook per row on purpose, and the bulk form skips it.
+ */
+export interface RowHookModel {
+  /** The `IO_MODEL` library (by name) whose writes run the hooks. */
+  readonly library: string;
+  /** Modules that declare the hook decorators. */
+  readonly modules: readonly string[];
+  readonly decorators: readonly string[];
+  /** The option that turns them off for one call (`{ hooks: false }`): such a call runs no hook. */
+  readonly disabledBy: string;
+}
+
+export const ROW_HOOKS: readonly RowHookModel[] = [
+  {
+    library: 'Sequelize',
+    modules: ['sequelize-typescript'],
+    decorators: ['BeforeCreate', 'AfterCreate', 'BeforeDestroy', 'AfterDestroy', 'BeforeUpdate', 'AfterUpdate', 'BeforeSave', 'AfterSave', 'BeforeUpsert', 'AfterUpsert', 'BeforeRestore', 'AfterRestore'],
+    disabledBy: 'hooks',
+  },
+  {
+    library: 'TypeORM',
+    modules: ['typeorm'],
+    decorators: ['BeforeInsert', 'AfterInsert', 'BeforeUpdate', 'AfterUpdate', 'BeforeRemove', 'AfterRemove', 'BeforeSoftRemove', 'AfterSoftRemove', 'BeforeRecover', 'AfterRecover'],
+    disabledBy: 'listeners',
+  },
+];
+
 /** Calls that only wait: a loop that sleeps between calls is rate-limited on purpose. */
 export const SLEEPS: readonly { readonly modules: readonly string[]; readonly paths: readonly string[] }[] = [
   { modules: ['timers', 'timers/promises', 'global'], paths: ['setTimeout', 'Scheduler.wait', 'scheduler.wait'] },
@@ -461,7 +490,7 @@ export const REMOTE_KINDS: readonly IoKind[] = ['db', 'http', 'cache', 'queue'];
 /** Database and cache operations can always be batched (`WHERE id IN (…)`, MGET), even where the model names no batch method. */
 const GENERIC_BATCH: Partial<Record<IoKind, string>> = {
   db: 'one query with `WHERE key IN (…)`',
-  cache: 'MGET or a pipeline',
+  cache: 'one multi-key command or a pipeline',
 };
 
 /** The batched form of an operation: its member's own (`findMany`), else its kind's generic one. */

@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { IoClassifier, type LibraryIo } from './classify';
 import { conditionAtCall, guardOf, type TraceCondition } from './conditions';
+import { StartupCode } from './startup';
 import { kindFlags, symbolThroughAliases } from './dataflow';
 import type { IoKind, IoOperation } from './io-model';
 
@@ -48,6 +49,8 @@ const ITERABLE_CONTAINERS = new Set(['Array', 'ReadonlyArray', 'Set', 'ReadonlyS
 export class IoIndex {
   readonly classifier: IoClassifier;
   readonly checker: ts.TypeChecker;
+  /** Code that runs only when the process starts or stops. */
+  readonly startup: StartupCode;
   // Maps, not WeakMaps, here and in the classifier: the index lives only as long as its program,
   // and weak entries cost the garbage collector more (~3% of a cold run).
   private readonly sites = new Map<ts.Node, IoSite | null>();
@@ -68,6 +71,7 @@ export class IoIndex {
   constructor(readonly program: ts.Program) {
     this.classifier = new IoClassifier(program);
     this.checker = program.getTypeChecker();
+    this.startup = new StartupCode(this, () => program.getSourceFiles().filter((file) => !file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file)));
   }
 
   /** The I/O performed at this node, if it is a call, an executed builder or an iteration callback reference. */

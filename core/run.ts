@@ -18,6 +18,8 @@ export interface ProjectRunOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** Analyse test files too, whatever the config says (`--include-tests`). */
   readonly includeTests?: boolean;
+  /** Analyse scripts too, whatever the config says (`--include-scripts`). */
+  readonly includeScripts?: boolean;
 }
 
 export interface ProjectRun {
@@ -30,17 +32,17 @@ export interface ProjectRun {
   readonly files: readonly ts.SourceFile[];
 }
 
-/** The config that applies to a project: an explicit file, else `hotpath.json` at its root, else defaults; `--include-tests` on top. */
-export function resolveConfig(projectRoot: string, configFile?: string, includeTests = false): ResolvedConfig {
+/** The config that applies to a project: an explicit file, else `hotpath.json` at its root, else defaults; `--include-tests`/`--include-scripts` on top. */
+export function resolveConfig(projectRoot: string, configFile?: string, include: { readonly includeTests?: boolean; readonly includeScripts?: boolean } = {}): ResolvedConfig {
   const file = configFile ?? findConfigFile(projectRoot);
   const config = file ? loadConfig(file, RULE_METAS) : defaultConfig(projectRoot, RULE_METAS);
-  return includeTests ? { ...config, tests: true } : config;
+  return { ...config, tests: config.tests || include.includeTests === true, scripts: config.scripts || include.includeScripts === true };
 }
 
 /** Loads a project from its tsconfig and analyses it: what the CLI runs for each project. */
 export function analyzeProjectAt(tsconfig: string, options: ProjectRunOptions = {}): ProjectRun {
   const absolute = path.resolve(tsconfig);
-  const config = resolveConfig(path.dirname(absolute), options.configFile, options.includeTests);
+  const config = resolveConfig(path.dirname(absolute), options.configFile, options);
   const parsed = readTsconfig(absolute);
   const program = createProjectProgram(parsed);
   const analyzer = new Analyzer(program, RULES, config);

@@ -117,6 +117,15 @@ describe('hotpath CLI (built dist/cli.js)', () => {
     expect(files([])).toEqual(['load.ts', 'seed.test.ts']);
   });
 
+  it('leaves scripts out (a scripts folder, a program with a shebang) unless --include-scripts asks', () => {
+    const directory = tracked(project('scripts', { 'tsconfig.json': TSCONFIG.replace('"*.ts"', '"**/*.ts"'), 'load.ts': N_PLUS_ONE, 'scripts/backfill.ts': N_PLUS_ONE, 'repair.ts': `#!/usr/bin/env node\n${N_PLUS_ONE}` }));
+    const files = (args: string[]): string[] => (JSON.parse(hotpath([directory, '--format', 'json', ...args]).stdout) as JsonReport).findings.map((finding) => finding.file.split('/').slice(-2).join('/')).sort();
+    const name = path.basename(directory);
+    expect(files([])).toEqual([`${name}/load.ts`]);
+    expect(files(['--include-scripts'])).toEqual([`${name}/load.ts`, `${name}/repair.ts`, 'scripts/backfill.ts']);
+    expect(hotpath([directory]).stdout).toContain('2 scripts (migrations, seeds, programs run by hand) not analysed');
+  });
+
   it('ends a run with many findings with how to adopt hotpath through a baseline, and a run with a baseline without it', () => {
     const loops = Array.from({ length: 20 }, (_, index) => N_PLUS_ONE.replace('export async function load', `export async function load${index}`).replace(/^import[^\n]*\nconst pool[^\n]*\n/, '')).join('');
     const directory = tracked(project('adopt', { 'tsconfig.json': TSCONFIG, 'load.ts': N_PLUS_ONE.split('export')[0] + loops }));

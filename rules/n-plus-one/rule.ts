@@ -66,6 +66,10 @@ export const nPlusOne = defineRule<NPlusOneState>({
           }),
         );
         if (!iteration) return;
+        // A write on a model with per-row hooks (`@AfterCreate`) runs them per row on purpose: the bulk form skips them.
+        if (!site.through && ts.isCallExpression(site.node) && context.io.classifier.runsRowHooks(site.node, trace.io)) return;
+        // Start-up code (a lifecycle hook, what only it calls) runs once: its loops cost boot time, not requests.
+        if (context.io.startup.contains(site.node)) return;
         // A concurrent fan-out of calls that cannot be batched (HTTP, queues) is unbounded-concurrency's
         // finding: bounding it is the fix there, and one problem gets one finding.
         const parallel = startsConcurrently(site.node, iteration, context.io);

@@ -44,7 +44,8 @@ export const sequentialAwait = defineRule<SequentialAwaitState>({
       if (statements.length < 2 || context.io.transactionCallbackOf(owner)) return;
       for (const group of independentGroups(statements, context.io, kinds)) {
         const second = group[1];
-        if (!second) continue;
+        // Start-up code runs once, often in a deliberate order (migrations, then what needs them).
+        if (!second || context.io.startup.contains(second.awaitExpression)) continue;
         context.report({
           node: second.awaitExpression,
           state: { reads: group },
@@ -98,7 +99,7 @@ function independentGroups(statements: readonly ts.Statement[], io: IoIndex, kin
       continue;
     }
     for (const earlier of between) {
-      if (writes(earlier, io) || (mayGuard(earlier) && mentionsAny(earlier, produced, io.checker))) {
+      if (writes(earlier, io) || awaitsUnknown(earlier, io) || (mayGuard(earlier) && mentionsAny(earlier, produced, io.checker))) {
         close();
         break;
       }
@@ -157,6 +158,14 @@ function throwsItself(fn: ts.SignatureDeclaration): boolean {
 function declaredSymbolsOfTarget(target: ts.Identifier, checker: ts.TypeChecker): ts.Symbol[] {
   const symbol = checker.getSymbolAtLocation(target);
   return symbol ? [symbol] : [];
+}
+
+/**
+ * An `await` of something that is not a known read (a migration run, a commit, a lock taken through
+ * a helper): whatever it does happens between the reads, which may depend on it.
+ */
+function awaitsUnknown(statement: ts.Statement, io: IoIndex): boolean {
+  return someNode(statement, (node) => ts.isAwaitExpression(node) && io.awaitedSite(node.expression)?.operation !== 'read', isFunctionLike);
 }
 
 /** Any I/O write in the statement (callbacks included): reads after it may depend on it. */

@@ -68,7 +68,7 @@ export const unboundedConcurrency = defineRule<UnboundedConcurrencyState>({
           // Whether I/O is fanned out is cheap to see; whether the callee really is `Promise.all` or an array's `forEach` needs types: last.
           const start = fanOutCandidate(call);
           const fanOut = start && finder.at(call, start);
-          if (!start || !fanOut || !startsFanOut(call, start, context.io)) return;
+          if (!start || !fanOut || !startsFanOut(call, start, context.io) || context.io.startup.contains(call)) return;
           const { iteration, site } = fanOut;
           const { label, trace } = namedCall(site, fanOut.trace);
           const collection = iteration.collection && shortText(iteration.collection);

@@ -164,3 +164,15 @@ export async function purge(userId: number) {
   const remaining = await User.count();
   return { userId, remaining };
 }
+
+async function migrate(): Promise<void> {
+  await sequelize.sync();
+}
+
+// something awaited between the reads that is not a known read (a migration, a lock) may change what the second reads: silent
+export async function afterMigrations(userId: number) {
+  const user = await User.findByPk(userId);
+  await migrate();
+  const orders = await Order.findAll({ where: { status: 'paid' } });
+  return { user, orders };
+}

@@ -324,15 +324,15 @@ describe('watched tsconfig files', () => {
     const project = new TempProject('tsconfig', {
       'tsconfig.json': aliased(['src/**/*.ts']),
       'src/db.ts': DB,
-      'scripts/load.ts': LOAD.replace("'./db'", "'@db'"),
+      'jobs/load.ts': LOAD.replace("'./db'", "'@db'"),
     });
     const client = await LspClient.start({ workspaceFolder: project.root, settings: () => ({}) });
     try {
-      const uri = await client.open(project.file('scripts/load.ts'));
-      // No tsconfig lists scripts/: an inferred project without the alias, so `pool` is unknown.
+      const uri = await client.open(project.file('jobs/load.ts'));
+      // No tsconfig lists jobs/: an inferred project without the alias, so `pool` is unknown.
       const unresolved = await client.diagnostics(uri);
       expect(byRule(unresolved.diagnostics, 'n-plus-one')).toEqual([]);
-      project.write('tsconfig.json', aliased(['src/**/*.ts', 'scripts/**/*.ts']));
+      project.write('tsconfig.json', aliased(['src/**/*.ts', 'jobs/**/*.ts']));
       const since = client.published.length;
       await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: fileUri(project.file('tsconfig.json')), type: FileChangeType.Changed }] });
       const resolved = await client.diagnostics(uri, (params) => byRule(params.diagnostics, 'n-plus-one').length > 0, { since });

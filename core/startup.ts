@@ -1,0 +1,145 @@
+import ts from 'typescript';
+import { symbolThroughAliases } from './dataflow';
+import type { IoIndex } from './io-sites';
+import { normaliseModule } from './origin';
+
+/**
+ * Code that runs once, when the process starts or stops, not per request: a loop of queries there
+ * costs a few milliseconds of boot, and its order is often deliberate (seeding, migrations,
+ * registering what the config lists). Start-up code is a framework's lifecycle hook (NestJS's
+ * `onModuleInit`…), module-level code (`bootstrap()` at the end of `main.ts`), and any function
+ * that only start-up code mentions.
+ */
+const LIFECYCLE_HOOKS: readonly { readonly module: string; readonly methods: readonly string[] }[] = [
+  { module: '@nestjs/common', methods: ['onModuleInit', 'onApplicationBootstrap', 'onModuleDestroy', 'beforeApplicationShutdown', 'onApplicationShutdown'] },
+];
+const HOOK_NAMES = new Set(LIFECYCLE_HOOKS.flatMap((entry) => entry.methods));
+/** How many callers up a function's start-up-only status is followed. */
+const MAX_DEPTH = 6;
+
+type Runnable = ts.FunctionLikeDeclaration;
+
+/** The identifiers a file's text holds, read once per text (an editor's unchanged files keep theirs across keystrokes). */
+const WORDS = new WeakMap<ts.SourceFile, ReadonlySet<string>>();
+
+function wordsOf(sourceFile: ts.SourceFile): ReadonlySet<string> {
+  let words = WORDS.get(sourceFile);
+  if (!words) WORDS.set(sourceFile, (words = new Set(sourceFile.text.match(/[A-Za-z_$][\w$]*/g) ?? [])));
+  return words;
+}
+
+export class StartupCode {
+  private readonly known = new Map<ts.Node, boolean>();
+
+  constructor(
+    private readonly io: IoIndex,
+    /** The program's own source files, where callers are looked for. */
+    private readonly sources: () => readonly ts.SourceFile[],
+  ) {}
+
+  /** Whether `node` runs only at start-up: in a start-up function, or in the iteration callbacks it runs. */
+  contains(node: ts.Node): boolean {
+    const fn = this.enclosingRunnable(node);
+    return fn === 'module' || (fn !== undefined && this.isStartupOnly(fn, 0));
+  }
+
+  /**
+   * The function `node` runs in, seen through the callbacks of iterations (`ids.map(…)` runs when
+   * its caller does); `'module'` at the top of a module; undefined inside any other callback
+   * (an event handler registered at start-up runs per event).
+   */
+  private enclosingRunnable(node: ts.Node): Runnable | 'module' | undefined {
+    for (let current = node.parent; current; current = current.parent) {
+      if (ts.isSourceFile(current)) return 'module';
+      if (ts.isClassStaticBlockDeclaration(current)) return 'module';
+      if (!ts.isFunctionLike(current) || !('body' in current) || !current.body) continue;
+      let argument: ts.Node = current;
+      while (ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
+      const call = argument.parent;
+      const iterates = ts.isCallExpression(call) && call.arguments[0] === argument && this.io.isIterationCall(call);
+      const invokedHere = ts.isCallExpression(call) && call.expression === argument;
+      if (iterates || invokedHere) continue;
+      if (ts.isFunctionExpression(current) || ts.isArrowFunction(current)) {
+        // `const load = async () => …` and methods are named; other function values run whenever they are called.
+        if (!ts.isVariableDeclaration(current.parent) && !ts.isPropertyDeclaration(current.parent)) return undefined;
+      }
+      return current as Runnable;
+    }
+    return undefined;
+  }
+
+  private isStartupOnly(fn: Runnable, depth: number): boolean {
+    let known = this.known.get(fn);
+    if (known === undefined) {
+      // Assumed not while being decided: a cycle of callers proves nothing.
+      this.known.set(fn, false);
+      known = this.isLifecycleHook(fn) || (depth < MAX_DEPTH && this.onlyStartupMentions(fn, depth));
+      this.known.set(fn, known);
+    }
+    return known;
+  }
+
+  private isLifecycleHook(fn: Runnable): boolean {
+    if (!ts.isMethodDeclaration(fn) || !ts.isIdentifier(fn.name) || !HOOK_NAMES.has(fn.name.text)) return false;
+    const owner = fn.parent;
+    if (!ts.isClassDeclaration(owner)) return false;
+    const references = [
+      ...(ts.getDecorators(owner) ?? []).map((decorator) => (ts.isCallExpression(decorator.expression) ? decorator.expression.expression : decorator.expression)),
+      ...(owner.heritageClauses ?? []).flatMap((clause) => clause.types.map((type) => type.expression)),
+    ];
+    return references.some((reference) => {
+      const declaration = symbolThroughAliases(reference, this.io.checker)?.declarations?.[0];
+      const module = declaration && this.io.classifier.origins.moduleOf(declaration);
+      return module !== undefined && LIFECYCLE_HOOKS.some((entry) => entry.module === normaliseModule(module) && entry.methods.includes((fn.name as ts.Identifier).text));
+    });
+  }
+
+  /**
+   * Every reference to the function elsewhere in the project (an identifier the checker resolves to
+   * it, found by its name's text first) is a call in start-up code; unreferenced functions are
+   * entry points of their own (a route handler a framework calls).
+   */
+  private onlyStartupMentions(fn: Runnable, depth: number): boolean {
+    const name = nameOf(fn);
+    const symbol = name && this.io.checker.getSymbolAtLocation(name);
+    if (!name || !symbol) return false;
+    let mentioned = false;
+    for (const sourceFile of this.sources()) {
+      if (!wordsOf(sourceFile).has(name.text)) continue;
+      const { text } = sourceFile;
+      for (let index = text.indexOf(name.text); index !== -1; index = text.indexOf(name.text, index + 1)) {
+        const node = identifierAt(sourceFile, index, name.text);
+        if (!node || node === name || this.io.checker.getSymbolAtLocation(node) !== symbol) continue;
+        // A reference handed on (`events.on('x', this.handle)`, `export default { fetch: handle }`) runs whenever it is called.
+        if (!isCalled(node)) return false;
+        mentioned = true;
+        const caller = this.enclosingRunnable(node);
+        if (caller !== 'module' && (caller === undefined || !this.isStartupOnly(caller, depth + 1))) return false;
+      }
+    }
+    return mentioned;
+  }
+}
+
+/** `f(…)`, `this.f(…)`: the identifier is what the call invokes. */
+function isCalled(node: ts.Identifier): boolean {
+  const callee = ts.isPropertyAccessExpression(node.parent) && node.parent.name === node ? node.parent : node;
+  return ts.isCallExpression(callee.parent) && callee.parent.expression === callee;
+}
+
+function nameOf(fn: Runnable): ts.Identifier | undefined {
+  if ((ts.isMethodDeclaration(fn) || ts.isFunctionDeclaration(fn)) && fn.name && ts.isIdentifier(fn.name)) return fn.name;
+  if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && (ts.isVariableDeclaration(fn.parent) || ts.isPropertyDeclaration(fn.parent)) && ts.isIdentifier(fn.parent.name)) return fn.parent.name;
+  return undefined;
+}
+
+/** The identifier `name` that starts at `position`, if one does (not a longer word, a comment or a string). */
+function identifierAt(sourceFile: ts.SourceFile, position: number, name: string): ts.Identifier | undefined {
+  let node: ts.Node = sourceFile;
+  for (;;) {
+    const child: ts.Node | undefined = ts.forEachChild(node, (candidate) => (candidate.pos <= position && position < candidate.end ? candidate : undefined));
+    if (!child) break;
+    node = child;
+  }
+  return ts.isIdentifier(node) && node.text === name && node.getStart(sourceFile) === position ? node : undefined;
+}
