@@ -52,7 +52,9 @@ export class Analyzer {
     readonly config: ResolvedConfig,
     private readonly diskValues = new ValueStore(),
   ) {
-    this.io = new IoIndex(program);
+    this.io = new IoIndex(program, () =>
+      program.getSourceFiles().filter((file) => !file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file) && !['test', 'script'].includes(this.roleOf(file).role)),
+    );
     this.active = rules.flatMap((rule) => {
       const settings = config.rules.get(rule.meta.id);
       const severity = settings?.severity ?? rule.meta.defaultSeverity;

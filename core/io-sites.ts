@@ -68,10 +68,14 @@ export class IoIndex {
   /** Counts answers given from an unfinished cycle: a site computed while it moved is not memoised. */
   private incompleteAnswers = 0;
 
-  constructor(readonly program: ts.Program) {
+  /** `productionFiles`: the files whose calls count as callers (tests and scripts call anything, in any order). */
+  constructor(
+    readonly program: ts.Program,
+    productionFiles: () => readonly ts.SourceFile[] = () => program.getSourceFiles().filter((file) => !file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file)),
+  ) {
     this.classifier = new IoClassifier(program);
     this.checker = program.getTypeChecker();
-    this.startup = new StartupCode(this, () => program.getSourceFiles().filter((file) => !file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file)));
+    this.startup = new StartupCode(this, productionFiles);
   }
 
   /** The I/O performed at this node, if it is a call, an executed builder or an iteration callback reference. */

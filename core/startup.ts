@@ -30,11 +30,12 @@ function wordsOf(sourceFile: ts.SourceFile): ReadonlySet<string> {
 
 export class StartupCode {
   private readonly known = new Map<ts.Node, boolean>();
+  private callerFiles: readonly ts.SourceFile[] | undefined;
 
   constructor(
     private readonly io: IoIndex,
-    /** The program's own source files, where callers are looked for. */
-    private readonly sources: () => readonly ts.SourceFile[],
+    /** The program's own production files, where callers are looked for (tests and scripts call anything). */
+    private readonly productionFiles: () => readonly ts.SourceFile[],
   ) {}
 
   /** Whether `node` runs only at start-up: in a start-up function, or in the iteration callbacks it runs. */
@@ -101,15 +102,17 @@ export class StartupCode {
    */
   private onlyStartupMentions(fn: Runnable, depth: number): boolean {
     const name = nameOf(fn);
-    const symbol = name && this.io.checker.getSymbolAtLocation(name);
-    if (!name || !symbol) return false;
+    if (!name) return false;
+    // By declaration: a member reached through an instance can be another symbol object for the same method.
+    const declares = (node: ts.Identifier): boolean => symbolThroughAliases(node, this.io.checker)?.declarations?.some((declaration) => declaration === fn || declaration === fn.parent) === true;
     let mentioned = false;
-    for (const sourceFile of this.sources()) {
+    this.callerFiles ??= this.productionFiles();
+    for (const sourceFile of this.callerFiles) {
       if (!wordsOf(sourceFile).has(name.text)) continue;
       const { text } = sourceFile;
       for (let index = text.indexOf(name.text); index !== -1; index = text.indexOf(name.text, index + 1)) {
         const node = identifierAt(sourceFile, index, name.text);
-        if (!node || node === name || this.io.checker.getSymbolAtLocation(node) !== symbol) continue;
+        if (!node || node === name || !declares(node)) continue;
         // A reference handed on (`events.on('x', this.handle)`, `export default { fetch: handle }`) runs whenever it is called.
         if (!isCalled(node)) return false;
         mentioned = true;
