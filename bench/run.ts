@@ -1,6 +1,7 @@
 /**
  * The speed benchmark (`npm run bench -- --size small|medium|large`, large by default: ~2,000
- * files; or `--files N`; `--runs N`, `--fixtures`/`--no-fixtures`, `--keep`, `--rows id,…` for some
+ * files; or `--files N`; or `--project path/to/tsconfig.json`, a real checkout; `--runs N`,
+ * `--fixtures`/`--no-fixtures`, `--keep`, `--rows id,…` for some
  * rows only: hotpath cold always, and the touched row after the warm one, whose cache it starts
  * from). It generates a backend corpus (bench/corpus.ts) under
  * test-fixtures/.tmp-bench-* (so the root node_modules' typings resolve), copies this repository's
@@ -16,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import ts from 'typescript';
-import { JSDOC_PARSING_MODE } from '../core/project';
+import { JSDOC_PARSING_MODE, readTsconfig } from '../core/project';
 import { generateCorpus } from './corpus';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -76,7 +77,8 @@ function typesCreated(program: ts.Program): string {
 // Worker: one row, once, in this (child) process; prints one JSON line.
 
 async function worker(row: string, tsconfig: string, cacheDirectory: string, touchSeed: number): Promise<Measurement> {
-  const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, { noEmit: true }, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })!;
+  // The project as hotpath reads it (JavaScript included), so that every row loads the same files.
+  const parsed = readTsconfig(tsconfig);
   const files = parsed.fileNames.filter((file) => !file.endsWith('.d.ts'));
   const timed = async (work: () => unknown): Promise<Measurement> => {
     const started = performance.now();
@@ -201,6 +203,13 @@ function copyFixtures(destination: string): Target {
   return { name: 'fixtures', tsconfig, files, lines: countLines(files) };
 }
 
+/** A real checkout's project, measured where it is (the touched-files row, which edits files, is left out). */
+function realProject(tsconfig: string): Target {
+  if (!fs.existsSync(tsconfig)) fail(`--project: no such tsconfig ${tsconfig}`);
+  const files = readTsconfig(tsconfig).fileNames.filter((file) => !file.endsWith('.d.ts'));
+  return { name: path.relative(path.dirname(path.dirname(tsconfig)), tsconfig), tsconfig, files, lines: countLines(files) };
+}
+
 function printTable(target: Target, results: ReadonlyMap<string, Measurement[]>, runs: number, basis: 'cpu' | 'wall'): void {
   const value = (item: Measurement): number => (basis === 'cpu' ? item.cpuMs : item.ms);
   const time = (id: string): number => median(results.get(id)!.map(value));
@@ -275,9 +284,13 @@ async function orchestrate(): Promise<void> {
       keep: { type: 'boolean', default: false },
       basis: { type: 'string', default: 'cpu' },
       rows: { type: 'string' },
+      project: { type: 'string' },
     },
   });
-  const rows = values.rows === undefined ? ROWS : values.rows.split(',').map((id) => ROWS.find((row) => row.id === id.trim()) ?? fail(`--rows: unknown row "${id}" (rows: ${ROWS.map((row) => row.id).join(', ')})`));
+  const rows =
+    values.rows === undefined
+      ? ROWS.filter((row) => !values.project || row.id !== 'hotpath-touched')
+      : values.rows.split(',').map((id) => ROWS.find((row) => row.id === id.trim()) ?? fail(`--rows: unknown row "${id}" (rows: ${ROWS.map((row) => row.id).join(', ')})`));
   // Every ratio is to hotpath cold.
   if (!rows.some((row) => row.id === 'hotpath')) fail('--rows must include hotpath (every ratio is to it)');
   const size = values.size!;
@@ -298,9 +311,14 @@ async function orchestrate(): Promise<void> {
     });
   }
   try {
-    const corpus = generateCorpus(path.join(scratch, 'corpus'), fileCount);
-    const targets: Target[] = [{ name: 'generated corpus', tsconfig: corpus.tsconfig, files: corpus.files.filter((file) => !file.endsWith('.d.ts')), lines: corpus.lines }];
-    if (withFixtures) targets.push(copyFixtures(path.join(scratch, 'fixtures')));
+    const targets: Target[] = [];
+    if (values.project) {
+      targets.push(realProject(path.resolve(values.project)));
+    } else {
+      const corpus = generateCorpus(path.join(scratch, 'corpus'), fileCount);
+      targets.push({ name: 'generated corpus', tsconfig: corpus.tsconfig, files: corpus.files.filter((file) => !file.endsWith('.d.ts')), lines: corpus.lines });
+      if (withFixtures) targets.push(copyFixtures(path.join(scratch, 'fixtures')));
+    }
     const cpus = os.cpus();
     console.log(`hotpath benchmark — ${new Date().toISOString().slice(0, 10)}, ${cpus[0]?.model.trim() ?? 'unknown CPU'} × ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, TypeScript ${ts.version}`);
     for (const target of targets) {
