@@ -8,7 +8,7 @@ import { writeFileAtomic } from './atomic-file';
 import type { ResolvedConfig } from './config';
 import type { Finding } from './findings';
 import { decideRoles, describesBrowserCode, importSpecifiers, textSignals, type RoleDecision } from './file-roles';
-import { createProjectProgram, createResolutionCache, readTsconfig } from './project';
+import { createProjectProgram, createResolutionCache, readTsconfig, resolveModule } from './project';
 import { resolveConfig, type ProjectRunOptions } from './run';
 import { schemaFiles } from './sql/load';
 import { VERSION } from './version';
@@ -238,7 +238,7 @@ export function analyzeProjectCached(tsconfig: string, options: CachedRunOptions
 
 /**
  * The project's files and their imports, found the way the compiler resolves them but without
- * parsing or checking: `ts.preProcessFile` lists a file's imports, `ts.resolveModuleName` maps them.
+ * parsing or checking: `ts.preProcessFile` lists a file's imports, `resolveModule` maps them.
  */
 class ImportGraph {
   readonly texts = new Map<string, string>();
@@ -270,7 +270,7 @@ class ImportGraph {
       const imports: string[] = [];
       const packages: string[] = info.types.map((name) => `types:${name}`);
       for (const specifier of info.imports) {
-        const resolved = ts.resolveModuleName(specifier, file, this.compilerOptions, ts.sys, this.resolutionCache).resolvedModule;
+        const resolved = resolveModule(specifier, file, this.compilerOptions, this.resolutionCache).resolvedModule;
         if (!resolved) packages.push(`?${specifier}`);
         else if (resolved.isExternalLibraryImport) packages.push(resolved.packageId ? `${resolved.packageId.name}@${resolved.packageId.version}` : resolved.resolvedFileName);
         else imports.push(resolved.resolvedFileName);

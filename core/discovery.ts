@@ -17,6 +17,15 @@ export function discoverProjects(root: string): string[] {
   return [...found].sort((a, b) => depth(b) - depth(a) || a.localeCompare(b));
 }
 
+/** A folder's entries; none when it cannot be read (gone, or no permission). */
+export function directoryEntries(directory: string): fs.Dirent[] {
+  try {
+    return fs.readdirSync(directory, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+
 function depth(file: string): number {
   return file.split(path.sep).length;
 }

@@ -1,6 +1,6 @@
 import picomatch from 'picomatch';
 import ts from 'typescript';
-import { createResolutionCache } from './project';
+import { createResolutionCache, resolveModule } from './project';
 import { packageOfSpecifier } from './untyped';
 
 /**
@@ -220,7 +220,7 @@ export function roleInputsOf(sourceFile: ts.SourceFile, options: ts.CompilerOpti
   const specifiers = importSpecifiers(sourceFile.text);
   const imports: string[] = [];
   for (const specifier of specifiers) {
-    const resolved = ts.resolveModuleName(specifier, sourceFile.fileName, options, ts.sys, cache).resolvedModule;
+    const resolved = resolveModule(specifier, sourceFile.fileName, options, cache).resolvedModule;
     if (resolved && !resolved.isExternalLibraryImport) imports.push(resolved.resolvedFileName);
   }
   const inputs: RoleInputs = { file: sourceFile.fileName, text: textSignals(sourceFile.text), specifiers, imports };

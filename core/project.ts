@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { ConfigError } from './config';
+import { resolveWorkspaceSource } from './workspace';
 
 /** The nearest `tsconfig.json` at or above `start` (a file or folder). */
 export function findTsconfig(start: string): string | undefined {
@@ -56,6 +57,26 @@ export function createResolutionCache(directory: string, options: ts.CompilerOpt
 }
 
 /**
+ * Resolves an import as the compiler does; a workspace package whose entry points do not exist
+ * yet (an unbuilt `dist/`) resolves to its sources. Every resolution hotpath makes goes through
+ * here (programs of the CLI and the editor, file roles, the cache's import graph), so they agree.
+ */
+export function resolveModule(
+  specifier: string,
+  containingFile: string,
+  options: ts.CompilerOptions,
+  cache: ts.ModuleResolutionCache | undefined,
+  host: ts.ModuleResolutionHost = ts.sys,
+  redirected?: ts.ResolvedProjectReference,
+  mode?: ts.ResolutionMode,
+): ts.ResolvedModuleWithFailedLookupLocations {
+  const resolved = ts.resolveModuleName(specifier, containingFile, options, host, cache, redirected, mode);
+  if (resolved.resolvedModule || specifier.startsWith('.') || path.isAbsolute(specifier)) return resolved;
+  const sources = resolveWorkspaceSource(specifier, containingFile, options, host);
+  return sources ? { ...resolved, resolvedModule: sources } : resolved;
+}
+
+/**
  * A program for a whole project, as the CLI analyses it; `overrides` replaces some files' text
  * (fixes applied in memory). The editor builds its own through a LanguageService.
  */
@@ -63,6 +84,10 @@ export function createProjectProgram(parsed: ts.ParsedCommandLine, overrides?: R
   // No parent pointers at parse time: binding sets them on every file, and the checker binds all before any analysis.
   const host = ts.createCompilerHost(parsed.options);
   host.jsDocParsingMode = JSDOC_PARSING_MODE;
+  const cache = createResolutionCache(host.getCurrentDirectory(), parsed.options);
+  host.getModuleResolutionCache = () => cache;
+  host.resolveModuleNameLiterals = (literals, containingFile, redirected, options, containingSourceFile) =>
+    literals.map((literal) => resolveModule(literal.text, containingFile, options, cache, host, redirected, ts.getModeForUsageLocation(containingSourceFile, literal, options)));
   if (overrides?.size) {
     const byPath = new Map([...overrides].map(([file, text]) => [path.resolve(file), text]));
     const getSourceFile = host.getSourceFile.bind(host);

@@ -3,7 +3,7 @@ import ts from 'typescript';
 import { Analyzer, ValueStore } from '../core/analyzer';
 import type { ResolvedConfig } from '../core/config';
 import { discoverProjects } from '../core/discovery';
-import { createResolutionCache, findTsconfig, JSDOC_PARSING_MODE, readTsconfig } from '../core/project';
+import { createResolutionCache, findTsconfig, JSDOC_PARSING_MODE, readTsconfig, resolveModule } from '../core/project';
 import { RULES } from '../rules';
 import { textChange } from './incremental';
 
@@ -209,10 +209,10 @@ export class Project {
     redirected: ts.ResolvedProjectReference | undefined,
     mode: ts.ResolutionMode,
   ): ts.ResolvedModuleWithFailedLookupLocations {
-    const cached = ts.resolveModuleName(specifier, containingFile, options, ts.sys, this.resolutions, redirected, mode);
+    const cached = resolveModule(specifier, containingFile, options, this.resolutions, ts.sys, redirected, mode);
     if (cached.resolvedModule) return cached;
     // A remembered failure may be stale (a package installed since, which no file event reports): ask the disk.
-    const fresh = ts.resolveModuleName(specifier, containingFile, options, ts.sys, undefined, redirected, mode);
+    const fresh = resolveModule(specifier, containingFile, options, undefined, ts.sys, redirected, mode);
     if (fresh.resolvedModule) this.resolutions = this.newResolutionCache();
     return fresh;
   }

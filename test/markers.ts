@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 
 /** `// expect: <rule-id>[, <rule-id>…]` at the end of a line (`-- expect:` in SQL). */
 const EXPECT = /(?:\/\/|--) expect: ([\w-]+(?:\s*,\s*[\w-]+)*)\s*$/;
@@ -12,4 +13,24 @@ export function expectedFindings(file: string): string[] {
       const match = EXPECT.exec(line);
       return match ? match[1]!.split(/\s*,\s*/).map((ruleId) => `${index + 1}: ${ruleId}`) : [];
     });
+}
+
+/** Every marker in the sources under a folder (a multi-project fixture), as `path:line rule-id`, paths relative to it, sorted. */
+export function markersUnder(root: string): string[] {
+  const found: string[] = [];
+  const walk = (directory: string): void => {
+    for (const entry of fs.readdirSync(directory, { withFileTypes: true })) {
+      const file = path.join(directory, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (/\.(ts|tsx|mjs|js)$/.test(entry.name)) {
+        const relative = path.relative(root, file).replace(/\\/g, '/');
+        for (const expected of expectedFindings(file)) {
+          const [line, ruleId] = expected.split(': ');
+          found.push(`${relative}:${line} ${ruleId}`);
+        }
+      }
+    }
+  };
+  walk(root);
+  return found.sort();
 }

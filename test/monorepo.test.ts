@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { JsonReport } from '../cli/format/json';
 import { FIXTURES, ROOT } from './analyze';
-import { expectedFindings } from './markers';
+import { markersUnder } from './markers';
 
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 const MONOREPO = path.join(FIXTURES, 'monorepo');
@@ -24,30 +24,10 @@ function findingsOf(root: string, target = '.'): string[] {
   return report.findings.map((finding) => `${finding.file}:${finding.line} ${finding.ruleId}`);
 }
 
-/** Every `// expect: <rule-id>` marker under the monorepo, as `path:line rule`. */
-function markers(root: string): string[] {
-  const found: string[] = [];
-  const walk = (directory: string): void => {
-    for (const entry of fs.readdirSync(directory, { withFileTypes: true })) {
-      const file = path.join(directory, entry.name);
-      if (entry.isDirectory()) walk(file);
-      else if (/\.(ts|tsx|mjs|js)$/.test(entry.name)) {
-        const relative = path.relative(root, file).replace(/\\/g, '/');
-        for (const entry of expectedFindings(file)) {
-          const [line, ruleId] = entry.split(': ');
-          found.push(`${relative}:${line} ${ruleId}`);
-        }
-      }
-    }
-  };
-  walk(root);
-  return found.sort();
-}
-
 describe('a monorepo', () => {
   it('is discovered from its root: every workspace package, each file once, exactly the marked findings', () => {
     const findings = findingsOf(MONOREPO);
-    expect(findings.sort()).toEqual(markers(MONOREPO));
+    expect(findings.sort()).toEqual(markersUnder(MONOREPO));
     expect(new Set(findings).size).toBe(findings.length);
   });
 

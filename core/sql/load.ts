@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { ResolvedConfig } from '../config';
-import { SKIPPED_FOLDERS } from '../discovery';
+import { directoryEntries, SKIPPED_FOLDERS } from '../discovery';
 import { parseSqlScript } from './parser';
 import { applyPrismaSchema } from './prisma-schema';
 import { applyStatements, emptySchema, type Schema } from './schema';
@@ -16,13 +16,7 @@ export function schemaFiles(config: ResolvedConfig): string[] {
   const matches = picomatch([...globs], { dot: false });
   const found: string[] = [];
   const walk = (directory: string): void => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(directory, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
+    for (const entry of directoryEntries(directory)) {
       const full = path.join(directory, entry.name);
       if (entry.isDirectory()) {
         if (!SKIPPED_FOLDERS.has(entry.name) && !entry.name.startsWith('.')) walk(full);
