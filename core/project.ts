@@ -86,6 +86,10 @@ export function createProjectProgram(parsed: ts.ParsedCommandLine, overrides?: R
   host.jsDocParsingMode = JSDOC_PARSING_MODE;
   const cache = createResolutionCache(host.getCurrentDirectory(), parsed.options);
   host.getModuleResolutionCache = () => cache;
+  // A referenced project's sources stand for its declaration output, as tsserver has it: that output
+  // exists only after a build, and the sources carry the summaries of its functions. (A host method
+  // the compiler reads but does not publish in its types.)
+  Object.assign(host, { useSourceOfProjectReferenceRedirect: () => true });
   host.resolveModuleNameLiterals = (literals, containingFile, redirected, options, containingSourceFile) =>
     literals.map((literal) => resolveModule(literal.text, containingFile, options, cache, host, redirected, ts.getModeForUsageLocation(containingSourceFile, literal, options)));
   if (overrides?.size) {

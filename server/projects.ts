@@ -155,7 +155,8 @@ export class Project {
     this.resolutions = this.newResolutionCache();
     // `getModuleResolutionCache` is not in the public host type, but the language service hands it to
     // each program it builds (tsserver relies on it): it is how the package.json lookups persist.
-    const host: ts.LanguageServiceHost & { getModuleResolutionCache(): ts.ModuleResolutionCache } = {
+    // `useSourceOfProjectReferenceRedirect` is not in the public host type either; the CLI's programs set it too (see createProjectProgram).
+    const host: ts.LanguageServiceHost & { getModuleResolutionCache(): ts.ModuleResolutionCache; useSourceOfProjectReferenceRedirect(): boolean } = {
       getProjectVersion: () => `${files.version}:${this.rootsVersion}`,
       getScriptFileNames: () => (tsconfig ? this.parsed.fileNames : [...this.openRoots]),
       getScriptVersion: (fileName) => files.scriptVersion(fileName),
@@ -173,6 +174,7 @@ export class Project {
       useCaseSensitiveFileNames: () => ts.sys.useCaseSensitiveFileNames,
       jsDocParsingMode: JSDOC_PARSING_MODE,
       getModuleResolutionCache: () => this.resolutions,
+      useSourceOfProjectReferenceRedirect: () => true,
       resolveModuleNameLiterals: (literals, containingFile, redirected, options, containingSourceFile) =>
         literals.map((literal) => this.resolveModule(literal.text, containingFile, options, redirected, ts.getModeForUsageLocation(containingSourceFile, literal, options))),
     };
