@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { analyzeProjectCached, defaultCacheDirectory } from '../core/cache';
-import type { RuleFailure } from '../core/analyzer';
+import type { RuleFailure, SkippedFile } from '../core/analyzer';
 import { fingerprintFindings } from '../core/fingerprint';
 import { compareFindings, type Finding } from '../core/findings';
 import type { RoleDecision } from '../core/file-roles';
@@ -22,6 +22,9 @@ export interface TargetRun {
   /** The files reported on (absolute paths). */
   readonly files: readonly string[];
   readonly failures: readonly RuleFailure[];
+  readonly skipped: readonly SkippedFile[];
+  /** What was missing from the tsconfig and what the run did instead. */
+  readonly warnings: readonly string[];
   readonly unresolvedPackages: readonly string[];
   /** Project files that are tests or browser code, and why. */
   readonly otherRoles: ReadonlyMap<string, RoleDecision>;
@@ -42,6 +45,8 @@ export function analyzeTarget(tsconfig: string, options: ProjectRunOptions, sett
     findings: run.findings,
     files: run.files.map((file) => path.resolve(file.fileName)),
     failures: run.analyzer.failures,
+    skipped: run.analyzer.skipped,
+    warnings: run.warnings,
     unresolvedPackages: run.analyzer.unresolvedPackages(),
     otherRoles: run.analyzer.otherRoles(),
     texts: new SourceTexts(run.program),

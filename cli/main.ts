@@ -21,7 +21,7 @@ import { plural } from '../rules/messages';
 import { formatText, styleFor, totalsOf, type Style, type Totals } from './format/text';
 import { displayPath, SourceTexts } from './locate';
 import { progressFor } from './progress';
-import type { Report, ReportedFinding, RuleFailureNote } from './report';
+import type { Report, ReportedFinding, RuleFailureNote, SkippedFileNote } from './report';
 import { applyBaseline, touchingChanges } from './select';
 
 export interface CliEnvironment {
@@ -132,10 +132,12 @@ async function run(options: CliOptions, environment: CliEnvironment): Promise<nu
   if (findings.length >= ADOPTION_THRESHOLD && !baselineFile && !changed) {
     notes.push(`To adopt hotpath here without fixing these first: \`hotpath --baseline hotpath-baseline.json --update-baseline\` records them, then \`--baseline hotpath-baseline.json\` reports only new ones.`);
   }
-  const report: Report = { version: VERSION, cwd, findings, totals, notes, failures: analysis.failures, fixedSinceBaseline };
+  const report: Report = { version: VERSION, cwd, findings, totals, notes, failures: analysis.failures, skipped: analysis.skipped, fixedSinceBaseline };
   stdout.write(formatReport(report, options.format, styleFor(stdout, environment.env)));
   // Machine-readable output stays parseable: notes for people go to stderr there.
   if (options.format !== 'text') for (const note of notes) stderr.write(`hotpath: ${note}\n`);
+  for (const warning of analysis.warnings) stderr.write(`hotpath: ${warning}\n`);
+  for (const skipped of analysis.skipped) stderr.write(`hotpath: skipped ${skipped.file}: ${skipped.reason} (the other files are analysed as usual)\n`);
   for (const failure of analysis.failures) stderr.write(`hotpath: rule ${failure.ruleId} failed on ${failure.file}: ${failure.message} (other rules' findings are still reported)\n`);
   return exitCode(options, totals);
 }
@@ -158,6 +160,8 @@ interface Analysis {
   /** How many files were reported on. */
   readonly files: number;
   readonly failures: readonly RuleFailureNote[];
+  readonly skipped: readonly SkippedFileNote[];
+  readonly warnings: readonly string[];
   readonly unresolved: ReadonlySet<string>;
   /** Files decided to be tests or browser code, across projects. */
   readonly otherRoles: ReadonlyMap<string, RoleDecision>;
@@ -182,6 +186,9 @@ function analyzeTargets(targets: readonly ProjectTarget[], options: CliOptions, 
   const { cwd } = settings;
   const findings: ReportedFinding[] = [];
   const failures = new Map<string, RuleFailureNote>();
+  const skipped = new Map<string, SkippedFileNote>();
+  const warnings = new Set<string>();
+  const skippedFiles = new Set<string>();
   const analysed = new Set<string>();
   const unresolved = new Set<string>();
   const otherRoles = new Map<string, RoleDecision>();
@@ -202,9 +209,17 @@ function analyzeTargets(targets: readonly ProjectTarget[], options: CliOptions, 
       const note = { ruleId: failure.ruleId, file: displayPath(failure.file, cwd), message: (failure.error as Error).message ?? String(failure.error) };
       failures.set(JSON.stringify(note), note);
     }
+    for (const warning of result.warnings) warnings.add(warning);
+    for (const { file, reason } of result.skipped) {
+      if (skipFiles.has(file)) continue;
+      skippedFiles.add(file);
+      skipped.set(file, { file: displayPath(file, cwd), reason });
+    }
   }
   settings.progress.clear();
-  return { findings, files: analysed.size, failures: [...failures.values()], unresolved, otherRoles };
+  // A skipped file was not analysed: the count says how many were.
+  const files = [...analysed].filter((file) => !skippedFiles.has(file)).length;
+  return { findings, files, failures: [...failures.values()], skipped: [...skipped.values()], warnings: [...warnings], unresolved, otherRoles };
 }
 
 /** For each file listed by some project's tsconfig, the project whose folder is the deepest. */
@@ -248,10 +263,29 @@ function projectTargets(options: CliOptions, cwd: string): ProjectTarget[] {
 
 function filesUnder(paths: readonly string[]): Set<string> {
   const files = new Set<string>();
+  // Each real folder once: a symlink back up the tree (a loop) is not followed again.
+  const visited = new Set<string>();
   const walk = (item: string): void => {
-    const stat = fs.statSync(item);
+    // A dangling symlink (an editor's `.#file.ts` lock), a link loop or an unreadable entry is no source file.
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.statSync(item);
+    } catch {
+      return;
+    }
     if (stat.isFile()) files.add(item);
-    else if (stat.isDirectory() && path.basename(item) !== 'node_modules') for (const entry of fs.readdirSync(item)) walk(path.join(item, entry));
+    if (!stat.isDirectory() || path.basename(item) === 'node_modules') return;
+    let real: string;
+    let entries: string[];
+    try {
+      real = fs.realpathSync(item);
+      entries = fs.readdirSync(item);
+    } catch {
+      return;
+    }
+    if (visited.has(real)) return;
+    visited.add(real);
+    for (const entry of entries) walk(path.join(item, entry));
   };
   for (const item of paths) walk(item);
   return files;

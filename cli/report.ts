@@ -14,6 +14,13 @@ export interface RuleFailureNote {
   readonly message: string;
 }
 
+/** A file the run left out (unreadable, unparsable, nested too deeply), and why. */
+export interface SkippedFileNote {
+  /** Relative to the working directory. */
+  readonly file: string;
+  readonly reason: string;
+}
+
 /** Everything a formatter prints, gathered over every project of the run. */
 export interface Report {
   readonly version: string;
@@ -24,6 +31,7 @@ export interface Report {
   /** Extra lines for people (degraded analysis, fixes applied, baseline). */
   readonly notes: readonly string[];
   readonly failures: readonly RuleFailureNote[];
+  readonly skipped: readonly SkippedFileNote[];
   /** Baseline entries no current finding matches; present only when a baseline is in use. */
   readonly fixedSinceBaseline?: number;
 }

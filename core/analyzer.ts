@@ -7,7 +7,9 @@ import { compareFindings, docsUrl, type Finding, type Severity } from './finding
 import { holdsNoIo, IoIndex } from './io-sites';
 import { spanOf, type OptionValue, type ProjectContext, type Report, type Rule, type RuleVisitor } from './rule';
 import { applySuppressions, UNUSED_SUPPRESSION } from './suppressions';
+import { unreadableFiles } from './project';
 import { packageOfSpecifier } from './untyped';
+import { walkTree } from './walk';
 
 export interface AnalyzeFileOptions {
   /** Build each finding's fixes (for `--fix` and code actions); off by default because most runs only report. */
@@ -19,6 +21,12 @@ export interface RuleFailure {
   readonly ruleId: string;
   readonly file: string;
   readonly error: unknown;
+}
+
+/** A file left out because it cannot be read, parsed, walked or analysed: named once with the reason, the rest of the run unaffected. */
+export interface SkippedFile {
+  readonly file: string;
+  readonly reason: string;
 }
 
 interface ActiveRule {
@@ -39,6 +47,7 @@ const BUILD_OUTPUT_JS = /(^|\/)(dist|build|out|\.next|coverage)\/.*\.[cm]?js$/;
 export class Analyzer {
   readonly io: IoIndex;
   readonly failures: RuleFailure[] = [];
+  readonly skipped: SkippedFile[] = [];
   private readonly active: ActiveRule[];
   private readonly ignored: (relativePath: string) => boolean;
   private readonly knownRules: ReadonlySet<string>;
@@ -63,6 +72,8 @@ export class Analyzer {
     });
     this.knownRules = new Set([...rules.map((rule) => rule.meta.id), UNUSED_SUPPRESSION]);
     this.ignored = config.ignore.length ? picomatch([...config.ignore], { dot: true }) : () => false;
+    // A root file that could not even be read is not in the program: it is named here, as the others are when analysed.
+    for (const [file, reason] of unreadableFiles(program)) if (!program.getSourceFile(file)) this.skipped.push({ file, reason });
   }
 
   /** The project's own source files that are analysed: not declarations, generated code or ignored globs. */
@@ -131,7 +142,25 @@ export class Analyzer {
     return [...this.projectFindings(), ...this.filesToAnalyze().flatMap((sourceFile) => this.analyzeFile(sourceFile, options))];
   }
 
+  /** The file's findings; a file that cannot be read, parsed or walked is recorded in `skipped` and has none. */
   analyzeFile(sourceFile: ts.SourceFile, options: AnalyzeFileOptions = {}): Finding[] {
+    const file = path.resolve(sourceFile.fileName);
+    const unreadable = unreadableFiles(this.program).get(file);
+    if (unreadable !== undefined) return this.skip(file, unreadable);
+    try {
+      return this.analyzeParsedFile(sourceFile, options);
+    } catch (error) {
+      // Rules' own throws are caught per rule; what lands here broke the walk itself (or the checker under it).
+      return this.skip(file, error instanceof RangeError ? 'nested too deeply to analyse' : `cannot be analysed: ${(error as Error).message ?? String(error)}`);
+    }
+  }
+
+  private skip(file: string, reason: string): Finding[] {
+    if (!this.skipped.some((skipped) => skipped.file === file)) this.skipped.push({ file, reason });
+    return [];
+  }
+
+  private analyzeParsedFile(sourceFile: ts.SourceFile, options: AnalyzeFileOptions): Finding[] {
     const findings: Finding[] = [];
     const visitors: { active: ActiveRule; visitor: RuleVisitor }[] = [];
     const inBrowser = this.roleOf(sourceFile).role === 'browser';
@@ -158,15 +187,14 @@ export class Analyzer {
         (handlersByKind[Number(kind)] ??= []).push({ active, handler });
       }
     }
-    const visit = (node: ts.Node): void => {
-      if (holdsNoIo(node)) return;
+    walkTree(sourceFile, (node) => {
+      if (holdsNoIo(node)) return false;
       const site = siteHandlers.length ? this.io.siteOf(node) : undefined;
       if (site) for (const { active, handler } of siteHandlers) dispatch(active, handler, site);
       const handlers = handlersByKind[node.kind];
       if (handlers) for (const { active, handler } of handlers) dispatch(active, handler, node);
-      ts.forEachChild(node, visit);
-    };
-    visit(sourceFile);
+      return true;
+    });
     for (const { active, visitor } of visitors) if (visitor.done) dispatch(active, visitor.done, undefined);
     const enabled = new Set(this.active.map((active) => active.rule.meta.id));
     const unused = this.config.rules.get(UNUSED_SUPPRESSION)?.severity ?? 'warning';

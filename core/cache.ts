@@ -3,12 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { RULES } from '../rules';
-import { Analyzer, type RuleFailure } from './analyzer';
+import { Analyzer, type RuleFailure, type SkippedFile } from './analyzer';
 import { writeFileAtomic } from './atomic-file';
 import type { ResolvedConfig } from './config';
 import type { Finding } from './findings';
 import { decideRoles, describesBrowserCode, importSpecifiers, textSignals, type RoleDecision } from './file-roles';
-import { createProjectProgram, createResolutionCache, readTsconfig, resolveModule } from './project';
+import { createProjectProgram, createResolutionCache, readTsconfig, resolveModule, tsconfigWarnings } from './project';
 import { resolveConfig, type ProjectRunOptions } from './run';
 import { schemaFiles } from './sql/load';
 import { VERSION } from './version';
@@ -33,6 +33,9 @@ export interface CachedRun {
   /** The files reported on (absolute paths). */
   readonly files: readonly string[];
   readonly failures: readonly RuleFailure[];
+  readonly skipped: readonly SkippedFile[];
+  /** See `ProjectRun.warnings`. */
+  readonly warnings: readonly string[];
   /** Imported packages that did not resolve (see `Analyzer.unresolvedPackages`). */
   readonly unresolvedPackages: readonly string[];
   /** Project files that are tests or browser code (see `Analyzer.otherRoles`). */
@@ -162,6 +165,8 @@ export function analyzeProjectCached(tsconfig: string, options: CachedRunOptions
       findings,
       files,
       failures: [],
+      skipped: [],
+      warnings: tsconfigWarnings(parsed),
       unresolvedPackages: cachedProject.unresolvedPackages,
       otherRoles: new Map(Object.entries(cachedProject.otherRoles)),
       program: undefined,
@@ -205,11 +210,11 @@ export function analyzeProjectCached(tsconfig: string, options: CachedRunOptions
       hits += 1;
       findings.push(...entry.findings);
     } else {
-      const before = analyzer.failures.length;
+      const before = analyzer.failures.length + analyzer.skipped.length;
       const fileFindings = analyzer.analyzeFile(program.getSourceFile(file)!, { withFixes });
       findings.push(...fileFindings);
-      // A file where a rule threw is analysed again next time, so that the failure is reported again.
-      if (analyzer.failures.length === before) entries[file] = { key: keys.get(file)!, findings: fileFindings };
+      // A file where a rule threw, or that was skipped, is analysed again next time, so that it is named again.
+      if (analyzer.failures.length + analyzer.skipped.length === before) entries[file] = { key: keys.get(file)!, findings: fileFindings };
       else delete entries[file];
     }
     options.onProgress?.(index + 1, files.length);
@@ -228,6 +233,8 @@ export function analyzeProjectCached(tsconfig: string, options: CachedRunOptions
     findings,
     files,
     failures: analyzer.failures,
+    skipped: analyzer.skipped,
+    warnings: tsconfigWarnings(parsed),
     unresolvedPackages: project?.unresolvedPackages ?? analyzer.unresolvedPackages(),
     otherRoles: project ? new Map(Object.entries(project.otherRoles)) : analyzer.otherRoles(),
     program,

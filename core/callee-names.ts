@@ -3,6 +3,7 @@ import { enclosingScope, kindFlags } from './dataflow';
 import { IO_MODEL } from './io-model';
 import { GLOBAL_MODULE, normaliseModule, packageOfPath, type OriginResolver } from './origin';
 import { packageOfSpecifier } from './untyped';
+import { walkTree } from './walk';
 
 /**
  * Which declared names of a library count besides the members the model lists: `every` where a
@@ -168,7 +169,7 @@ const VALUE_KINDS = new Set([...NAMED_KINDS].filter((kind) => kind !== ts.Syntax
 function collectDeclaredNames(root: ts.Node, into: Set<string>, kinds: ReadonlySet<ts.SyntaxKind> = NAMED_KINDS): void {
   // Every node of the project passes here: a flag per kind, and no descent into what declares nothing.
   const named = kinds === NAMED_KINDS ? NAMED_FLAGS : kindFlags(kinds);
-  const visit = (node: ts.Node): void => {
+  walkTree(root, (node) => {
     const kind = node.kind;
     if (named[kind] && mayBeCalledAsMember(node)) {
       const name = (node as ts.NamedDeclaration).name;
@@ -177,11 +178,10 @@ function collectDeclaredNames(root: ts.Node, into: Set<string>, kinds: ReadonlyS
       const { left, operatorToken, right } = node as ts.BinaryExpression;
       if (operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(left) && mayBeCallable(right)) into.add(left.name.text);
     } else if (DECLARES_NOTHING[kind]) {
-      return;
+      return false;
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(root);
+    return true;
+  });
 }
 
 const NAMED_FLAGS = kindFlags(NAMED_KINDS);

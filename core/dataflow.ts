@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { findInTree, walkTree } from './walk';
 
 /** The function (or file) whose variables a node sees as its own: where a local's uses live. */
 export function enclosingScope(node: ts.Node): ts.Node {
@@ -35,8 +36,7 @@ export function symbolOfIdentifier(identifier: ts.Identifier, checker: ts.TypeCh
  * `skip` accepts (functions, when only the code that runs here counts) are not looked into.
  */
 export function someNode(root: ts.Node, test: (node: ts.Node) => boolean, skip?: (node: ts.Node) => boolean): boolean {
-  const visit = (node: ts.Node): boolean => !skip?.(node) && (test(node) || (ts.forEachChild(node, (child) => visit(child) || undefined) ?? false));
-  return visit(root);
+  return findInTree(root, test, skip) !== undefined;
 }
 
 /** A flag per syntax kind, for tests run on every node of a walk (an array lookup, not a set's). */
@@ -100,7 +100,7 @@ function assignedSymbols(target: ts.Expression, checker: ts.TypeChecker): ts.Sym
 export function derivedSymbols(seeds: Iterable<ts.Symbol>, scope: ts.Node, checker: ts.TypeChecker): Set<ts.Symbol> {
   const tainted = new Set(seeds);
   const flows: { targets: ts.Symbol[]; source: ts.Node }[] = [];
-  const collect = (node: ts.Node): void => {
+  walkTree(scope, (node) => {
     if (ts.isVariableDeclaration(node) && node.initializer) {
       flows.push({ targets: declaredSymbols(node.name, checker), source: node.initializer });
     } else if (ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind)) {
@@ -108,9 +108,7 @@ export function derivedSymbols(seeds: Iterable<ts.Symbol>, scope: ts.Node, check
     } else if ((ts.isForOfStatement(node) || ts.isForInStatement(node)) && ts.isVariableDeclarationList(node.initializer)) {
       for (const declaration of node.initializer.declarations) flows.push({ targets: declaredSymbols(declaration.name, checker), source: node.expression });
     }
-    ts.forEachChild(node, collect);
-  };
-  collect(scope);
+  });
   for (let changed = true; changed; ) {
     changed = false;
     for (const flow of flows) {
@@ -130,16 +128,14 @@ function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
 /** Variables assigned inside `scope` but declared outside it: state carried from one iteration to the next. */
 export function symbolsAssignedWithin(scope: ts.Node, checker: ts.TypeChecker): Set<ts.Symbol> {
   const assigned = new Set<ts.Symbol>();
-  const visit = (node: ts.Node): void => {
+  walkTree(scope, (node) => {
     if (ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind)) {
       for (const symbol of assignedSymbols(node.left, checker)) if (!isDeclaredWithin(symbol, scope)) assigned.add(symbol);
     } else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && ts.isIdentifier(node.operand)) {
       const symbol = checker.getSymbolAtLocation(node.operand);
       if (symbol && !isDeclaredWithin(symbol, scope)) assigned.add(symbol);
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(scope);
+  });
   return assigned;
 }
 

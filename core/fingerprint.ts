@@ -3,6 +3,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import type { Finding } from './findings';
 import { isFunctionLike } from './io-sites';
+import { walkTree } from './walk';
 
 /** The scheme's name: SARIF's `partialFingerprints` key, and what a baseline file records. */
 export const FINGERPRINT_SCHEME = 'hotpath/v1';
@@ -60,12 +61,11 @@ function enclosingContext(sourceFile: ts.SourceFile, start: number, end: number)
   const statement = sourceFile.statements.find(contains);
   if (!statement) return sourceFile;
   let found: ts.Node = statement;
-  const visit = (node: ts.Node): void => {
-    if (!contains(node)) return;
+  walkTree(statement, (node) => {
+    if (!contains(node)) return false;
     if (isFunctionLike(node)) found = node;
-    ts.forEachChild(node, visit);
-  };
-  visit(statement);
+    return true;
+  });
   return found;
 }
 

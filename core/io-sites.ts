@@ -3,6 +3,7 @@ import { IoClassifier, type LibraryIo } from './classify';
 import { conditionAtCall, guardOf, type TraceCondition } from './conditions';
 import { StartupCode } from './startup';
 import { kindFlags, symbolThroughAliases } from './dataflow';
+import { walkTree } from './walk';
 import type { IoKind, IoOperation } from './io-model';
 
 /** How one piece of code reaches a library call, outermost step first. */
@@ -249,8 +250,8 @@ export class IoIndex {
     this.unfinished.set(fn, entry);
     this.unfinishedOrder.push(fn);
     this.computing.push(fn);
-    const visit = (node: ts.Node): void => {
-      if (holdsNoIo(node) || (node !== fn.body && isFunctionLike(node) && !isInvokedCallback(node))) return;
+    walkTree(fn.body, (node) => {
+      if (holdsNoIo(node) || (node !== fn.body && isFunctionLike(node) && !isInvokedCallback(node))) return false;
       const site = this.siteOf(node);
       if (site) {
         const guard = guardOf(node, fn, this.checker);
@@ -262,9 +263,8 @@ export class IoIndex {
         }
       }
       if (ts.isCallExpression(node) && !entry.sleeps) entry.sleeps = this.sleepsAt(node);
-      ts.forEachChild(node, visit);
-    };
-    visit(fn.body);
+      return true;
+    });
     this.computing.pop();
     if (caller) this.lowerLink(caller, entry.low);
     if (entry.low !== entry.index) {

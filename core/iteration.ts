@@ -2,6 +2,7 @@ import ts from 'typescript';
 import { constDeclarationOf, declaredSymbols, someNode } from './dataflow';
 import { isFunctionLike, isInvokedCallback, type IoIndex } from './io-sites';
 import { GLOBAL_MODULE } from './origin';
+import { findInTree, walkTree } from './walk';
 
 /** A construct that runs its body once per element of something. */
 export interface Iteration {
@@ -85,8 +86,8 @@ function isRepeatedPart(statement: ts.IterationStatement, child: ts.Node): boole
 function sizeBound(condition: ts.Expression | undefined): { collection: ts.Expression; collectionRoot: ts.Identifier; counters: ts.Identifier[] } | undefined {
   if (!condition) return undefined;
   let found: { collection: ts.Expression; collectionRoot: ts.Identifier; counters: ts.Identifier[] } | undefined;
-  const visit = (node: ts.Node): void => {
-    if (found) return;
+  walkTree(condition, (node) => {
+    if (found) return false;
     if (ts.isPropertyAccessExpression(node) && (node.name.text === 'length' || node.name.text === 'size')) {
       const root = rootIdentifier(node.expression);
       if (root) {
@@ -94,12 +95,11 @@ function sizeBound(condition: ts.Expression | undefined): { collection: ts.Expre
         const other = comparison && (comparison.left === node ? comparison.right : comparison.left);
         const counters = other && ts.isIdentifier(other) ? [other] : [];
         found = { collection: node.expression, collectionRoot: root, counters };
-        return;
+        return false;
       }
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(condition);
+    return true;
+  });
   return found;
 }
 
@@ -195,16 +195,21 @@ export function callbackIteration(fn: ts.Node, io: IoIndex): Iteration | undefin
 /** `break` out of this loop or `return` from inside it: the loop stops at the first hit. */
 export function exitsEarly(iteration: Iteration): boolean {
   if (iteration.kind === 'callback') return false;
-  let exits = false;
-  const visit = (node: ts.Node, nestedLoop: boolean): void => {
-    if (exits || isFunctionLike(node)) return;
-    if (ts.isReturnStatement(node)) exits = true;
-    else if (ts.isBreakStatement(node) && (node.label ? isLabelOf(node.label, iteration.node) : !nestedLoop)) exits = true;
-    const nested = nestedLoop || ts.isIterationStatement(node, false) || ts.isSwitchStatement(node);
-    ts.forEachChild(node, (child) => visit(child, nested));
+  // Whether a node sits in a loop or switch inside this one, where a plain `break` leaves only that.
+  const inNested = (node: ts.Node): boolean => {
+    for (let current = node.parent; current; current = current.parent) {
+      if (ts.isIterationStatement(current, false) || ts.isSwitchStatement(current)) return true;
+      if (current === iteration.body) return false;
+    }
+    return false;
   };
-  visit(iteration.body, false);
-  return exits;
+  return (
+    findInTree(
+      iteration.body,
+      (node) => ts.isReturnStatement(node) || (ts.isBreakStatement(node) && (node.label ? isLabelOf(node.label, iteration.node) : !inNested(node))),
+      isFunctionLike,
+    ) !== undefined
+  );
 }
 
 function isLabelOf(label: ts.Identifier, loop: ts.Node): boolean {
@@ -213,12 +218,11 @@ function isLabelOf(label: ts.Identifier, loop: ts.Node): boolean {
 
 /** Calls made directly in the iteration body (not in closures defined there). */
 export function forEachCallInBody(iteration: Iteration, callback: (call: ts.CallExpression) => void): void {
-  const visit = (node: ts.Node): void => {
-    if (node !== iteration.body && isFunctionLike(node) && !isInvokedCallback(node)) return;
+  walkTree(iteration.body, (node) => {
+    if (node !== iteration.body && isFunctionLike(node) && !isInvokedCallback(node)) return false;
     if (ts.isCallExpression(node)) callback(node);
-    ts.forEachChild(node, visit);
-  };
-  visit(iteration.body);
+    return true;
+  });
 }
 
 /**

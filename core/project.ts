@@ -37,11 +37,33 @@ export function readTsconfig(tsconfigPath: string): ts.ParsedCommandLine {
   // JavaScript files are analysed as with `allowJs`; the checker infers what it can from them.
   const parsed = ts.getParsedCommandLineOfConfigFile(absolute, { noEmit: true, allowJs: true }, host);
   if (!parsed || fatal) throw new ConfigError(fatal ? formatDiagnostic(fatal) : `${tsconfigPath}: cannot be read`);
-  // "No inputs were found" is reported as an error but is only an empty project.
-  const errors = parsed.errors.filter((diagnostic) => diagnostic.category === ts.DiagnosticCategory.Error && diagnostic.code !== 18003);
+  // JSON that tsc rejects (a missing comma) is still read as far as it goes: a config used half-read would decide silently.
+  const syntax = ts.getConfigFileParsingDiagnostics(parsed).find((diagnostic) => !parsed.errors.includes(diagnostic));
+  if (syntax) throw new ConfigError(`${formatDiagnostic(syntax)} (tsc rejects this tsconfig too)`);
+  // "No inputs were found" is reported as an error but is only an empty project; a missing `extends` is a warning (see tsconfigWarnings).
+  const errors = parsed.errors.filter((diagnostic) => diagnostic.category === ts.DiagnosticCategory.Error && diagnostic.code !== 18003 && !isMissingExtends(diagnostic));
   const first = errors[0];
   if (first) throw new ConfigError(formatDiagnostic(first));
   return parsed;
+}
+
+/**
+ * What was read of a tsconfig with something missing, one line each. An `extends` naming a package
+ * that is not installed (a fresh clone, `@tsconfig/node20`, a workspace config package) is what tsc
+ * reports and goes on from: the rest of the config is used, the missing one's options at their defaults.
+ */
+export function tsconfigWarnings(parsed: ts.ParsedCommandLine): string[] {
+  return parsed.errors.filter(isMissingExtends).map((diagnostic) => {
+    const where = diagnostic.file ? `${diagnostic.file.fileName}: ` : '';
+    const target = diagnostic.file && diagnostic.start !== undefined ? diagnostic.file.text.slice(diagnostic.start, diagnostic.start + (diagnostic.length ?? 0)) : '';
+    return `${where}extends ${target || 'a config'} that was not found (not installed?): its options fall back to the defaults, the rest of the config is used`;
+  });
+}
+
+/** "File '…' not found." (TS6053) at the value of `"extends"`: elsewhere (a `files` entry) it stays an error. */
+function isMissingExtends(diagnostic: ts.Diagnostic): boolean {
+  if (diagnostic.code !== 6053 || !diagnostic.file || diagnostic.start === undefined) return false;
+  return /"extends"\s*:\s*(\[[^\]]*)?$/.test(diagnostic.file.text.slice(0, diagnostic.start));
 }
 
 /**
@@ -92,6 +114,7 @@ export function createProjectProgram(parsed: ts.ParsedCommandLine, overrides?: R
   Object.assign(host, { useSourceOfProjectReferenceRedirect: () => true });
   host.resolveModuleNameLiterals = (literals, containingFile, redirected, options, containingSourceFile) =>
     literals.map((literal) => resolveModule(literal.text, containingFile, options, cache, host, redirected, ts.getModeForUsageLocation(containingSourceFile, literal, options)));
+  const unreadable = isolateUnreadableFiles(host);
   if (overrides?.size) {
     const byPath = new Map([...overrides].map(([file, text]) => [path.resolve(file), text]));
     const getSourceFile = host.getSourceFile.bind(host);
@@ -102,5 +125,38 @@ export function createProjectProgram(parsed: ts.ParsedCommandLine, overrides?: R
     const readFile = host.readFile.bind(host);
     host.readFile = (fileName) => byPath.get(path.resolve(fileName)) ?? readFile(fileName);
   }
-  return ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, projectReferences: parsed.projectReferences, host });
+  const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, projectReferences: parsed.projectReferences, host });
+  if (unreadable.size) UNREADABLE.set(program, unreadable);
+  return program;
+}
+
+const UNREADABLE = new WeakMap<ts.Program, ReadonlyMap<string, string>>();
+
+/** Files of the program's root list that could not be read or parsed, and why (absolute paths). */
+export function unreadableFiles(program: ts.Program): ReadonlyMap<string, string> {
+  return UNREADABLE.get(program) ?? new Map();
+}
+
+/**
+ * One file that cannot be read, or that the compiler's recursive parser cannot parse (nesting
+ * thousands deep), must not take the whole program down: it becomes an empty file and is named
+ * with the reason, and the rest of the project is analysed as usual.
+ */
+function isolateUnreadableFiles(host: ts.CompilerHost): Map<string, string> {
+  const unreadable = new Map<string, string>();
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+    const failed = (message: string): void => {
+      unreadable.set(path.resolve(fileName), message);
+      onError?.(message);
+    };
+    try {
+      return getSourceFile(fileName, languageVersion, failed, shouldCreate);
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      unreadable.set(path.resolve(fileName), 'nested too deeply to parse (the compiler stops there too)');
+      return ts.createSourceFile(fileName, '', languageVersion);
+    }
+  };
+  return unreadable;
 }

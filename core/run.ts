@@ -4,7 +4,7 @@ import { RULES, RULE_METAS } from '../rules';
 import { Analyzer } from './analyzer';
 import { defaultConfig, findConfigFile, loadConfig, type ResolvedConfig } from './config';
 import type { Finding } from './findings';
-import { createProjectProgram, readTsconfig } from './project';
+import { createProjectProgram, readTsconfig, tsconfigWarnings } from './project';
 
 export interface ProjectRunOptions {
   /** An explicit `hotpath.json`; by default the one next to the tsconfig, if any. */
@@ -30,6 +30,8 @@ export interface ProjectRun {
   readonly findings: readonly Finding[];
   /** The files analysed (after `onlyFiles` and `skipFiles`). */
   readonly files: readonly ts.SourceFile[];
+  /** What was missing from the tsconfig and what the run did instead (see `tsconfigWarnings`). */
+  readonly warnings: readonly string[];
 }
 
 /** The config that applies to a project: an explicit file, else `hotpath.json` at its root, else defaults; `--include-tests`/`--include-scripts` on top. */
@@ -58,5 +60,5 @@ export function analyzeProjectAt(tsconfig: string, options: ProjectRunOptions = 
       return fileFindings;
     }),
   ];
-  return { tsconfig: absolute, program, analyzer, config, findings, files };
+  return { tsconfig: absolute, program, analyzer, config, findings, files, warnings: tsconfigWarnings(parsed) };
 }

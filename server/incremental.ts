@@ -3,6 +3,7 @@ import type { Analyzer, AnalyzeFileOptions } from '../core/analyzer';
 import { compareFindings, type Finding, type Span } from '../core/findings';
 import { someNode } from '../core/dataflow';
 import { isFunctionLike, type FunctionLike } from '../core/io-sites';
+import { walkTree } from '../core/walk';
 
 /**
  * Editing one function of a large file should not cost a type check of the whole file: a fresh
@@ -124,15 +125,14 @@ function sameOutside(before: readonly (readonly [number, number])[], after: read
 /** The outermost function in `statement` whose body strictly contains [start, end). */
 function outermostFunctionAround(statement: ts.Statement, start: number, end: number, sourceFile: ts.SourceFile): FunctionLike | undefined {
   let found: FunctionLike | undefined;
-  const visit = (node: ts.Node): void => {
-    if (found || node.getStart(sourceFile) > start || node.end < end) return;
+  walkTree(statement, (node) => {
+    if (found || node.getStart(sourceFile) > start || node.end < end) return false;
     if (isFunctionLike(node) && node.body && ts.isBlock(node.body) && node.body.getStart(sourceFile) < start && end < node.body.end) {
       found = node;
-      return;
+      return false;
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(statement);
+    return true;
+  });
   return found;
 }
 

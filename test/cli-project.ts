@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll } from 'vitest';
 import { main } from '../cli/main';
-import { FIXTURES } from './analyze';
+import { FIXTURES, ROOT } from './analyze';
 
 /** Helpers of the `cli-*` tests: tiny projects beside the fixtures (so library typings resolve) and the CLI run in process. */
 
@@ -95,4 +96,16 @@ export async function hotpath(args: readonly string[], cwd: string, env: NodeJS.
   const stderr = captureStream();
   const status = await main(args, { stdout: stdout.stream, stderr: stderr.stream, cwd, env: { NO_COLOR: '1', ...env } });
   return { status, stdout: stdout.text(), stderr: stderr.text() };
+}
+
+/** The built CLI (`dist/cli.js`, `npm run build`) as a child process, as a user or CI runs it. */
+export function hotpathProcess(args: readonly string[], cwd: string, options: { input?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), ...args], {
+    cwd,
+    encoding: 'utf8',
+    input: options.input,
+    maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
+  });
+  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }

@@ -12,6 +12,8 @@ export interface JsonReport {
   readonly summary: Totals;
   /** With `--baseline`: how many recorded findings no longer occur. */
   readonly fixedSinceBaseline?: number;
+  /** Files left out (unreadable, unparsable, nested too deeply), and why; absent when none was. */
+  readonly skipped?: readonly { readonly file: string; readonly reason: string }[];
 }
 
 export interface JsonFinding {
@@ -31,7 +33,7 @@ export interface JsonFinding {
   readonly related: readonly { file: string; line: number; column: number; endLine: number; endColumn: number; message: string }[];
 }
 
-export function formatJson({ findings, totals, version, fixedSinceBaseline }: Report): string {
+export function formatJson({ findings, totals, version, fixedSinceBaseline, skipped }: Report): string {
   const report: JsonReport = {
     version: 1,
     tool: { name: 'hotpath', version },
@@ -59,6 +61,7 @@ export function formatJson({ findings, totals, version, fixedSinceBaseline }: Re
     })),
     summary: totals,
     ...(fixedSinceBaseline === undefined ? {} : { fixedSinceBaseline }),
+    ...(skipped.length ? { skipped } : {}),
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 }

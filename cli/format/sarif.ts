@@ -82,12 +82,19 @@ export function formatSarif(report: Report, rules: readonly RuleMeta[]): string 
         invocations: [
           {
             executionSuccessful: report.failures.length === 0,
-            toolExecutionNotifications: report.failures.map((failure) => ({
-              level: 'error',
-              message: { text: `rule ${failure.ruleId} failed: ${failure.message} (other rules' results are still reported)` },
-              locations: [{ physicalLocation: { artifactLocation: artifact(failure.file) } }],
-              ...(ruleIndex.has(failure.ruleId) ? { associatedRule: { id: failure.ruleId, index: ruleIndex.get(failure.ruleId)! } } : {}),
-            })),
+            toolExecutionNotifications: [
+              ...report.failures.map((failure) => ({
+                level: 'error',
+                message: { text: `rule ${failure.ruleId} failed: ${failure.message} (other rules' results are still reported)` },
+                locations: [{ physicalLocation: { artifactLocation: artifact(failure.file) } }],
+                ...(ruleIndex.has(failure.ruleId) ? { associatedRule: { id: failure.ruleId, index: ruleIndex.get(failure.ruleId)! } } : {}),
+              })),
+              ...report.skipped.map((skipped) => ({
+                level: 'warning',
+                message: { text: `skipped: ${skipped.reason}` },
+                locations: [{ physicalLocation: { artifactLocation: artifact(skipped.file) } }],
+              })),
+            ],
           },
         ],
         columnKind: 'utf16CodeUnits',

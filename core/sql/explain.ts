@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import ts from 'typescript';
 import { Analyzer } from '../analyzer';
 import type { ResolvedConfig } from '../config';
 import type { Finding } from '../findings';
@@ -11,6 +10,7 @@ import type { Access, QueryScope, Term } from './query';
 import { createProjectProgram, readTsconfig } from '../project';
 import { isColumnKey, quoteIdentifier, type Schema } from './schema';
 import { queriesAt, uncoveredAt, type SiteQueries } from './site';
+import { walkTree } from '../walk';
 
 /**
  * EXPLAIN as a second opinion on unindexed-sql findings: the project's schema replayed into an
@@ -156,7 +156,7 @@ function planRequests(findings: readonly Finding[], analyzer: Analyzer, schema: 
     const sourceFile = analyzer.program.getSourceFile(file);
     if (!sourceFile) continue;
     // Every site of the file: the SQL may be a constant declared away from the call that sends it.
-    const visit = (node: ts.Node): void => {
+    walkTree(sourceFile, (node) => {
       const site = analyzer.io.siteOf(node);
       const queries = site && queriesAt(site, schema, analyzer.io);
       for (const uncovered of queries ? uncoveredAt(queries, schema) : []) {
@@ -165,9 +165,7 @@ function planRequests(findings: readonly Finding[], analyzer: Analyzer, schema: 
         const key = 'column' in uncovered.key ? uncovered.key.column : uncovered.key.expression;
         if (finding && sql && !requests.some((request) => request.finding === finding)) requests.push({ finding, table: uncovered.table, key, sql });
       }
-      ts.forEachChild(node, visit);
-    };
-    visit(sourceFile);
+    });
   }
   return requests;
 }

@@ -2,6 +2,7 @@ import ts from 'typescript';
 import { enclosingScope, someNode, symbolThroughAliases } from '../../core/dataflow';
 import type { LibraryModel, TimeoutModel } from '../../core/io-model';
 import type { IoIndex } from '../../core/io-sites';
+import { walkTree } from '../../core/walk';
 
 /**
  * Whether something bounds how long a call may wait: `bounded`, `unbounded`, or `unknown` when
@@ -376,13 +377,11 @@ export function assignedDefaults(program: ts.Program, io: IoIndex, models: reado
   for (const sourceFile of program.getSourceFiles()) {
     if (sourceFile.isDeclarationFile || program.isSourceFileFromExternalLibrary(sourceFile)) continue;
     if (!paths.some((path) => sourceFile.text.includes(path[0]!))) continue;
-    const visit = (node: ts.Node): void => {
+    walkTree(sourceFile, (node) => {
       if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
         for (const path of paths) record(node, path);
       }
-      ts.forEachChild(node, visit);
-    };
-    visit(sourceFile);
+    });
   }
   return { instances, libraries };
 }

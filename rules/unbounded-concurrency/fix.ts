@@ -4,6 +4,7 @@ import ts from 'typescript';
 import type { Fix, TextEdit } from '../../core/findings';
 import { someNode } from '../../core/dataflow';
 import { isFunctionLike } from '../../core/io-sites';
+import { walkTree } from '../../core/walk';
 import { indentationAt } from '../../core/edits';
 import type { FixContext } from '../../core/rule';
 import type { UnboundedConcurrencyState } from './rule';
@@ -165,12 +166,11 @@ function returnsContextuallyTypedCall(callback: ts.Expression, checker: ts.TypeC
   if (!isFunctionLike(callback) || !callback.body) return false;
   const returned: ts.Expression[] = [];
   if (ts.isBlock(callback.body)) {
-    const visit = (node: ts.Node): void => {
-      if (isFunctionLike(node)) return;
+    walkTree(callback.body, (node) => {
+      if (isFunctionLike(node)) return false;
       if (ts.isReturnStatement(node) && node.expression) returned.push(node.expression);
-      ts.forEachChild(node, visit);
-    };
-    ts.forEachChild(callback.body, visit);
+      return true;
+    });
   } else {
     returned.push(callback.body);
   }
@@ -247,11 +247,11 @@ function reindented(node: ts.Node, sourceFile: ts.SourceFile, indent: string): s
   const text = node.getText(sourceFile);
   const original = indentationAt(sourceFile, node.getStart(sourceFile));
   let multilineLiteral = false;
-  const visit = (child: ts.Node): void => {
-    if (ts.isStringLiteralLike(child) || ts.isTemplateExpression(child)) multilineLiteral ||= child.getText(sourceFile).includes('\n');
-    else ts.forEachChild(child, visit);
-  };
-  visit(node);
+  walkTree(node, (child) => {
+    if (!ts.isStringLiteralLike(child) && !ts.isTemplateExpression(child)) return true;
+    multilineLiteral ||= child.getText(sourceFile).includes('\n');
+    return false;
+  });
   if (multilineLiteral) return text;
   return text
     .split('\n')

@@ -6,6 +6,7 @@ import { defineRule, KINDS_OPTION, kindsOption, optionValidators } from '../../c
 import { describeTrace, shortText } from '../messages';
 import { isBoundedInCode, originOfCall } from './bounds';
 import { buildBoundedFanOutFix } from './fix';
+import { walkTree } from '../../core/walk';
 
 /** `Promise.all` and its siblings start every promise they are given at once; `forEach` starts every callback without waiting. */
 export type FanOutStart = 'all' | 'allSettled' | 'any' | 'race' | 'forEach';
@@ -191,17 +192,16 @@ class FanOutFinder {
     const scope = ts.findAncestor(declaration.parent, (node) => isFunctionLike(node) || ts.isSourceFile(node));
     if (!symbol || !scope) return undefined;
     let fanOut: FanOut | undefined;
-    const visit = (node: ts.Node): void => {
-      if (fanOut) return;
+    walkTree(scope, (node) => {
+      if (fanOut) return false;
       if (ts.isCallExpression(node) && this.isPushOnto(node, symbol)) {
         const found = node.arguments.map((argument) => this.unboundedIoIn(argument, false)).find((candidate) => candidate !== undefined);
         // Only a loop that started after the array was created pushes into the same array each time.
         const iteration = found && enclosingIterations(node, this.io).find((candidate) => !contains(candidate.node, declaration) && this.walksUnboundedCollection(candidate));
         if (found && iteration) fanOut = { iteration, ...found };
       }
-      ts.forEachChild(node, visit);
-    };
-    visit(scope);
+      return true;
+    });
     return fanOut;
   }
 
@@ -221,23 +221,24 @@ class FanOutFinder {
    */
   private unboundedIoIn(root: ts.Node, skipPushed: boolean): { site: IoSite; trace: IoTrace } | undefined {
     let found: { site: IoSite; trace: IoTrace } | undefined;
-    const visit = (node: ts.Node): void => {
-      if (found) return;
-      // A closure created here runs when someone calls it; a function handed to a limiter runs bounded.
-      if (node !== root && isFunctionLike(node) && (!isInvokedCallback(node) || this.isLimitedFunction(node))) return;
-      // A promise pushed into an array is reported where the array is awaited; `statuses.push(await …)` is not a promise.
-      if (skipPushed && ts.isCallExpression(node) && isArrayPush(node, this.io)) {
-        for (const argument of node.arguments) if (!this.io.checker.getTypeAtLocation(argument).getProperty('then')) visit(argument);
-        return;
-      }
-      const site = this.io.siteOf(node);
-      const trace = site && this.unboundedTrace(site);
-      if (site && trace) {
-        found = { site, trace };
-        return;
-      }
-      ts.forEachChild(node, visit);
-    };
+    const visit = (start: ts.Node): void =>
+      walkTree(start, (node) => {
+        if (found) return false;
+        // A closure created here runs when someone calls it; a function handed to a limiter runs bounded.
+        if (node !== root && isFunctionLike(node) && (!isInvokedCallback(node) || this.isLimitedFunction(node))) return false;
+        // A promise pushed into an array is reported where the array is awaited; `statuses.push(await …)` is not a promise.
+        if (skipPushed && ts.isCallExpression(node) && isArrayPush(node, this.io)) {
+          for (const argument of node.arguments) if (!this.io.checker.getTypeAtLocation(argument).getProperty('then')) visit(argument);
+          return false;
+        }
+        const site = this.io.siteOf(node);
+        const trace = site && this.unboundedTrace(site);
+        if (site && trace) {
+          found = { site, trace };
+          return false;
+        }
+        return true;
+      });
     visit(root);
     return found;
   }

@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { JsonReport } from '../cli/format/json';
+import { hotpathProcess, N_PLUS_ONE, project, TSCONFIG } from './cli-project';
+
+/**
+ * The bad-input suite (issue 23): one small project per kind of input real repositories contain,
+ * each run through the built CLI as a child process. None may crash the run, lose the other files'
+ * findings, or pass having checked nothing.
+ */
+
+const withTsconfig = (changes: Record<string, unknown>): string => JSON.stringify({ ...JSON.parse(TSCONFIG), ...changes });
+
+function json(stdout: string): JsonReport {
+  return JSON.parse(stdout) as JsonReport;
+}
+
+const ruleIds = (stdout: string): string[] => json(stdout).findings.map((finding) => `${finding.file}:${finding.ruleId}`);
+
+describe('bad input: tsconfig', () => {
+  it('an `extends` of a package that is not installed is one line, and the rest of the config is used', () => {
+    for (const extended of ['@tsconfig/node20/tsconfig.json', '@acme/tsconfig/nextjs.json']) {
+      const directory = project('extends', { 'tsconfig.json': withTsconfig({ extends: extended }), 'load.ts': N_PLUS_ONE });
+      const result = hotpathProcess(['--format', 'json'], directory);
+      expect(result.status).toBe(1);
+      expect(ruleIds(result.stdout)).toContain('load.ts:n-plus-one');
+      expect(result.stderr).toContain(`extends "${extended}" that was not found`);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+
+  it('a tsconfig tsc rejects (a missing comma) is reported, not used half-read', () => {
+    const directory = project('comma', { 'tsconfig.json': '{ "compilerOptions": { "strict": true "target": "ES2022" }, "include": ["*.ts"] }', 'load.ts': N_PLUS_ONE });
+    const result = hotpathProcess([], directory);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/tsconfig\.json:1:\d+: ',' expected/);
+    expect(result.stdout).toBe('');
+  });
+});
+
+describe('bad input: source files', () => {
+  const chain = (operand: string, count: number): string => Array.from({ length: count }, () => operand).join(' + ');
+
+  it('flat chains of thousands of operands are analysed, and the findings around them reported', () => {
+    const directory = project('chains', {
+      'tsconfig.json': withTsconfig({ compilerOptions: { ...JSON.parse(TSCONFIG).compilerOptions, allowJs: true }, include: ['**/*.ts', '**/*.js'] }),
+      'load.ts': N_PLUS_ONE,
+      'sum.ts': `export const total = ${chain('1', 3000)};\n`,
+      'text.ts': `export const text = ${chain('"ab"', 3000)};\n`,
+      'bundle.js': `function f() {}\nexport function run() { return ${Array.from({ length: 3000 }, () => 'f()').join(', ')}; }\n`,
+      // A chain inside a loop that does I/O: the walks of the rules go through it too.
+      'loop.ts': N_PLUS_ONE.replace('export async function owners(ids: string[]) {', 'export async function chained(ids: string[], x: number) {').replace('users.push(', `users.push(${chain('x', 2500)}, `),
+    });
+    const result = hotpathProcess(['--format', 'json'], directory);
+    expect(result.stderr).not.toContain('RangeError');
+    expect(result.stderr).not.toContain('skipped');
+    expect(result.status).toBe(1);
+    expect(ruleIds(result.stdout)).toEqual(expect.arrayContaining(['load.ts:n-plus-one', 'loop.ts:n-plus-one']));
+    expect(json(result.stdout).summary.files).toBe(5);
+  });
+
+  it('a file nested 5,000 deep is skipped with one line naming it; the others are analysed', () => {
+    const directory = project('deep', {
+      'tsconfig.json': TSCONFIG,
+      'load.ts': N_PLUS_ONE,
+      'deep.ts': `export const x = ${'('.repeat(5000)}1${')'.repeat(5000)};\n`,
+      'arrays.ts': `export const y = ${'['.repeat(5000)}${']'.repeat(5000)};\n`,
+    });
+    const result = hotpathProcess(['--format', 'json'], directory);
+    expect(result.status).toBe(1);
+    expect(ruleIds(result.stdout)).toEqual(['load.ts:n-plus-one']);
+    expect(result.stderr).toMatch(/skipped deep\.ts: nested too deeply/);
+    expect(result.stderr).toMatch(/skipped arrays\.ts: nested too deeply/);
+    expect(json(result.stdout).skipped?.map((skipped) => skipped.file).sort()).toEqual(['arrays.ts', 'deep.ts']);
+    expect(json(result.stdout).summary.files).toBe(1);
+  });
+
+  it('dangling symlinks (editor lock files) and symlink loops under a folder given as a path are passed over', () => {
+    const directory = project('links', { 'tsconfig.json': TSCONFIG, 'src/load.ts': N_PLUS_ONE.replace('../generated', '../../generated') });
+    fs.symlinkSync(path.join(directory, 'nowhere', 'load.ts'), path.join(directory, 'src', '.#load.ts'));
+    fs.symlinkSync('..', path.join(directory, 'src', 'up'));
+    fs.symlinkSync('loop-b', path.join(directory, 'src', 'loop-a'));
+    fs.symlinkSync('loop-a', path.join(directory, 'src', 'loop-b'));
+    for (const target of ['src', '.']) {
+      const result = hotpathProcess(['--format', 'json', target], directory);
+      expect(result.stderr).toBe('');
+      expect(ruleIds(result.stdout)).toEqual(['src/load.ts:n-plus-one']);
+    }
+  });
+
+  // Root reads any file: there is no unreadable file to make.
+  it.skipIf(process.getuid?.() === 0)('a file that cannot be read is skipped with one line naming it', () => {
+    const directory = project('unreadable', { 'tsconfig.json': TSCONFIG, 'load.ts': N_PLUS_ONE, 'secret.ts': 'export const a = 1;\n' });
+    fs.chmodSync(path.join(directory, 'secret.ts'), 0o000);
+    const result = hotpathProcess([], directory);
+    fs.chmodSync(path.join(directory, 'secret.ts'), 0o644);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('n-plus-one');
+    expect(result.stderr).toMatch(/skipped .*secret\.ts: /);
+  });
+});
