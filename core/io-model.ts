@@ -132,7 +132,8 @@ export const IO_MODEL: readonly LibraryModel[] = [
     members: [
       {
         // `prisma-client-js` declares the delegates inside `export namespace Prisma`; the newer `prisma-client` at top level.
-        on: ['*Delegate', 'Prisma.*Delegate'],
+        // A `$extends` client's delegates are a mapped type of the runtime: the member is the name called.
+        on: ['*Delegate', 'Prisma.*Delegate', 'DynamicModelExtensionOperationFn'],
         reads: ['findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findMany', 'count', 'aggregate', 'groupBy'],
         writes: ['create', 'createMany', 'createManyAndReturn', 'update', 'updateMany', 'updateManyAndReturn', 'upsert', 'delete', 'deleteMany'],
         batch: {
@@ -146,9 +147,9 @@ export const IO_MODEL: readonly LibraryModel[] = [
           update: 'updateMany({ where: { id: { in: ids } }, data })',
         },
       },
-      { on: ['PrismaClient'], reads: ['$queryRawTyped', '$runCommandRaw'], decided: { $queryRaw: 'sql', $queryRawUnsafe: 'sql', $executeRaw: 'sql', $executeRawUnsafe: 'sql' } },
+      { on: ['PrismaClient', 'ClientOtherOps'], reads: ['$queryRawTyped', '$runCommandRaw'], decided: { $queryRaw: 'sql', $queryRawUnsafe: 'sql', $executeRaw: 'sql', $executeRawUnsafe: 'sql' } },
     ],
-    transactions: ['PrismaClient.$transaction'],
+    transactions: ['PrismaClient.$transaction', 'DynamicClientExtensionThisBuiltin.$transaction'],
     oneConnection: ['Prisma.TransactionClient'],
     rejectsEmpty: { members: ['findUniqueOrThrow', 'findFirstOrThrow'] },
     sql: { dialect: 'postgres', placeholders: '$n' },
