@@ -210,6 +210,26 @@ function extensionOf(fileName: string): ts.Extension {
   return ts.Extension.Ts;
 }
 
+/**
+ * The folders of the workspace packages that the package at or above `directory` depends on
+ * (`dependencies`, `devDependencies`, `peerDependencies`), as pnpm links them.
+ */
+export function workspaceDependencyFolders(directory: string): string[] {
+  const workspace = workspaceOf(directory);
+  if (!workspace) return [];
+  for (let current = directory; ; current = path.dirname(current)) {
+    const manifest = readJson(path.join(current, 'package.json')) as Record<string, unknown> | undefined;
+    if (manifest) {
+      const names = ['dependencies', 'devDependencies', 'peerDependencies'].flatMap((field) => Object.keys((manifest[field] as Record<string, unknown> | undefined) ?? {}));
+      return names.flatMap((name) => {
+        const pkg = workspace.packages.get(name);
+        return pkg && pkg.directory !== current ? [pkg.directory] : [];
+      });
+    }
+    if (current === workspace.root || path.dirname(current) === current) return [];
+  }
+}
+
 /** The workspace a folder is in: the nearest folder above it that declares workspace globs. */
 function workspaceOf(directory: string): Workspace | undefined {
   const root = workspaceRootOf(directory);

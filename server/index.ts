@@ -34,7 +34,7 @@ import { SettingsCache } from './settings';
 
 const ANALYZE_WORKSPACE_COMMAND = 'hotpath.analyzeWorkspace';
 const DEFAULT_DEBOUNCE_MS = 150;
-const WATCHED_GLOBS = ['**/hotpath.json', '**/tsconfig*.json', '**/*.sql', '**/schema.prisma', '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'];
+const WATCHED_GLOBS = ['**/hotpath.json', '**/tsconfig*.json', '**/*.sql', '**/*.prisma', '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'];
 const SOURCE_FILE = /\.[cm]?[jt]sx?$/;
 
 /** Internal knobs for tests and the benchmark, passed as `initializationOptions`. */
@@ -231,7 +231,7 @@ function filesChanged({ projects, configs, diagnostics }: Services, changes: rea
     const base = path.basename(fileName);
     if (/^[tj]sconfig.*\.json$/.test(base)) tsconfigs = true;
     else if (base === CONFIG_FILE_NAME) config = true;
-    else if (base.endsWith('.sql') || base === 'schema.prisma') schema = true;
+    else if (base.endsWith('.sql') || base.endsWith('.prisma')) schema = true;
     else if (SOURCE_FILE.test(base)) sources.push({ fileName, createdOrDeleted: change.type !== FileChangeType.Changed });
   }
   if (tsconfigs) projects.reloadAll();

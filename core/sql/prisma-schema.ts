@@ -28,18 +28,25 @@ interface Block {
   readonly closingBrace: number;
 }
 
+/** One file of a Prisma schema: `schema.prisma`, or one of a `prisma/schema/` folder's files. */
+export interface PrismaSchemaFile {
+  readonly file: string;
+  readonly text: string;
+}
+
 /**
- * Reads the models of a schema.prisma into tables, the way `prisma migrate` creates them on
+ * Reads the models of a Prisma schema into tables, the way `prisma migrate` creates them on
  * PostgreSQL: `@id`/`@@id` primary keys, `@unique`/`@@unique` unique indexes, `@@index` indexes,
- * `@map`/`@@map` names. A relation's foreign-key column gets no index of its own.
+ * `@map`/`@@map` names. A relation's foreign-key column gets no index of its own. The files of a
+ * schema folder are one schema: a model's relations and enums may be declared in another file.
  */
-export function applyPrismaSchema(schema: Schema, file: string, text: string): void {
-  const blocks = findBlocks(text);
+export function applyPrismaSchema(schema: Schema, files: readonly PrismaSchemaFile[]): void {
+  const blocks = files.flatMap(({ file, text }) => findBlocks(text).map((block) => ({ ...block, file, text })));
   const models = blocks.filter((block) => block.kind === 'model');
   const enums = new Set(blocks.filter((block) => block.kind === 'enum').map((block) => block.name));
   for (const block of blocks) {
     if (block.kind !== 'enum') continue;
-    const values = text
+    const values = block.text
       .slice(block.bodyStart, block.closingBrace)
       .split('\n')
       .map((line) => line.replace(/\/\/.*$/, '').trim().split(/\s+/)[0] ?? '')
@@ -47,8 +54,9 @@ export function applyPrismaSchema(schema: Schema, file: string, text: string): v
     schema.enums.set(block.name, `CREATE TYPE ${quoteIdentifier(block.name)} AS ENUM (${values.map((value) => `'${value}'`).join(', ')})`);
   }
   const modelNames = new Set(models.map((block) => block.name));
-  const tableNames = new Map(models.map((block) => [block.name, mappedName(text.slice(block.bodyStart, block.closingBrace), '@@map') ?? block.name]));
+  const tableNames = new Map(models.map((block) => [block.name, mappedName(block.text.slice(block.bodyStart, block.closingBrace), '@@map') ?? block.name]));
   for (const block of models) {
+    const { file, text } = block;
     const body = text.slice(block.bodyStart, block.closingBrace);
     const fields = parseFields(body);
     const tableName = tableNames.get(block.name)!;

@@ -23,8 +23,14 @@ export const PRISMA_MAJORS = {
 } as const;
 export type PrismaMajor = keyof typeof PRISMA_MAJORS;
 
-/** The schemas of the fixture projects, each generating its client into the project (`output`). */
-export const FIXTURE_SCHEMAS = ['test-fixtures/prisma/schema.prisma', 'test-fixtures/example-shop/prisma/schema.prisma', 'test-fixtures/unindexed-sql/prisma-project/prisma/schema.prisma'];
+/** The schemas of the fixture projects (a file, or a `prismaSchemaFolder` folder), each generating its client into the project (`output`). */
+export const FIXTURE_SCHEMAS = [
+  'test-fixtures/prisma/schema.prisma',
+  'test-fixtures/example-shop/prisma/schema.prisma',
+  'test-fixtures/unindexed-sql/prisma-project/prisma/schema.prisma',
+  'test-fixtures/workspace/packages/database/prisma/schema.prisma',
+  'test-fixtures/unindexed-sql/prisma-folder-project/prisma/schema',
+];
 
 function stubEngine(): string {
   const file = path.join(os.tmpdir(), `hotpath-prisma-engine-stub-${process.getuid?.() ?? 0}`);
@@ -66,14 +72,25 @@ export function generateFixtureClients(): void {
   const version = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', PRISMA_MAJORS[7].cli, 'package.json'), 'utf8')).version;
   for (const relative of FIXTURE_SCHEMAS) {
     const schema = path.join(ROOT, relative);
-    const text = fs.readFileSync(schema, 'utf8');
-    const output = path.resolve(path.dirname(schema), /^\s*output\s*=\s*"([^"]+)"/m.exec(text)![1]!);
+    const files = fs.statSync(schema).isDirectory() ? schemaFolderFiles(schema) : [schema];
+    const text = files.map((file) => fs.readFileSync(file, 'utf8')).join('\n');
+    const generatorFile = files.find((file) => /^\s*output\s*=/m.test(fs.readFileSync(file, 'utf8')))!;
+    const output = path.resolve(path.dirname(generatorFile), /^\s*output\s*=\s*"([^"]+)"/m.exec(text)![1]!);
     const stamp = path.join(output, '.hotpath-stamp');
     const expected = createHash('sha256').update(`${version}\0${text}`).digest('hex');
     if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === expected) continue;
     generatePrismaClient(schema);
     fs.writeFileSync(stamp, expected);
   }
+}
+
+/** The `.prisma` files of a schema folder and its subfolders, in a stable order. */
+function schemaFolderFiles(folder: string): string[] {
+  return fs
+    .readdirSync(folder, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.prisma'))
+    .sort()
+    .map((file) => path.join(folder, file));
 }
 
 if (require.main === module) generateFixtureClients();
