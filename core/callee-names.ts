@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { enclosingScope, kindFlags } from './dataflow';
-import { IO_MODEL } from './io-model';
+import { INJECTIONS, IO_MODEL } from './io-model';
 import { GLOBAL_MODULE, normaliseModule, packageOfPath, type OriginResolver } from './origin';
 import { packageOfSpecifier } from './untyped';
 import { walkTree } from './walk';
@@ -41,6 +41,11 @@ export const MEMBER_NAMES = ((): Map<string, ModuleNames> => {
         declared: rank[Math.max(rank.indexOf(declared), rank.indexOf(known?.declared ?? 'none'))]!,
       });
     }
+  }
+  // Injected values (`@InjectRepository(User) repo`) are called with their library's names.
+  for (const injection of INJECTIONS) {
+    const library = names.get(normaliseModule(injection.library));
+    if (library) names.set(injection.module, { listed: new Set([...(names.get(injection.module)?.listed ?? []), ...library.listed]), declared: 'none' });
   }
   return names;
 })();

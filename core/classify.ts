@@ -3,7 +3,7 @@ import { IO_MODEL, ROW_HOOKS, SLEEPS, type RowHookModel, type IoKind, type IoOpe
 import { CALLEE_NAMES, MEMBER_NAMES, type CalleeNames } from './callee-names';
 import { someNode, symbolThroughAliases } from './dataflow';
 import { normaliseModule, OriginResolver, packageOfPath, type DeclarationOrigin } from './origin';
-import { UntypedResolver } from './untyped';
+import { packageOfSpecifier, UntypedResolver, type ImportOrigin, type UntypedTarget } from './untyped';
 
 /** One I/O operation of a library, as the model describes it. */
 export interface LibraryIo {
@@ -18,6 +18,16 @@ export interface LibraryIo {
   readonly rejectsEmpty?: boolean;
   /** SQL that changes the schema (CREATE, ALTER, DROP…): each statement is its own, there is nothing to batch. */
   readonly ddl?: boolean;
+  /** Classified from an import whose package did not resolve (no node_modules), not from its typings. */
+  readonly inferred?: InferredOrigin;
+}
+
+/** The import an untyped classification rests on: `Model` imported from `sequelize-typescript`. */
+export interface InferredOrigin {
+  readonly module: string;
+  readonly export: string;
+  /** The import declaration; absent for a global the environment declares (`fetch` without @types/node). */
+  readonly node?: ts.Node;
 }
 
 interface CompiledGroup {
@@ -103,6 +113,7 @@ export class IoClassifier {
   private readonly checker: ts.TypeChecker;
   private readonly untyped: UntypedResolver;
   private awaitablesLoaded: boolean | undefined;
+  private awaitablesImported: boolean | undefined;
   private names: CalleeNames | undefined;
   private readonly declarations = new Map<ts.CallLikeExpression, ts.Declaration | null>();
   /** Sites, library classification and the project-function lookup each ask it of the same call. */
@@ -229,10 +240,25 @@ export class IoClassifier {
     const declaration = this.resolvedDeclaration(call);
     if (declaration) return this.classifyDeclaration(declaration, call);
     // The library's typings are missing (no node_modules): fall back to where the receiver was imported from.
-    const target = ts.isCallExpression(call) ? this.untyped.targetOf(call) : undefined;
-    if (!target) return undefined;
-    const path = [...(target.container ? target.container.split('.') : []), target.member];
-    return this.classifyOrigin({ module: target.module, path }, call);
+    const target = this.untyped.targetOf(call);
+    const io = target && this.classifyOrigin(declarationOrigin(target), call);
+    return io && { ...io, inferred: inferredOrigin(target.origin) };
+  }
+
+  /** Where a call would resolve with its library's typings, inferred from imports when they are missing. */
+  private untypedOrigin(call: ts.CallExpression): DeclarationOrigin | undefined {
+    const target = this.untyped.targetOf(call);
+    return target && declarationOrigin(target);
+  }
+
+  /** Whether the import origins say this value is an array of a library's values (`await Model.findAll()`). */
+  isUntypedArray(expression: ts.Expression): boolean {
+    return this.untyped.isArray(expression);
+  }
+
+  /** A project method reached through a value inferred from an unresolved import (see `UntypedResolver.projectMethodOf`). */
+  untypedProjectMethodOf(call: ts.CallExpression): ts.MethodDeclaration | undefined {
+    return this.untyped.projectMethodOf(call);
   }
 
   /** The library I/O a referenced function performs when called (`ids.map(fetch)`). */
@@ -284,8 +310,22 @@ export class IoClassifier {
   /** The I/O of awaiting a query builder (`await knex('users').where(…)`, drizzle selects). */
   classifyAwaitable(expression: ts.Expression): LibraryIo | undefined {
     this.awaitablesLoaded ??= this.program.getSourceFiles().some((file) => AWAITABLE_MODULES.has(normaliseModule(packageOfPath(file.fileName) ?? '')));
-    if (!this.awaitablesLoaded) return undefined;
-    return this.awaitableOfType((ts.isCallExpression(expression) && this.declaredReturnType(expression)) || this.checker.getTypeAtLocation(expression), expression);
+    if (this.awaitablesLoaded) return this.awaitableOfType((ts.isCallExpression(expression) && this.declaredReturnType(expression)) || this.checker.getTypeAtLocation(expression), expression);
+    // Their typings are missing: from where the awaited builder was imported, if one of them is.
+    this.awaitablesImported ??= this.program.getSourceFiles().some((file) => !file.isDeclarationFile && importsAny(file, AWAITABLE_MODULES));
+    const target = this.awaitablesImported ? this.untyped.containerOfValue(expression) : undefined;
+    const io = target && this.awaitableAt(target.module, target.container, expression);
+    return io && { ...io, inferred: inferredOrigin(target.origin) };
+  }
+
+  /** The awaited I/O of a builder of `module` declared as `container`, if the model lists it as awaitable. */
+  private awaitableAt(module: string, container: string, expression: ts.Expression): LibraryIo | undefined {
+    for (const library of COMPILED_MODEL.get(normaliseModule(module)) ?? []) {
+      if (!library.awaitables.some((pattern) => pattern.test(container))) continue;
+      const operation = chainOperation(expression, library.model.writeChain ?? []);
+      return { library: library.model.name, kind: library.model.kind, operation, member: 'await', batch: library.model.awaitBatch };
+    }
+    return undefined;
   }
 
   /**
@@ -311,11 +351,8 @@ export class IoClassifier {
       const origin = this.origins.originOf(candidate);
       if (!origin) continue;
       const path = ts.isClassDeclaration(candidate) || ts.isInterfaceDeclaration(candidate) || ts.isTypeAliasDeclaration(candidate) ? origin.path.join('.') : origin.path.slice(0, -1).join('.');
-      for (const library of COMPILED_MODEL.get(normaliseModule(origin.module)) ?? []) {
-        if (!library.awaitables.some((pattern) => pattern.test(path))) continue;
-        const operation = chainOperation(expression, library.model.writeChain ?? []);
-        return { library: library.model.name, kind: library.model.kind, operation, member: 'await', batch: library.model.awaitBatch };
-      }
+      const io = this.awaitableAt(origin.module, path, expression);
+      if (io) return io;
     }
     return undefined;
   }
@@ -328,7 +365,7 @@ export class IoClassifier {
   connectionOf(call: ts.CallExpression | ts.TaggedTemplateExpression): ts.Symbol | undefined {
     for (let current = chainReceiverOf(ts.isCallExpression(call) ? call.expression : call.tag); current; current = chainReceiverOf(current)) {
       const name = ts.isPropertyAccessExpression(current) ? current.name : ts.isIdentifier(current) ? current : undefined;
-      if (name && this.isConnectionType(declaredReceiverType(current, this.checker) ?? this.checker.getTypeAtLocation(current))) return this.checker.getSymbolAtLocation(name);
+      if (name && this.isConnection(current)) return this.checker.getSymbolAtLocation(name);
     }
     return ts.isCallExpression(call) ? this.connectionArgumentOf(call) : undefined;
   }
@@ -338,20 +375,39 @@ export class IoClassifier {
    * `findOne({ where, transaction })`, a transaction passed to a project helper (`load(tx, id)`).
    */
   private connectionArgumentOf(call: ts.CallExpression): ts.Symbol | undefined {
-    const candidates: { value: ts.Expression; symbol: () => ts.Symbol | undefined }[] = [];
+    const candidates: { value: ts.Expression; symbol: () => ts.Symbol | undefined; handed?: boolean }[] = [];
+    let handing: ReadonlySet<string> | undefined;
     for (const argument of call.arguments) {
       if (ts.isIdentifier(argument) || ts.isPropertyAccessExpression(argument)) candidates.push({ value: argument, symbol: () => this.checker.getSymbolAtLocation(argument) });
       if (!ts.isObjectLiteralExpression(argument)) continue;
+      handing ??= this.connectionOptionsOf(call);
       for (const property of argument.properties) {
-        if (ts.isShorthandPropertyAssignment(property)) candidates.push({ value: property.name, symbol: () => this.checker.getShorthandAssignmentValueSymbol(property) });
+        const handed = property.name !== undefined && ts.isIdentifier(property.name) && handing.has(property.name.text);
+        if (ts.isShorthandPropertyAssignment(property)) candidates.push({ value: property.name, symbol: () => this.checker.getShorthandAssignmentValueSymbol(property), handed });
         else if (ts.isPropertyAssignment(property) && (ts.isIdentifier(property.initializer) || ts.isPropertyAccessExpression(property.initializer))) {
           const value = property.initializer;
-          candidates.push({ value, symbol: () => this.checker.getSymbolAtLocation(value) });
+          candidates.push({ value, symbol: () => this.checker.getSymbolAtLocation(value), handed });
         }
       }
     }
-    const connection = candidates.find(({ value }) => this.isConnectionType(declaredReceiverType(value, this.checker) ?? this.checker.getTypeAtLocation(value)));
+    const connection = candidates.find(({ value, handed }) => handed || this.isConnection(value));
     return connection?.symbol();
+  }
+
+  /** The options through which this library call is handed its connection (`LibraryModel.connectionOptions`). */
+  private connectionOptionsOf(call: ts.CallExpression): ReadonlySet<string> {
+    const library = this.classifyCall(call)?.library;
+    const model = library === undefined ? undefined : IO_MODEL.find((entry) => entry.name === library);
+    return new Set(model?.connectionOptions ?? []);
+  }
+
+  /** Whether a value is one connection: by its type, or, where its library's typings are missing, by its import origin. */
+  private isConnection(value: ts.Expression): boolean {
+    const type = declaredReceiverType(value, this.checker) ?? this.checker.getTypeAtLocation(value);
+    if (this.isConnectionType(type)) return true;
+    if (!(type.flags & ts.TypeFlags.Any)) return false;
+    const target = this.untyped.containerOfValue(value);
+    return target !== undefined && (COMPILED_MODEL.get(normaliseModule(target.module)) ?? []).some((library) => library.oneConnection.some((pattern) => pattern.test(target.container)));
   }
 
   /** Named by its alias or by its class or interface (a declared type may be read as the class an alias names). */
@@ -368,7 +424,7 @@ export class IoClassifier {
   /** True for calls whose callback runs inside one database transaction. */
   isTransactionCall(call: ts.CallExpression): boolean {
     const declaration = this.resolvedDeclaration(call);
-    const origin = declaration && this.origins.originOf(declaration);
+    const origin = declaration ? this.origins.originOf(declaration) : this.untypedOrigin(call);
     if (!origin) return false;
     const path = origin.path.join('.');
     return (COMPILED_MODEL.get(normaliseModule(origin.module)) ?? []).some((library) => library.transactions.some((pattern) => pattern.test(path)));
@@ -417,8 +473,10 @@ export class IoClassifier {
       const decorated = owner.members.some((member) =>
         (ts.canHaveDecorators(member) ? ts.getDecorators(member) : undefined)?.some((decorator) => {
           const expression = ts.isCallExpression(decorator.expression) ? decorator.expression.expression : decorator.expression;
-          const declaration = ts.isIdentifier(expression) ? symbolThroughAliases(expression, this.checker)?.declarations?.[0] : undefined;
-          const module = declaration && this.origins.moduleOf(declaration);
+          if (!ts.isIdentifier(expression)) return false;
+          const declaration = symbolThroughAliases(expression, this.checker)?.declarations?.[0];
+          // Without the package's typings, the import it names.
+          const module = declaration ? this.origins.moduleOf(declaration) : this.untyped.importedModule(expression);
           return module !== undefined && hooks.modules.includes(normaliseModule(module)) && hooks.decorators.includes(expression.getText());
         }),
       );
@@ -443,6 +501,23 @@ export class IoClassifier {
     const path = origin.path.join('.');
     return COMPILED_SLEEPS.some((entry) => entry.modules.has(normaliseModule(origin.module)) && entry.paths.has(path));
   }
+}
+
+function declarationOrigin(target: UntypedTarget): DeclarationOrigin {
+  return { module: target.module, path: [...(target.container ? target.container.split('.') : []), target.member] };
+}
+
+function inferredOrigin(origin: ImportOrigin): InferredOrigin {
+  return { module: origin.module, export: origin.export, node: origin.importedAt };
+}
+
+/** Whether a file imports one of these packages (or a subpath of one). */
+function importsAny(sourceFile: ts.SourceFile, modules: ReadonlySet<string>): boolean {
+  return sourceFile.statements.some((statement) => {
+    const specifier = (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier;
+    const module = specifier && ts.isStringLiteral(specifier) ? packageOfSpecifier(specifier.text) : undefined;
+    return module !== undefined && modules.has(normaliseModule(module));
+  });
 }
 
 function declaredName(declaration: ts.Declaration): string | undefined {

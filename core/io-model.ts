@@ -56,6 +56,11 @@ export interface LibraryModel {
    * would not start them together.
    */
   readonly oneConnection?: readonly string[];
+  /**
+   * Options that hand a call the connection it runs on (Sequelize's `{ transaction }`): calls given
+   * the same value there share one connection, whatever its type says (its typings may be missing).
+   */
+  readonly connectionOptions?: readonly string[];
   /** Shown as the batched form when the I/O happens on `await` of a builder. */
   readonly awaitBatch?: string;
   /**
@@ -186,7 +191,8 @@ export const IO_MODEL: readonly LibraryModel[] = [
   },
   {
     name: 'Sequelize',
-    modules: ['sequelize', '@sequelize/core'],
+    // sequelize-typescript's `Model` and `Sequelize` extend sequelize's, and declare `reload` themselves.
+    modules: ['sequelize', '@sequelize/core', 'sequelize-typescript'],
     kind: 'db',
     members: [
       {
@@ -205,6 +211,7 @@ export const IO_MODEL: readonly LibraryModel[] = [
     transactions: ['Sequelize.transaction'],
     // A transaction handed to each call in its options (`{ transaction: t }`) is one connection.
     oneConnection: ['Transaction'],
+    connectionOptions: ['transaction'],
     rejectsEmpty: { options: ['rejectOnEmpty'] },
   },
   {
@@ -430,7 +437,6 @@ export const IMPORT_SHAPES: readonly ImportShape[] = [
   { module: 'got', export: 'default', obtained: 'call', factory: 'extend', containers: ['GotRequestFunction', 'Got'] },
   { module: 'ky', export: 'default', obtained: 'value', containers: ['KyInstance', 'KyInstance'] },
   { module: 'ky', export: 'default', obtained: 'call', factory: 'create', containers: ['KyInstance', 'KyInstance'] },
-  { module: 'undici', export: 'request', obtained: 'value', containers: [''] },
   { module: 'pg', export: 'Pool', obtained: 'instance', containers: [undefined, 'Pool'] },
   { module: 'pg', export: 'Client', obtained: 'instance', containers: [undefined, 'ClientBase'] },
   { module: 'mysql2', export: 'createPool', obtained: 'call', containers: [undefined, 'Pool'] },
@@ -447,6 +453,92 @@ export const IMPORT_SHAPES: readonly ImportShape[] = [
   { module: 'bullmq', export: 'Queue', obtained: 'instance', containers: [undefined, 'Queue'] },
   // `stripe.customers.retrieve(…)`: each resource is a `…Resource` class in the typings.
   { module: 'stripe', export: 'default', obtained: 'instance', containers: [undefined, undefined, 'Resource'] },
+  { module: 'mongoose', export: 'default', obtained: 'call', factory: 'model', containers: [undefined, 'Model'] },
+  // Containers that only lead to others (`MEMBER_RESULTS`): a Knex instance, a Kysely, a Drizzle database.
+  { module: 'knex', export: 'default', obtained: 'call', containers: [undefined, 'Knex'] },
+  { module: 'knex', export: 'knex', obtained: 'call', containers: [undefined, 'Knex'] },
+  { module: 'kysely', export: 'Kysely', obtained: 'instance', containers: [undefined, 'Kysely'] },
+  { module: 'drizzle-orm', export: 'drizzle', obtained: 'call', containers: [undefined, 'PgDatabase'] },
+];
+
+/**
+ * What members of a library's containers evaluate to, for the same import-origin classification:
+ * `dataSource.getRepository(User)` is a `Repository`, `Document.findByPk(id)` an instance of
+ * `Document`, a query builder's `where(…)` the builder again. An instance of an export the model
+ * names as a container (`Repository`, `Pool`, `AxiosInstance`) needs no entry: it is that container.
+ */
+export interface MemberResult {
+  /** The module of the containers, as `IO_MODEL` lists it. */
+  readonly module: string;
+  readonly on: readonly string[];
+  /** Members (called, or read as properties with `property`) whose result this is; `*` any call of a member the model does not list (builders). */
+  readonly members: readonly string[];
+  readonly property?: boolean;
+  /**
+   * A container of the module, `self` for the receiver itself (a builder's `where(…)`, a model's
+   * `scope(…)`), or `instance` for an instance of the receiver's class (`Model.findByPk(id)`,
+   * `doc.reload()`: whichever class the receiver is).
+   */
+  readonly returns: string;
+  /** An array of them (`findAll`): its elements are (`for (const doc of docs)`). */
+  readonly many?: boolean;
+}
+
+/**
+ * Dependency-injection decorators that say what a parameter or property holds when its type does
+ * not: NestJS's `@InjectRepository(User) repo` is a TypeORM `Repository`.
+ */
+export interface InjectionModel {
+  /** The package declaring the decorators. */
+  readonly module: string;
+  readonly decorators: readonly string[];
+  /** The module and container of the `IO_MODEL` entry the injected value is. */
+  readonly library: string;
+  readonly container: string;
+}
+
+export const INJECTIONS: readonly InjectionModel[] = [
+  { module: '@nestjs/typeorm', decorators: ['InjectRepository'], library: 'typeorm', container: 'Repository' },
+  { module: '@nestjs/typeorm', decorators: ['InjectEntityManager'], library: 'typeorm', container: 'EntityManager' },
+  { module: '@nestjs/typeorm', decorators: ['InjectDataSource', 'InjectConnection'], library: 'typeorm', container: 'DataSource' },
+  { module: '@nestjs/mongoose', decorators: ['InjectModel'], library: 'mongoose', container: 'Model' },
+  { module: '@nestjs/bullmq', decorators: ['InjectQueue'], library: 'bullmq', container: 'Queue' },
+];
+
+const TYPEORM_BUILDERS = ['SelectQueryBuilder', 'InsertQueryBuilder', 'UpdateQueryBuilder', 'DeleteQueryBuilder', 'SoftDeleteQueryBuilder', 'RelationQueryBuilder'];
+
+export const MEMBER_RESULTS: readonly MemberResult[] = [
+  { module: 'typeorm', on: ['DataSource', 'EntityManager'], members: ['getRepository', 'withRepository'], returns: 'Repository' },
+  { module: 'typeorm', on: ['DataSource', 'EntityManager'], members: ['getTreeRepository'], returns: 'TreeRepository' },
+  { module: 'typeorm', on: ['DataSource', 'QueryRunner', 'Repository', 'TreeRepository'], members: ['manager'], property: true, returns: 'EntityManager' },
+  { module: 'typeorm', on: ['DataSource'], members: ['createQueryRunner'], returns: 'QueryRunner' },
+  { module: 'typeorm', on: ['DataSource', 'EntityManager', 'Repository', 'TreeRepository'], members: ['createQueryBuilder'], returns: 'SelectQueryBuilder' },
+  // A select builder turns into another kind of statement: its `execute()` then writes.
+  { module: 'typeorm', on: TYPEORM_BUILDERS, members: ['insert'], returns: 'InsertQueryBuilder' },
+  { module: 'typeorm', on: TYPEORM_BUILDERS, members: ['update'], returns: 'UpdateQueryBuilder' },
+  { module: 'typeorm', on: TYPEORM_BUILDERS, members: ['delete'], returns: 'DeleteQueryBuilder' },
+  { module: 'typeorm', on: TYPEORM_BUILDERS, members: ['softDelete', 'restore'], returns: 'SoftDeleteQueryBuilder' },
+  { module: 'typeorm', on: TYPEORM_BUILDERS, members: ['relation'], returns: 'RelationQueryBuilder' },
+  { module: 'typeorm', on: TYPEORM_BUILDERS, members: ['*'], returns: 'self' },
+  { module: 'typeorm', on: ['BaseEntity'], members: ['findOne', 'findOneBy', 'findOneOrFail', 'findOneByOrFail', 'preload', 'reload'], returns: 'instance' },
+  { module: 'typeorm', on: ['BaseEntity'], members: ['find', 'findBy'], returns: 'instance', many: true },
+  { module: 'sequelize', on: ['Model'], members: ['findByPk', 'findOne', 'create', 'build', 'reload'], returns: 'instance' },
+  { module: 'sequelize', on: ['Model'], members: ['findAll', 'bulkCreate'], returns: 'instance', many: true },
+  { module: 'sequelize', on: ['Model'], members: ['scope', 'unscoped', 'schema'], returns: 'self' },
+  { module: 'sequelize', on: ['Model'], members: ['sequelize'], property: true, returns: 'Sequelize' },
+  { module: 'mongoose', on: ['Model'], members: ['findById', 'findOne', 'create'], returns: 'Document' },
+  { module: 'mongoose', on: ['Model'], members: ['find'], returns: 'Document', many: true },
+  // `db('users')`, `db.select(…)`: a builder run when awaited.
+  { module: 'knex', on: ['Knex'], members: ['()', 'select', 'from', 'table', 'insert', 'update', 'del', 'delete', 'where', 'whereIn', 'first', 'count', 'with', 'queryBuilder'], returns: 'Knex.QueryBuilder' },
+  { module: 'knex', on: ['Knex'], members: ['raw'], returns: 'Knex.Raw' },
+  { module: 'knex', on: ['Knex.QueryBuilder'], members: ['*'], returns: 'self' },
+  { module: 'kysely', on: ['Kysely'], members: ['selectFrom'], returns: 'SelectQueryBuilder' },
+  { module: 'kysely', on: ['Kysely'], members: ['insertInto', 'replaceInto'], returns: 'InsertQueryBuilder' },
+  { module: 'kysely', on: ['Kysely'], members: ['updateTable'], returns: 'UpdateQueryBuilder' },
+  { module: 'kysely', on: ['Kysely'], members: ['deleteFrom'], returns: 'DeleteQueryBuilder' },
+  { module: 'kysely', on: ['SelectQueryBuilder', 'InsertQueryBuilder', 'UpdateQueryBuilder', 'DeleteQueryBuilder'], members: ['*'], returns: 'self' },
+  { module: 'drizzle-orm', on: ['PgDatabase'], members: ['select', 'selectDistinct', 'insert', 'update', 'delete'], returns: 'QueryPromise' },
+  { module: 'drizzle-orm', on: ['QueryPromise'], members: ['*'], returns: 'self' },
 ];
 
 /**

@@ -182,7 +182,8 @@ export class IoIndex {
     // A call that can reach neither the model nor the project (told from its symbol) needs no overload resolved.
     if (!this.classifier.mayMatter(call)) return undefined;
     const declaration = this.classifier.resolvedDeclaration(call);
-    if (!declaration) return undefined;
+    // Without the library's typings, a method of a project class that extends it (`doc.destroyWithCtx()`).
+    if (!declaration) return ts.isCallExpression(call) ? this.classifier.untypedProjectMethodOf(call) : undefined;
     if (isFunctionLike(declaration) && isProjectFunction(declaration, this.classifier)) return declaration;
     if ((ts.isMethodSignature(declaration) || ts.isMethodDeclaration(declaration)) && !declaration.getSourceFile().isDeclarationFile) {
       return this.singleImplementationOf(declaration);
@@ -223,7 +224,9 @@ export class IoIndex {
   isIterationCall(call: ts.CallExpression): boolean {
     if (!isIterationMethodName(call)) return false;
     const declaration = this.classifier.resolvedDeclaration(call);
-    const origin = declaration && this.classifier.origins.originOf(declaration);
+    // Without the library's typings: an array the import origins say a library call returned (`Model.findAll()`).
+    if (!declaration) return this.classifier.isUntypedArray((call.expression as ts.PropertyAccessExpression).expression);
+    const origin = this.classifier.origins.originOf(declaration);
     return origin !== undefined && origin.module === 'global' && ITERABLE_CONTAINERS.has(origin.path[0] ?? '');
   }
 

@@ -155,8 +155,21 @@ export function walksBatches(iteration: Iteration, checker: ts.TypeChecker): boo
   const [element, ...others] = iteration.elements;
   if (iteration.kind !== 'for-of' || !element || others.length > 0) return false;
   const type = checker.getTypeOfSymbol(element);
-  if (!checker.isArrayType(type)) return false;
+  if (!checker.isArrayType(type) && !(type.flags & ts.TypeFlags.Any && walksUnresolvedResult(iteration.collection, checker))) return false;
   return !someNode(iteration.body, (node) => ts.isIdentifier(node) && node.text === element.name && !isUsedWhole(node) && checker.getSymbolAtLocation(node) === element);
+}
+
+/**
+ * `for (const part of chunk(ids, 100))` with `chunk` imported from a package that did not resolve
+ * (no node_modules): its elements may be batches or items, nothing tells. Used whole, they are
+ * taken as batches: a missed N+1 costs less than a false one.
+ */
+function walksUnresolvedResult(collection: ts.Expression | undefined, checker: ts.TypeChecker): boolean {
+  const call = collection && skipTypeWrappers(collection);
+  if (!call || !ts.isCallExpression(call)) return false;
+  const callee = ts.isPropertyAccessExpression(call.expression) ? call.expression.expression : call.expression;
+  const symbol = ts.isIdentifier(callee) ? checker.getSymbolAtLocation(callee) : undefined;
+  return symbol !== undefined && (symbol.flags & ts.SymbolFlags.Alias) !== 0 && !checker.getAliasedSymbol(symbol).declarations?.length;
 }
 
 /** Not `row[0]` or `const [email, name] = row`: those take the array apart, as the columns of one item. */

@@ -1,12 +1,22 @@
 import ts from 'typescript';
-import { IMPORT_SHAPES, type ImportShape } from './io-model';
+import { IMPORT_SHAPES, INJECTIONS, IO_MODEL, MEMBER_RESULTS, type ImportShape } from './io-model';
+import { GLOBAL_MODULE, normaliseModule } from './origin';
 
 /** Where a value comes from when its library's typings are missing: an unresolved import, and how it was obtained. */
 export interface ImportOrigin {
+  /** The package imported from; for a `container`, the module of the model entry. */
   readonly module: string;
+  /** The imported name; for a `container`, its name in the model (`Repository`). */
   readonly export: string;
-  readonly obtained: ImportShape['obtained'];
+  /** As `ImportShape.obtained`, or `container`: a value of a model container reached through a member (`dataSource.getRepository(…)`). */
+  readonly obtained: ImportShape['obtained'] | 'container';
   readonly factory?: string;
+  /** An array of such values (`Model.findAll()`): only its elements are. */
+  readonly many?: boolean;
+  /** The import declaration the inference rests on; absent for an undeclared global (`fetch` without @types/node). */
+  readonly importedAt?: ts.ImportDeclaration;
+  /** The project's own class the value is (or is an instance of), extending the import: its own methods are the project's. */
+  readonly projectClass?: ts.ClassLikeDeclaration;
 }
 
 /** What an untyped call lands on: a container and member of the I/O model, as typed code would resolve it. */
@@ -14,9 +24,11 @@ export interface UntypedTarget {
   readonly module: string;
   readonly container: string;
   readonly member: string;
+  /** The import the classification was inferred from. */
+  readonly origin: ImportOrigin;
 }
 
-const MAX_DEPTH = 12;
+const MAX_DEPTH = 64;
 
 /** `mysql2/promise` → `mysql2`, `@scope/pkg/sub` → `@scope/pkg`; relative paths are not packages. */
 export function packageOfSpecifier(specifier: string): string | undefined {
@@ -25,18 +37,42 @@ export function packageOfSpecifier(specifier: string): string | undefined {
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
 }
 
+/** Each module's model entry name, so that `sequelize-typescript` finds the results listed for `sequelize`. */
+const LIBRARY_OF_MODULE = new Map(IO_MODEL.flatMap((model) => model.modules.map((module) => [normaliseModule(module), model.name] as const)));
+/** Per module, the containers the model names exactly (no wildcard, no namespace): an instance of such an export is that container. */
+const NAMED_CONTAINERS = new Map(
+  IO_MODEL.flatMap((model) => {
+    const names = new Set([...model.members.flatMap((group) => group.on), ...(model.oneConnection ?? [])].filter((name) => /^[A-Za-z_$][\w$]*$/.test(name)));
+    return model.modules.map((module) => [normaliseModule(module), names] as const);
+  }),
+);
+/** Per module, the functions it exports at its top level (container `''`: `readFile`, undici's `request`). */
+const TOP_LEVEL_MEMBERS = new Map(
+  IO_MODEL.flatMap((model) => {
+    const names = new Set(model.members.filter((group) => group.on.includes('')).flatMap((group) => [...(group.reads ?? []), ...(group.writes ?? []), ...Object.keys(group.decided ?? {})]));
+    return model.modules.map((module) => [normaliseModule(module), names] as const);
+  }),
+);
+/** Array methods whose callback's first parameter is an element of the array. */
+const ELEMENT_CALLBACKS = new Set(['map', 'forEach', 'filter', 'flatMap', 'some', 'every', 'find', 'findIndex']);
+
 /**
  * Classifies calls whose library could not be resolved (no node_modules), from where the receiver
  * was imported: `new PrismaClient()` imported from `@prisma/client` makes `prisma.user.findMany()`
- * a Prisma read. Follows the project's own modules (`@/lib/prisma`), class heritage (`PrismaService
- * extends PrismaClient`) and declared types (`repo: Repository<User>`). Never looks at variable names.
+ * a Prisma read. Follows the project's own modules and barrels (`@/lib/prisma`), class heritage
+ * (`class Document extends Model`, static and instance members alike), declared types (`repo:
+ * Repository<User>`, a method declared to return one), dependency-injection decorators
+ * (`@InjectRepository(User) repo`) and what library members return (`MEMBER_RESULTS`). Never looks
+ * at variable names.
  */
 export class UntypedResolver {
+  private readonly symbolOrigins = new Map<ts.Symbol, ImportOrigin | null>();
+
   constructor(private readonly checker: ts.TypeChecker) {}
 
-  targetOf(call: ts.CallExpression): UntypedTarget | undefined {
+  targetOf(call: ts.CallExpression | ts.TaggedTemplateExpression): UntypedTarget | undefined {
     const path: string[] = [];
-    let receiver: ts.Expression = call.expression;
+    let receiver: ts.Expression = ts.isCallExpression(call) ? call.expression : call.tag;
     for (;;) {
       // `axios.get` may be export `get` of a namespace-like default import, or member `get` of the
       // default export: whichever the model knows, innermost receiver first.
@@ -49,44 +85,151 @@ export class UntypedResolver {
     }
   }
 
+  /**
+   * The project method `x.name(…)` calls when `x` is inferred to be a project class extending an
+   * unresolved import, or an instance of one (`doc.destroyWithCtx()`, `Document.findAllInBatches()`):
+   * looked up on that class and its project bases, static members for the class, instance members
+   * for its instances, as the checker would with the typings.
+   */
+  projectMethodOf(call: ts.CallExpression): ts.MethodDeclaration | undefined {
+    const callee = call.expression;
+    if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.name)) return undefined;
+    const origin = this.originOfValue(callee.expression, 0);
+    if (!origin?.projectClass || origin.many || (origin.obtained !== 'value' && origin.obtained !== 'instance')) return undefined;
+    const wantStatic = origin.obtained === 'value';
+    const name = callee.name.text;
+    for (let owner: ts.ClassLikeDeclaration | undefined = origin.projectClass, level = 0; owner && level < MAX_DEPTH; level++) {
+      const member = owner.members.find((candidate): candidate is ts.MethodDeclaration => ts.isMethodDeclaration(candidate) && candidate.name.getText() === name);
+      if (member) {
+        const isStatic = (ts.getCombinedModifierFlags(member) & ts.ModifierFlags.Static) !== 0;
+        return isStatic === wantStatic && member.body ? member : undefined;
+      }
+      const base: ts.Expression | undefined = owner.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+      let symbol: ts.Symbol | undefined = base && ts.isIdentifier(base) ? this.checker.getSymbolAtLocation(base) : undefined;
+      if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+      owner = symbol?.declarations?.find(ts.isClassDeclaration);
+      if (owner?.getSourceFile().isDeclarationFile) return undefined;
+    }
+    return undefined;
+  }
+
+  /** The package an identifier is imported from, when that import did not resolve (`@AfterCreate` from sequelize-typescript). */
+  importedModule(identifier: ts.Identifier): string | undefined {
+    const symbol = this.checker.getSymbolAtLocation(identifier);
+    return symbol && symbol.flags & ts.SymbolFlags.Alias ? this.unresolvedImport(symbol)?.module : undefined;
+  }
+
+  /** Whether a value is an array of a library's values (`await Model.findAll()`). */
+  isArray(expression: ts.Expression): boolean {
+    return this.originOfValue(expression, 0)?.many === true;
+  }
+
+  /** The model container an awaited value is (`await db('users').where(…)`: a Knex query builder), when its import tells. */
+  containerOfValue(expression: ts.Expression): UntypedTarget | undefined {
+    const origin = this.originOfValue(expression, 0);
+    const container = origin && containerOf(origin);
+    return origin && container !== undefined ? { module: origin.module, container, member: 'await', origin } : undefined;
+  }
+
   private originOfValue(expression: ts.Expression, depth: number): ImportOrigin | undefined {
     if (depth > MAX_DEPTH) return undefined;
-    if (ts.isParenthesizedExpression(expression) || ts.isNonNullExpression(expression) || ts.isAsExpression(expression) || ts.isAwaitExpression(expression)) {
+    if ((ts.isAsExpression(expression) || ts.isTypeAssertionExpression(expression)) && !isConstType(expression.type)) {
+      // `this.constructor as typeof Document`: what the code asserts it is.
+      return this.instanceOfType(expression.type, depth + 1) ?? this.originOfValue(expression.expression, depth + 1);
+    }
+    if (ts.isParenthesizedExpression(expression) || ts.isNonNullExpression(expression) || ts.isAsExpression(expression) || ts.isAwaitExpression(expression) || ts.isSatisfiesExpression(expression)) {
       return this.originOfValue(expression.expression, depth + 1);
     }
     if (ts.isNewExpression(expression)) return asInstance(this.originOfValue(expression.expression, depth + 1));
     if (ts.isCallExpression(expression)) return this.originOfCall(expression, depth);
-    if (expression.kind === ts.SyntaxKind.ThisKeyword) {
-      const owner = ts.findAncestor(expression.parent, (node) => ts.isClassLike(node) || (ts.isFunctionLike(node) && !ts.isArrowFunction(node)));
-      const ownerClass = owner && (ts.isClassLike(owner) ? owner : ts.isClassLike(owner.parent) ? owner.parent : undefined);
-      return ownerClass ? asInstance(this.originOfHeritage(ownerClass, depth + 1)) : undefined;
-    }
+    if (expression.kind === ts.SyntaxKind.ThisKeyword) return this.originOfThis(expression, depth);
     if (ts.isPropertyAccessExpression(expression)) {
+      const owner = this.originOfValue(expression.expression, depth + 1);
       // `pg.Pool` on a default or namespace import of an unresolved package names the export `Pool`.
-      const namespace = this.originOfValue(expression.expression, depth + 1);
-      if (namespace?.obtained === 'value' && (namespace.export === 'default' || namespace.export === '*')) {
-        return { module: namespace.module, export: expression.name.text, obtained: 'value' };
+      if (owner?.obtained === 'value' && (owner.export === 'default' || owner.export === '*')) {
+        return { module: owner.module, export: expression.name.text, obtained: 'value', importedAt: owner.importedAt };
       }
-      if (namespace) return undefined;
+      const result = owner && resultOf(owner, expression.name.text, true);
+      if (result) return result;
+      // Otherwise a property the project declares (`this.repo` in a class extending a library's).
     }
     if (!ts.isIdentifier(expression) && !ts.isPropertyAccessExpression(expression)) return undefined;
-    const symbol = this.checker.getSymbolAtLocation(expression);
-    return symbol ? this.originOfSymbol(symbol, depth + 1) : undefined;
+    // `{ transaction }`: the variable, not the object literal's property.
+    const symbol = ts.isShorthandPropertyAssignment(expression.parent) && expression.parent.name === expression ? this.checker.getShorthandAssignmentValueSymbol(expression.parent) : this.checker.getSymbolAtLocation(expression);
+    if (symbol) return this.originOfSymbol(symbol, depth + 1);
+    // Declared nowhere, not even by the default library: a global of the runtime whose typings are
+    // missing (`fetch` without @types/node or the DOM library), as the runtime resolves it.
+    return ts.isIdentifier(expression) && TOP_LEVEL_MEMBERS.get(GLOBAL_MODULE)?.has(expression.text) ? { module: GLOBAL_MODULE, export: expression.text, obtained: 'value' } : undefined;
   }
 
-  /** `axios.create()`, `createClient()`, `model('Cat', schema)`: the result of calling an import. */
+  /** `this` in a static member is the class (`this.findAll()`), elsewhere an instance of it. */
+  private originOfThis(keyword: ts.Node, depth: number): ImportOrigin | undefined {
+    const owner = ts.findAncestor(keyword.parent, (node) => ts.isClassLike(node) || (ts.isFunctionLike(node) && !ts.isArrowFunction(node)) || ts.isPropertyDeclaration(node) || ts.isClassStaticBlockDeclaration(node));
+    if (!owner) return undefined;
+    const ownerClass = ts.isClassLike(owner) ? owner : ts.isClassLike(owner.parent) ? owner.parent : undefined;
+    if (!ownerClass) return undefined;
+    const base = this.originOfHeritage(ownerClass, depth + 1);
+    const origin = base && { ...base, projectClass: ownerClass };
+    const isStatic = !ts.isClassLike(owner) && (ts.isClassStaticBlockDeclaration(owner) || (ts.getCombinedModifierFlags(owner as ts.Declaration) & ts.ModifierFlags.Static) !== 0);
+    return isStatic ? origin : asInstance(origin);
+  }
+
+  /** `axios.create()`, `createClient()`, `model('Cat', schema)`, `dataSource.getRepository(User)`, a project function declared to return one. */
   private originOfCall(call: ts.CallExpression, depth: number): ImportOrigin | undefined {
     const callee = call.expression;
     if (ts.isPropertyAccessExpression(callee)) {
       const owner = this.originOfValue(callee.expression, depth + 1);
+      const result = owner && resultOf(owner, callee.name.text, false);
+      if (result) return result;
+      if (owner?.obtained === 'value' && (owner.export === 'default' || owner.export === '*')) {
+        // `mysql.createPool()`: the named export called, when the model knows that form.
+        const named: ImportOrigin = { module: owner.module, export: callee.name.text, obtained: 'call', importedAt: owner.importedAt };
+        if (shapesOf(named).length) return named;
+      }
       if (owner?.obtained === 'value') return { ...owner, obtained: 'call', factory: callee.name.text };
-      return undefined;
+      if (owner) return undefined;
+    } else {
+      const called = this.originOfValue(callee, depth + 1);
+      if (called?.obtained === 'value') return { ...called, obtained: 'call', factory: undefined };
+      if (called) return resultOf(called, '()', false);
     }
-    const called = this.originOfValue(callee, depth + 1);
-    return called?.obtained === 'value' ? { ...called, obtained: 'call' } : undefined;
+    return this.originOfDeclaredResult(callee, depth);
+  }
+
+  /** A project function or method whose declarations (every overload) declare the same library type as their result. */
+  private originOfDeclaredResult(callee: ts.Expression, depth: number): ImportOrigin | undefined {
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
+    let symbol = this.checker.getSymbolAtLocation(name);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    const declarations = symbol?.declarations?.filter(ts.isFunctionLike);
+    if (!declarations?.length) return undefined;
+    let agreed: ImportOrigin | undefined;
+    for (const declaration of declarations) {
+      if (declaration.getSourceFile().isDeclarationFile || !declaration.type) {
+        // An implementation after its overloads declares nothing callers see.
+        if (declarations.length > 1 && !declaration.type && 'body' in declaration && declaration.body) continue;
+        return undefined;
+      }
+      const origin = this.instanceOfType(declaration.type, depth + 1);
+      if (!origin || (agreed && !sameOrigin(agreed, origin))) return undefined;
+      agreed = origin;
+    }
+    return agreed;
   }
 
   private originOfSymbol(symbol: ts.Symbol, depth: number): ImportOrigin | undefined {
+    // Every call on a model class asks again about the class and its bases. A symbol being
+    // computed reads as unknown: a cycle (`a = b`, `b = a`) ends there.
+    let known = this.symbolOrigins.get(symbol);
+    if (known === undefined) {
+      this.symbolOrigins.set(symbol, null);
+      known = this.computeOriginOfSymbol(symbol, depth) ?? null;
+      this.symbolOrigins.set(symbol, known);
+    }
+    return known ?? undefined;
+  }
+
+  private computeOriginOfSymbol(symbol: ts.Symbol, depth: number): ImportOrigin | undefined {
     if (depth > MAX_DEPTH) return undefined;
     if (symbol.flags & ts.SymbolFlags.Alias) {
       const unresolved = this.unresolvedImport(symbol);
@@ -96,20 +239,76 @@ export class UntypedResolver {
     }
     const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
     if (!declaration || declaration.getSourceFile().isDeclarationFile) return undefined;
-    if (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration)) {
-      if (declaration.type) return asInstance(this.originOfType(declaration.type, depth + 1));
-      return declaration.initializer ? this.originOfValue(declaration.initializer, depth + 1) : undefined;
+    if (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration) || ts.isPropertySignature(declaration)) {
+      if (declaration.type) return this.instanceOfType(declaration.type, depth + 1) ?? this.injected(declaration, depth);
+      const injected = this.injected(declaration, depth);
+      if (injected) return injected;
+      if (ts.isParameter(declaration)) return this.elementOfIteration(declaration, depth);
+      const loop = ts.isVariableDeclaration(declaration) && ts.isVariableDeclarationList(declaration.parent) ? declaration.parent.parent : undefined;
+      if (loop && ts.isForOfStatement(loop)) return elementOf(this.originOfValue(loop.expression, depth + 1));
+      return 'initializer' in declaration && declaration.initializer ? this.originOfValue(declaration.initializer, depth + 1) : undefined;
     }
-    if (ts.isPropertySignature(declaration) && declaration.type) return asInstance(this.originOfType(declaration.type, depth + 1));
-    if (ts.isClassDeclaration(declaration)) return this.originOfHeritage(declaration, depth + 1);
+    if (ts.isGetAccessorDeclaration(declaration) && declaration.type) return this.instanceOfType(declaration.type, depth + 1);
+    if (ts.isBindingElement(declaration) && ts.isObjectBindingPattern(declaration.parent) && !declaration.dotDotDotToken) {
+      // `const { transaction } = ctx.state`: the property of the destructured value's type.
+      const name = declaration.propertyName ?? declaration.name;
+      const property = ts.isIdentifier(name) ? this.checker.getTypeAtLocation(declaration.parent).getProperty(name.text) : undefined;
+      return property ? this.originOfSymbol(property, depth + 1) : undefined;
+    }
+    if (ts.isClassDeclaration(declaration)) {
+      const base = this.originOfHeritage(declaration, depth + 1);
+      return base && { ...base, projectClass: declaration };
+    }
     return undefined;
   }
 
-  /** A declared type `Repository<User>` or `PrismaService`: an instance of what it names or extends. */
-  private originOfType(type: ts.TypeNode, depth: number): ImportOrigin | undefined {
+  /** `docs.map((doc) => doc.save())`: the first parameter of an array method's callback is an element. */
+  private elementOfIteration(parameter: ts.ParameterDeclaration, depth: number): ImportOrigin | undefined {
+    const callback = parameter.parent;
+    if (callback.parameters[0] !== parameter || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) return undefined;
+    const call = callback.parent;
+    if (!ts.isCallExpression(call) || call.arguments[0] !== callback || !ts.isPropertyAccessExpression(call.expression) || !ELEMENT_CALLBACKS.has(call.expression.name.text)) return undefined;
+    return elementOf(this.originOfValue(call.expression.expression, depth + 1));
+  }
+
+  /** `@InjectRepository(User) private repo` from `@nestjs/typeorm`: what the decorator injects (`INJECTIONS`). */
+  private injected(declaration: ts.ParameterDeclaration | ts.PropertyDeclaration | ts.VariableDeclaration | ts.PropertySignature, depth: number): ImportOrigin | undefined {
+    const decorators = ts.canHaveDecorators(declaration) ? ts.getDecorators(declaration) : undefined;
+    for (const decorator of decorators ?? []) {
+      const expression = ts.isCallExpression(decorator.expression) ? decorator.expression.expression : decorator.expression;
+      const symbol = ts.isIdentifier(expression) ? this.checker.getSymbolAtLocation(expression) : undefined;
+      const origin = symbol && this.originOfSymbol(symbol, depth + 1);
+      const injection = origin && INJECTIONS.find((entry) => entry.module === origin.module && entry.decorators.includes(origin.export));
+      if (origin && injection) return { module: injection.library, export: injection.container, obtained: 'container', importedAt: origin.importedAt };
+    }
+    return undefined;
+  }
+
+  /**
+   * What a value of a declared type is: `Repository<User>` an instance of `Repository`, `typeof
+   * User` the class, `Promise<T>` and `T | null` as `T`, `T[]` an array of them.
+   */
+  private instanceOfType(type: ts.TypeNode, depth: number): ImportOrigin | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    if (ts.isParenthesizedTypeNode(type)) return this.instanceOfType(type.type, depth + 1);
+    if (ts.isUnionTypeNode(type)) {
+      const values = type.types.filter((member) => !isNullish(member));
+      return values.length === 1 ? this.instanceOfType(values[0]!, depth + 1) : undefined;
+    }
+    if (ts.isArrayTypeNode(type)) return manyOf(this.instanceOfType(type.elementType, depth + 1));
+    if (ts.isTypeQueryNode(type)) {
+      const symbol = this.checker.getSymbolAtLocation(type.exprName);
+      return symbol ? this.originOfSymbol(symbol, depth + 1) : undefined;
+    }
     if (!ts.isTypeReferenceNode(type)) return undefined;
     const symbol = this.checker.getSymbolAtLocation(type.typeName);
-    return symbol ? this.originOfSymbol(symbol, depth + 1) : undefined;
+    if (!symbol) return undefined;
+    // The global `Promise` and `Array` (the default library resolves even without node_modules).
+    const global = symbol.declarations?.some((declaration) => declaration.getSourceFile().hasNoDefaultLib);
+    const argument = type.typeArguments?.length === 1 ? type.typeArguments[0] : undefined;
+    if (global && argument && symbol.name === 'Promise') return this.instanceOfType(argument, depth + 1);
+    if (global && argument && (symbol.name === 'Array' || symbol.name === 'ReadonlyArray')) return manyOf(this.instanceOfType(argument, depth + 1));
+    return asInstance(this.originOfSymbol(symbol, depth + 1));
   }
 
   /** An import whose module did not resolve: its package and the name imported. */
@@ -117,16 +316,18 @@ export class UntypedResolver {
     const declaration = symbol.declarations?.[0];
     const importDeclaration = declaration && ts.findAncestor(declaration, ts.isImportDeclaration);
     const specifier = importDeclaration?.moduleSpecifier;
-    if (!declaration || !specifier || !ts.isStringLiteral(specifier)) return undefined;
-    const module = packageOfSpecifier(specifier.text);
-    if (!module) return undefined;
+    if (!declaration || !importDeclaration || !specifier || !ts.isStringLiteral(specifier)) return undefined;
+    const packageName = packageOfSpecifier(specifier.text);
+    if (!packageName) return undefined;
+    const module = normaliseModule(packageName);
     // Unresolved: the module is missing, or it resolves but lacks the export (`@prisma/client`
     // before `prisma generate` re-exports a client that does not exist yet).
     const moduleResolved = this.checker.getSymbolAtLocation(specifier) !== undefined;
     if (moduleResolved && this.checker.getAliasedSymbol(symbol).declarations?.length) return undefined;
-    if (ts.isImportClause(declaration)) return { module, export: 'default', obtained: 'value' };
-    if (ts.isNamespaceImport(declaration)) return { module, export: '*', obtained: 'value' };
-    if (ts.isImportSpecifier(declaration)) return { module, export: (declaration.propertyName ?? declaration.name).text, obtained: 'value' };
+    const importedAt = importDeclaration;
+    if (ts.isImportClause(declaration)) return { module, export: 'default', obtained: 'value', importedAt };
+    if (ts.isNamespaceImport(declaration)) return { module, export: '*', obtained: 'value', importedAt };
+    if (ts.isImportSpecifier(declaration)) return { module, export: (declaration.propertyName ?? declaration.name).text, obtained: 'value', importedAt };
     return undefined;
   }
 
@@ -137,18 +338,78 @@ export class UntypedResolver {
   }
 }
 
+function isConstType(type: ts.TypeNode): boolean {
+  return ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && type.typeName.text === 'const';
+}
+
+function isNullish(type: ts.TypeNode): boolean {
+  if (type.kind === ts.SyntaxKind.UndefinedKeyword || type.kind === ts.SyntaxKind.VoidKeyword) return true;
+  return ts.isLiteralTypeNode(type) && type.literal.kind === ts.SyntaxKind.NullKeyword;
+}
+
 function asInstance(origin: ImportOrigin | undefined): ImportOrigin | undefined {
-  return origin && (origin.obtained === 'value' || origin.obtained === 'instance') ? { module: origin.module, export: origin.export, obtained: 'instance' } : origin;
+  return origin && (origin.obtained === 'value' || origin.obtained === 'instance') ? { ...origin, obtained: 'instance', factory: undefined } : origin;
+}
+
+function manyOf(origin: ImportOrigin | undefined): ImportOrigin | undefined {
+  return origin && !origin.many ? { ...origin, many: true } : undefined;
+}
+
+function elementOf(origin: ImportOrigin | undefined): ImportOrigin | undefined {
+  return origin?.many ? { ...origin, many: undefined } : undefined;
+}
+
+function sameOrigin(a: ImportOrigin, b: ImportOrigin): boolean {
+  return a.module === b.module && a.export === b.export && a.obtained === b.obtained && a.factory === b.factory && a.many === b.many;
+}
+
+function shapesOf(origin: ImportOrigin): ImportShape[] {
+  return IMPORT_SHAPES.filter((shape) => shape.module === origin.module && shape.export === origin.export && shape.obtained === origin.obtained && (shape.factory ?? undefined) === (origin.factory ?? undefined));
+}
+
+/** The model container whose members `value.member(…)` reaches. */
+function containerOf(origin: ImportOrigin): string | undefined {
+  if (origin.many) return undefined;
+  if (origin.obtained === 'container') return origin.export;
+  const shaped = shapesOf(origin).find((shape) => shape.containers[1] !== undefined)?.containers[1];
+  if (shaped !== undefined) return shaped;
+  // An instance of a class the model lists (`Repository<User>`, `new Pool()`), or such a class itself (its static members).
+  return (origin.obtained === 'value' || origin.obtained === 'instance') && NAMED_CONTAINERS.get(origin.module)?.has(origin.export) ? origin.export : undefined;
+}
+
+/** What `owner.member` (a property) or `owner.member(…)` (a call) evaluates to, from `MEMBER_RESULTS`. */
+function resultOf(owner: ImportOrigin, member: string, property: boolean): ImportOrigin | undefined {
+  const container = containerOf(owner);
+  const library = LIBRARY_OF_MODULE.get(owner.module);
+  if (container === undefined || library === undefined) return undefined;
+  const entries = MEMBER_RESULTS.filter((entry) => LIBRARY_OF_MODULE.get(normaliseModule(entry.module)) === library && (entry.property ?? false) === property && entry.on.includes(container));
+  const entry = entries.find((candidate) => candidate.members.includes(member)) ?? (property || listsMember(owner.module, container, member) ? undefined : entries.find((candidate) => candidate.members.includes('*')));
+  if (!entry) return undefined;
+  const many = entry.many ? true : undefined;
+  if (entry.returns === 'self') return owner;
+  if (entry.returns === 'instance') return { ...(asInstance(owner) ?? owner), many };
+  return { module: owner.module, export: entry.returns, obtained: 'container', many, importedAt: owner.importedAt };
+}
+
+/** Whether the model lists `member` on `container` of this module (its result is the I/O's, not the builder again). */
+function listsMember(module: string, container: string, member: string): boolean {
+  return IO_MODEL.some(
+    (model) =>
+      model.modules.some((name) => normaliseModule(name) === module) &&
+      model.members.some((group) => group.on.includes(container) && [...(group.reads ?? []), ...(group.writes ?? []), ...Object.keys(group.decided ?? {})].includes(member)),
+  );
 }
 
 function targetFor(origin: ImportOrigin, path: readonly string[]): UntypedTarget | undefined {
-  const member = path.length === 0 ? '()' : path[path.length - 1]!;
+  if (origin.many) return undefined;
   const depth = path.length;
-  for (const shape of IMPORT_SHAPES) {
-    if (shape.module !== origin.module || shape.export !== origin.export || shape.obtained !== origin.obtained) continue;
-    if ((shape.factory ?? undefined) !== (origin.factory ?? undefined)) continue;
+  const member = depth === 0 ? '()' : path[depth - 1]!;
+  for (const shape of origin.obtained === 'container' ? [] : shapesOf(origin)) {
     const container = shape.containers[depth];
-    if (container !== undefined) return { module: origin.module, container, member };
+    if (container !== undefined) return { module: origin.module, container, member, origin };
   }
-  return undefined;
+  // A function the module exports at its top level (`readFile`, undici's `request`), called directly.
+  if (depth === 0 && origin.obtained === 'value' && TOP_LEVEL_MEMBERS.get(origin.module)?.has(origin.export)) return { module: origin.module, container: '', member: origin.export, origin };
+  const container = depth === 1 ? containerOf(origin) : undefined;
+  return container === undefined ? undefined : { module: origin.module, container, member, origin };
 }

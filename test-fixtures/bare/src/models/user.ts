@@ -1,0 +1,7 @@
+import { Column, Table } from 'sequelize-typescript';
+import BaseModel from './base';
+
+@Table({ tableName: 'users' })
+export default class User extends BaseModel {
+  @Column declare email: string;
+}

@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { InjectEntityManager, InjectRepository } from '@nestjs/typeorm';
+import { BaseEntity, DataSource, Entity, EntityManager, Repository } from 'typeorm';
+
+@Entity()
+export class Order extends BaseEntity {
+  id!: string;
+  customerId!: string;
+}
+
+/** The project's own connection wrapper, declared to hand out TypeORM repositories. */
+@Injectable()
+export class Connection {
+  constructor(private readonly dataSource: DataSource) {}
+
+  getRepository<T extends object>(target: new () => T): Repository<T>;
+  getRepository<T extends object>(context: object, target: new () => T): Repository<T>;
+  getRepository<T extends object>(contextOrTarget: object, target?: new () => T): Repository<T> {
+    return this.dataSource.getRepository(target ?? (contextOrTarget as new () => T));
+  }
+}
+
+@Injectable()
+export class OrdersService {
+  constructor(
+    @InjectRepository(Order) private readonly orders: Repository<Order>,
+    @InjectEntityManager() private readonly manager: EntityManager,
+    private readonly connection: Connection,
+  ) {}
+
+  // Injected repository, once per id.
+  async byIds(ids: string[]) {
+    const found = [];
+    for (const id of ids) found.push(await this.orders.findOneBy({ id })); // expect: n-plus-one
+    return found;
+  }
+
+  // A repository from the project's wrapper (every overload declares one).
+  async byCustomers(customerIds: string[]) {
+    return Promise.all(customerIds.map((customerId) => this.connection.getRepository({}, Order).findBy({ customerId }))); // expect: n-plus-one
+  }
+
+  // An entity's static finder, and the entity manager.
+  async totals(ids: string[]) {
+    for (const id of ids) {
+      await Order.findOneBy({ id }); // expect: n-plus-one
+    }
+    for (const id of ids) {
+      await this.manager.findOne(Order, { where: { id } }); // expect: n-plus-one
+    }
+  }
+
+  // A query builder: `where(…)` gives the builder back, `getOne()` reads.
+  async latest(customerIds: string[]) {
+    for (const customerId of customerIds) {
+      await this.orders.createQueryBuilder('o').where('o.customerId = :customerId', { customerId }).getOne(); // expect: n-plus-one
+    }
+  }
+
+  // Two independent reads.
+  async summary(id: string) {
+    const order = await this.orders.findOneBy({ id });
+    const count = await this.orders.count(); // expect: sequential-await
+    return { order, count };
+  }
+}
