@@ -3,10 +3,16 @@
 // edit waits for its diagnostics; we report the time from didChange to publishDiagnostics as the
 // client sees it, the server's own time for the analysis (and its CPU time, which a busy machine
 // does not inflate), and the server's memory.
+// `npm run bench:lsp -- --file path/to/file.ts [--workspace dir] [--edits N]` measures a real
+// checkout instead: that file opened in its workspace (the file's git root by default), N
+// single-character edits typed into the function body nearest the middle of the file, then
+// deleted again (the file on disk is never written). `--profile DIR` writes the server's CPU profile there.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
+import ts from 'typescript';
 import { fileUri, LspClient, ROOT, ensureBuilt } from '../test/lsp/client';
 import { BIG_FILE_LINES, MODULES, writeBenchProject } from './lsp-project';
 
@@ -52,44 +58,136 @@ function residentMb(pid: number): { rss: number; peak?: number } {
   }
 }
 
+/** What one run of the editor measures: the open file, where edits are typed, and what. */
+interface Session {
+  readonly workspace: string;
+  readonly file: string;
+  readonly insertAt: number;
+  readonly typed: string;
+  readonly keystrokes: number;
+}
+
+interface Measured {
+  readonly coldMs: number;
+  readonly findings: number;
+  readonly samples: readonly Sample[];
+}
+
+/** Opens the file, waits for its first diagnostics, then types `keystrokes / 2` characters and deletes them, one edit at a time. */
+async function measureEdits(client: LspClient, session: Session): Promise<Measured> {
+  const uri = fileUri(session.file);
+  let text = fs.readFileSync(session.file, 'utf8');
+  const opened = performance.now();
+  await client.open(session.file, text, 1);
+  const first = await client.diagnostics(uri, (params) => params.version === 1, { since: 0, timeoutMs: 600_000 });
+  const coldMs = performance.now() - opened;
+  const samples: Sample[] = [];
+  for (let index = 0; index < session.keystrokes; index++) {
+    const typing = index < session.keystrokes / 2;
+    const typed = typing ? index : session.keystrokes - index - 1;
+    const offset = session.insertAt + typed;
+    const change = typing
+      ? { range: rangeAt(text, offset, offset), text: session.typed[typed]! }
+      : { range: rangeAt(text, offset, offset + 1), text: '' };
+    text = typing ? text.slice(0, offset) + change.text + text.slice(offset) : text.slice(0, offset) + text.slice(offset + 1);
+    const version = index + 2;
+    const since = client.published.length;
+    const sent = performance.now();
+    await client.change(uri, version, [change]);
+    await client.diagnostics(uri, (params) => params.version === version, { since, timeoutMs: 120_000 });
+    const clientMs = performance.now() - sent;
+    const timing = await client.until(() => client.timings.find((item) => item.version === version), `timing of version ${version}`);
+    samples.push({ clientMs, serverMs: timing.totalMs, cpuMs: timing.cpuMs, programMs: timing.programMs, analyzeMs: timing.analyzeMs, incremental: timing.incremental, fallback: timing.fallback });
+  }
+  return { coldMs, findings: first.diagnostics.length, samples };
+}
+
+function latencyLines(measured: Measured): string[] {
+  const { samples } = measured;
+  return [
+    `open to first diagnostics (cold): ${measured.coldMs.toFixed(0)} ms`,
+    '',
+    `${'per edit (ms)'.padEnd(34)}${'p50'.padStart(7)}${'p95'.padStart(7)}${'p99'.padStart(7)}${'max'.padStart(7)}`,
+    row('didChange → publishDiagnostics', samples.map((sample) => sample.clientMs)),
+    row('  server: analysis of the file', samples.map((sample) => sample.serverMs)),
+    row('    program update', samples.map((sample) => sample.programMs)),
+    row('    rules (checker, summaries)', samples.map((sample) => sample.analyzeMs)),
+    row('  server CPU time', samples.map((sample) => sample.cpuMs)),
+    '',
+    `incremental (only the edited function analysed): ${samples.filter((sample) => sample.incremental).length} of ${samples.length} edits; full analyses: ${fallbacks(samples)}`,
+  ];
+}
+
+function machineLine(): string {
+  return `machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), load average ${os.loadavg().map((value) => value.toFixed(1)).join(' ')}, node ${process.version}`;
+}
+
 async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { file: { type: 'string' }, workspace: { type: 'string' }, edits: { type: 'string', default: '40' }, profile: { type: 'string' } } });
+  const nodeOptions = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values.profile)}`] : [];
   ensureBuilt();
+  if (values.file) await benchRealFile(path.resolve(values.file), values.workspace, Number(values.edits), nodeOptions);
+  else await benchGenerated(nodeOptions);
+}
+
+async function benchRealFile(file: string, workspace: string | undefined, keystrokes: number, nodeOptions: readonly string[]): Promise<void> {
+  if (!fs.existsSync(file)) throw new Error(`--file: no such file ${file}`);
+  if (!Number.isInteger(keystrokes) || keystrokes < 2 || keystrokes % 2) throw new Error('--edits must be an even number ≥ 2');
+  const session: Session = { workspace: path.resolve(workspace ?? gitRoot(file)), file, insertAt: middleFunctionBody(file), typed: REAL_TYPED.repeat(Math.ceil(keystrokes / 2 / REAL_TYPED.length)), keystrokes };
+  const client = await LspClient.start({ workspaceFolder: session.workspace, settings: () => ({}), initializationOptions: { debounceMs: 0, timing: true }, nodeOptions });
+  try {
+    const measured = await measureEdits(client, session);
+    const memory = residentMb(client.process.pid!);
+    const lines = [
+      `hotpath language server: ${path.relative(session.workspace, file)} (${fs.readFileSync(file, 'utf8').split('\n').length} lines, ${measured.findings} findings) open in ${session.workspace}, ${keystrokes} single-character edits, no debounce`,
+      machineLine(),
+      ...latencyLines(measured),
+      `server memory: ${memory.rss.toFixed(0)} MB resident${memory.peak ? `, ${memory.peak.toFixed(0)} MB peak` : ''}`,
+      `targets: first diagnostics ≤ 3 s after the project is loaded; p95 ≤ 100 ms server-side`,
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  } finally {
+    await client.stop();
+  }
+}
+
+/** Typed into a real file: a statement that changes no finding. */
+const REAL_TYPED = ' const typedByBench = 1; ';
+
+function gitRoot(file: string): string {
+  for (let directory = path.dirname(file); ; directory = path.dirname(directory)) {
+    if (fs.existsSync(path.join(directory, '.git')) || fs.existsSync(path.join(directory, 'package-lock.json')) || fs.existsSync(path.join(directory, 'pnpm-lock.yaml')) || fs.existsSync(path.join(directory, 'yarn.lock'))) return directory;
+    if (path.dirname(directory) === directory) return path.dirname(file);
+  }
+}
+
+/** Just after the `{` of the innermost function body holding the middle of the file: where a user's edit usually lands. */
+function middleFunctionBody(file: string): number {
+  const sourceFile = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+  const middle = sourceFile.text.length / 2;
+  let best: ts.Block | undefined;
+  const visit = (node: ts.Node): void => {
+    if (node.pos > middle || node.end < middle) return;
+    if (ts.isFunctionLike(node) && 'body' in node && node.body && ts.isBlock(node.body)) best = node.body;
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  if (!best) throw new Error(`--file: no function body spans the middle of ${file}`);
+  return best.getStart(sourceFile) + 1;
+}
+
+async function benchGenerated(nodeOptions: readonly string[]): Promise<void> {
   const directory = fs.mkdtempSync(path.join(ROOT, 'test-fixtures', '.tmp-bench-lsp-'));
   let client: LspClient | undefined;
   try {
     const bigFile = writeBenchProject(directory);
-    const uri = fileUri(bigFile);
-    let text = fs.readFileSync(bigFile, 'utf8');
-    client = await LspClient.start({ workspaceFolder: directory, settings: () => ({}), initializationOptions: { debounceMs: 0, timing: true } });
+    const text = fs.readFileSync(bigFile, 'utf8');
+    client = await LspClient.start({ workspaceFolder: directory, settings: () => ({}), initializationOptions: { debounceMs: 0, timing: true }, nodeOptions });
     const pid = client.process.pid!;
-
-    const opened = performance.now();
-    await client.open(bigFile, text, 1);
-    const first = await client.diagnostics(uri, (params) => params.version === 1, { since: 0, timeoutMs: 300_000 });
-    const coldMs = performance.now() - opened;
-
     const anchor = text.indexOf(ANCHOR, text.length / 2);
     if (anchor < 0) throw new Error('the generated file has no anchor line');
-    const insertAt = anchor + ANCHOR.length;
     if (TYPED.length < KEYSTROKES / 2) throw new Error('the typed text is shorter than the keystrokes');
-    const samples: Sample[] = [];
-    for (let index = 0; index < KEYSTROKES; index++) {
-      const typing = index < KEYSTROKES / 2;
-      const typed = typing ? index : KEYSTROKES - index - 1;
-      const offset = insertAt + typed;
-      const change = typing
-        ? { range: rangeAt(text, offset, offset), text: TYPED[typed]! }
-        : { range: rangeAt(text, offset, offset + 1), text: '' };
-      text = typing ? text.slice(0, offset) + change.text + text.slice(offset) : text.slice(0, offset) + text.slice(offset + 1);
-      const version = index + 2;
-      const since = client.published.length;
-      const sent = performance.now();
-      await client.change(uri, version, [change]);
-      await client.diagnostics(uri, (params) => params.version === version, { since, timeoutMs: 120_000 });
-      const clientMs = performance.now() - sent;
-      const timing = await client.until(() => client!.timings.find((item) => item.version === version), `timing of version ${version}`);
-      samples.push({ clientMs, serverMs: timing.totalMs, cpuMs: timing.cpuMs, programMs: timing.programMs, analyzeMs: timing.analyzeMs, incremental: timing.incremental, fallback: timing.fallback });
-    }
+    const measured = await measureEdits(client, { workspace: directory, file: bigFile, insertAt: anchor + ANCHOR.length, typed: TYPED, keystrokes: KEYSTROKES });
     const memory = residentMb(pid);
 
     // Memory must not grow with every file a user opens and closes: rounds over distinct files, then over the same ones again.
@@ -104,22 +202,12 @@ async function main(): Promise<void> {
       }
       churn.push(residentMb(pid).rss);
     }
-    const findings = first.diagnostics.length;
     const files = MODULES + 2;
 
     const lines = [
-      `hotpath language server: ${files} files, one ${BIG_FILE_LINES}-line file open (${findings} findings), ${KEYSTROKES} single-character edits, no debounce`,
-      `machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), load average ${os.loadavg().map((value) => value.toFixed(1)).join(' ')}, node ${process.version}`,
-      `open to first diagnostics (cold): ${coldMs.toFixed(0)} ms`,
-      '',
-      `${'per edit (ms)'.padEnd(34)}${'p50'.padStart(7)}${'p95'.padStart(7)}${'p99'.padStart(7)}${'max'.padStart(7)}`,
-      row('didChange → publishDiagnostics', samples.map((sample) => sample.clientMs)),
-      row('  server: analysis of the file', samples.map((sample) => sample.serverMs)),
-      row('    program update', samples.map((sample) => sample.programMs)),
-      row('    rules (checker, summaries)', samples.map((sample) => sample.analyzeMs)),
-      row('  server CPU time', samples.map((sample) => sample.cpuMs)),
-      '',
-      `incremental (only the edited function analysed): ${samples.filter((sample) => sample.incremental).length} of ${samples.length} edits; full analyses: ${fallbacks(samples)}`,
+      `hotpath language server: ${files} files, one ${BIG_FILE_LINES}-line file open (${measured.findings} findings), ${KEYSTROKES} single-character edits, no debounce`,
+      machineLine(),
+      ...latencyLines(measured),
       `server memory: ${memory.rss.toFixed(0)} MB resident${memory.peak ? `, ${memory.peak.toFixed(0)} MB peak` : ''}`,
       `memory while opening, analysing and closing files ${CHURN_ROUNDS / 2} × ${CHURN_FILES} distinct, then the same again: ${churn.map((rss) => `${rss.toFixed(0)} MB`).join(', ')}`,
       `targets: p95 ≤ 50 ms, p99 ≤ 100 ms (didChange → publishDiagnostics, debounce excluded)`,

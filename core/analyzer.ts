@@ -54,15 +54,22 @@ export class Analyzer {
   private readonly programValues = new ValueStore();
   private roles: Map<string, RoleDecision> | undefined;
 
-  /** `diskValues`: where `fromDisk` values live; an editor passes one store per config and drops it when schema files change. */
+  /**
+   * `diskValues`: where `fromDisk` values live; an editor passes one store per config and drops it
+   * when schema files change. `previous`: the analyzer of the program this one replaces, with the
+   * same config (an editor's last keystroke): summaries the change cannot reach are kept.
+   */
   constructor(
     readonly program: ts.Program,
-    rules: readonly Rule[],
+    private readonly rules: readonly Rule[],
     readonly config: ResolvedConfig,
     private readonly diskValues = new ValueStore(),
+    previous?: Analyzer,
   ) {
-    this.io = new IoIndex(program, () =>
-      program.getSourceFiles().filter((file) => !file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file) && !['test', 'script'].includes(this.roleOf(file).role)),
+    this.io = new IoIndex(
+      program,
+      () => program.getSourceFiles().filter((file) => !file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file) && !['test', 'script'].includes(this.roleOf(file).role)),
+      previous?.config === config ? previous.io : undefined,
     );
     this.active = rules.flatMap((rule) => {
       const settings = config.rules.get(rule.meta.id);
@@ -74,6 +81,11 @@ export class Analyzer {
     this.ignored = config.ignore.length ? picomatch([...config.ignore], { dot: true }) : () => false;
     // A root file that could not even be read is not in the program: it is named here, as the others are when analysed.
     for (const [file, reason] of unreadableFiles(program)) if (!program.getSourceFile(file)) this.skipped.push({ file, reason });
+  }
+
+  /** An analyzer of the same program that computes every summary itself (to check one that carried summaries over). */
+  withNothingCarriedOver(): Analyzer {
+    return new Analyzer(this.program, this.rules, this.config, this.diskValues);
   }
 
   /** The project's own source files that are analysed: not declarations, generated code or ignored globs. */

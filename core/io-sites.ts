@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { programChange, type ImportGraph } from './carry-over';
 import { IoClassifier, type LibraryIo } from './classify';
 import { conditionAtCall, guardOf, type TraceCondition } from './conditions';
 import { StartupCode } from './startup';
@@ -56,6 +57,14 @@ export class IoIndex {
   // and weak entries cost the garbage collector more (~3% of a cold run).
   private readonly sites = new Map<ts.Node, IoSite | null>();
   private readonly summaries = new Map<ts.Node, FunctionSummary>();
+  /** What each finished summary was computed from (see `SummaryInputs`). */
+  private readonly summaryInputs = new Map<ts.Node, SummaryInputs>();
+  /** The project function each call or reference resolved to, whether or not it does I/O: a summary depends on it. */
+  private readonly targets = new Map<ts.Node, FunctionLike>();
+  /** Calls resolved through the project's class hierarchy (an interface's one implementation): any class may change them. */
+  private readonly dispatchedCalls = new Set<ts.Node>();
+  /** This program's imports, once a previous program's summaries were carried over (the next program reuses it). */
+  private imports: ImportGraph | undefined;
   /** Functions whose body is being walked for their summary, outermost first. */
   private readonly computing: FunctionLike[] = [];
   /**
@@ -69,14 +78,32 @@ export class IoIndex {
   /** Counts answers given from an unfinished cycle: a site computed while it moved is not memoised. */
   private incompleteAnswers = 0;
 
-  /** `productionFiles`: the files whose calls count as callers (tests and scripts call anything, in any order). */
+  /**
+   * `productionFiles`: the files whose calls count as callers (tests and scripts call anything, in
+   * any order). `previous`: the index of the program this one replaces (an editor's last keystroke),
+   * whose summaries the edit cannot reach are kept.
+   */
   constructor(
     readonly program: ts.Program,
     productionFiles: () => readonly ts.SourceFile[] = () => program.getSourceFiles().filter((file) => !file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file)),
+    previous?: IoIndex,
   ) {
     this.classifier = new IoClassifier(program);
     this.checker = program.getTypeChecker();
     this.startup = new StartupCode(this, productionFiles);
+    if (previous) this.carryOver(previous);
+  }
+
+  private carryOver(previous: IoIndex): void {
+    const change = programChange(previous.program, this.program, previous.imports);
+    if (!change) return;
+    this.imports = change.imports;
+    for (const [fn, summary] of previous.summaries) {
+      const inputs = previous.summaryInputs.get(fn)!;
+      if ((inputs.dispatches && change.hierarchyChanged) || inputs.files.some((file) => change.affected.has(file))) continue;
+      this.summaries.set(fn, summary);
+      this.summaryInputs.set(fn, inputs);
+    }
   }
 
   /** The I/O performed at this node, if it is a call, an executed builder or an iteration callback reference. */
@@ -140,6 +167,7 @@ export class IoIndex {
     const label = calleeLabel(node);
     let site: IoSite | undefined;
     if (isProjectFunction(declaration, this.classifier)) {
+      this.targets.set(node, declaration);
       site = this.siteThrough(node, label, declaration);
     } else {
       const io = this.classifier.classifyReference(declaration);
@@ -182,11 +210,22 @@ export class IoIndex {
     // A call that can reach neither the model nor the project (told from its symbol) needs no overload resolved.
     if (!this.classifier.mayMatter(call)) return undefined;
     const declaration = this.classifier.resolvedDeclaration(call);
-    // Without the library's typings, a method of a project class that extends it (`doc.destroyWithCtx()`).
-    if (!declaration) return ts.isCallExpression(call) ? this.classifier.untypedProjectMethodOf(call) : undefined;
-    if (isFunctionLike(declaration) && isProjectFunction(declaration, this.classifier)) return declaration;
+    if (!declaration) {
+      // Without the library's typings, a method of a project class that extends it (`doc.destroyWithCtx()`), found through the class hierarchy.
+      const method = ts.isCallExpression(call) ? this.classifier.untypedProjectMethodOf(call) : undefined;
+      this.dispatchedCalls.add(call);
+      if (method) this.targets.set(call, method);
+      return method;
+    }
+    if (isFunctionLike(declaration) && isProjectFunction(declaration, this.classifier)) {
+      this.targets.set(call, declaration);
+      return declaration;
+    }
     if ((ts.isMethodSignature(declaration) || ts.isMethodDeclaration(declaration)) && !declaration.getSourceFile().isDeclarationFile) {
-      return this.singleImplementationOf(declaration);
+      this.dispatchedCalls.add(call);
+      const implementation = this.singleImplementationOf(declaration);
+      if (implementation) this.targets.set(call, implementation);
+      return implementation;
     }
     return undefined;
   }
@@ -248,7 +287,7 @@ export class IoIndex {
       this.incompleteAnswers += 1;
       return summaryOfTraces(open.traces, open.sleeps);
     }
-    const entry: UnfinishedSummary = { index: this.discovered, low: this.discovered, traces: [], sleeps: false };
+    const entry: UnfinishedSummary = { index: this.discovered, low: this.discovered, traces: [], sleeps: false, files: new Set([fn.getSourceFile().fileName]), dispatches: false };
     this.discovered += 1;
     this.unfinished.set(fn, entry);
     this.unfinishedOrder.push(fn);
@@ -266,6 +305,7 @@ export class IoIndex {
         }
       }
       if (ts.isCallExpression(node) && !entry.sleeps) entry.sleeps = this.sleepsAt(node);
+      this.noteInputs(entry, node);
       return true;
     });
     this.computing.pop();
@@ -279,7 +319,10 @@ export class IoIndex {
     const entries = members.map((member) => this.unfinished.get(member)!);
     const shared = entries.flatMap((member) => member.traces);
     const sleeps = entries.some((member) => member.sleeps);
+    // Each member reaches all the others: what any was computed from, all were.
+    const inputs: SummaryInputs = { files: [...new Set(entries.flatMap((member) => [...member.files]))], dispatches: entries.some((member) => member.dispatches) };
     for (const [index, member] of members.entries()) {
+      this.summaryInputs.set(member, inputs);
       const traces = [...entries[index]!.traces];
       // Another member's conditions are on its own parameters, not this one's.
       for (const { onlyIf, ...trace } of shared) addTrace(traces, onlyIf?.fn === member ? { ...trace, onlyIf } : trace);
@@ -287,6 +330,18 @@ export class IoIndex {
       this.unfinished.delete(member);
     }
     return this.summaries.get(fn)!;
+  }
+
+  /** What a node in a body being summarised makes the summary depend on: the summary of the project function it calls, the class hierarchy. */
+  private noteInputs(entry: UnfinishedSummary, node: ts.Node): void {
+    if (this.dispatchedCalls.has(node)) entry.dispatches = true;
+    const target = this.targets.get(node);
+    if (!target) return;
+    const inputs = this.summaryInputs.get(target);
+    // No inputs yet: the target is in this summary's own unfinished cycle, whose members share theirs when it finishes.
+    if (!inputs) return void entry.files.add(target.getSourceFile().fileName);
+    for (const file of inputs.files) entry.files.add(file);
+    if (inputs.dispatches) entry.dispatches = true;
   }
 
   private lowerLink(fn: FunctionLike, index: number): void {
@@ -335,6 +390,19 @@ interface UnfinishedSummary {
   low: number;
   readonly traces: IoTrace[];
   sleeps: boolean;
+  readonly files: Set<string>;
+  dispatches: boolean;
+}
+
+/**
+ * What a summary was computed from: the files of the function and of every project function it
+ * reaches (whose declarations, and the types those files import, decided each call), and whether
+ * a call was resolved through the class hierarchy. A summary whose inputs an edit does not reach
+ * is the same in the next program (see carry-over.ts).
+ */
+interface SummaryInputs {
+  readonly files: readonly string[];
+  readonly dispatches: boolean;
 }
 
 /** One trace per kind and operation. */

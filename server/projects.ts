@@ -195,11 +195,11 @@ export class Project {
   /** An analyzer for the current program and this config; a new program or config gets a new one (summaries are per program). */
   analyzer(config: ResolvedConfig): Analyzer {
     const program = this.program();
-    const cached = this.analyzerCache;
-    if (cached?.program === program && cached.config === config) return cached.analyzer;
+    const cached = this.analyzerCache?.analyzer;
+    if (cached?.program === program && cached.config === config) return cached;
     // A keystroke makes a new program, not a new schema: values read from disk outlive the program.
     if (this.diskValues?.config !== config) this.diskValues = { config, store: new ValueStore() };
-    const analyzer = new Analyzer(program, RULES, config, this.diskValues.store);
+    const analyzer = new Analyzer(program, RULES, config, this.diskValues.store, cached);
     this.analyzerCache = { program, config, analyzer };
     return analyzer;
   }

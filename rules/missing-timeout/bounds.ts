@@ -351,18 +351,53 @@ export function propertyName(element: ts.ObjectLiteralElementLike): string | und
 }
 
 
+interface DefaultAssignment {
+  /** What the path is assigned on: `api` in `api.defaults.timeout = 5000`. */
+  readonly base: ts.Expression;
+  readonly path: readonly string[];
+}
+
+/**
+ * Per file version, the assignments to a `defaults` path, found from the syntax alone: an editor's
+ * new program per keystroke walks only the edited file again, not the whole project.
+ */
+const DEFAULT_ASSIGNMENTS = new WeakMap<ts.SourceFile, { readonly paths: string; readonly assignments: readonly DefaultAssignment[] }>();
+
+function defaultAssignments(sourceFile: ts.SourceFile, paths: readonly (readonly string[])[]): readonly DefaultAssignment[] {
+  // The paths come from the model, which a config may extend.
+  const key = paths.map((path) => path.join('.')).join(' ');
+  const known = DEFAULT_ASSIGNMENTS.get(sourceFile);
+  if (known?.paths === key) return known.assignments;
+  const assignments: DefaultAssignment[] = [];
+  if (paths.some((path) => sourceFile.text.includes(path[0]!))) {
+    walkTree(sourceFile, (node) => {
+      if (!ts.isBinaryExpression(node) || node.operatorToken.kind !== ts.SyntaxKind.EqualsToken || isUnset(skipOuter(node.right))) return;
+      for (const path of paths) {
+        const base = assignedBase(node.left, path);
+        if (base) assignments.push({ base, path });
+      }
+    });
+  }
+  DEFAULT_ASSIGNMENTS.set(sourceFile, { paths: key, assignments });
+  return assignments;
+}
+
+/** `api` when `left` is `api.defaults.timeout` and `path` is `defaults.timeout`. */
+function assignedBase(left: ts.Expression, path: readonly string[]): ts.Expression | undefined {
+  let base = left;
+  for (const name of [...path].reverse()) {
+    if (!ts.isPropertyAccessExpression(base) || base.name.text !== name) return undefined;
+    base = base.expression;
+  }
+  return base;
+}
+
 /** Finds, once per program, the bounds assigned after creation (`defaults` paths of the model): `api.defaults.timeout = 5000`. */
 export function assignedDefaults(program: ts.Program, io: IoIndex, models: readonly LibraryModel[]): AssignedDefaults {
   const instances = new Set<ts.Symbol>();
   const libraries = new Set<string>();
   const paths = [...new Set(models.flatMap((model) => model.timeout?.defaults ?? []))].map((path) => path.split('.'));
-  const record = (assignment: ts.BinaryExpression, path: readonly string[]): void => {
-    let base: ts.Expression = assignment.left;
-    for (const name of [...path].reverse()) {
-      if (!ts.isPropertyAccessExpression(base) || base.name.text !== name) return;
-      base = base.expression;
-    }
-    if (isUnset(skipOuter(assignment.right))) return;
+  const record = (base: ts.Expression, path: readonly string[]): void => {
     const symbol = resolvedSymbol(base, io.checker);
     const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
     if (!symbol || !declaration) return;
@@ -376,12 +411,7 @@ export function assignedDefaults(program: ts.Program, io: IoIndex, models: reado
   };
   for (const sourceFile of program.getSourceFiles()) {
     if (sourceFile.isDeclarationFile || program.isSourceFileFromExternalLibrary(sourceFile)) continue;
-    if (!paths.some((path) => sourceFile.text.includes(path[0]!))) continue;
-    walkTree(sourceFile, (node) => {
-      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-        for (const path of paths) record(node, path);
-      }
-    });
+    for (const { base, path } of defaultAssignments(sourceFile, paths)) record(base, path);
   }
   return { instances, libraries };
 }

@@ -41,6 +41,8 @@ export interface ClientOptions {
   /** The `hotpath` settings the client answers `workspace/configuration` with; omit for a client without configuration support. */
   readonly settings?: (item: ConfigurationItem) => unknown;
   readonly capabilities?: ClientCapabilities;
+  /** Node options for the server process (e.g. `--cpu-prof` in a benchmark). */
+  readonly nodeOptions?: readonly string[];
 }
 
 const CAPABILITIES: ClientCapabilities = {
@@ -95,7 +97,7 @@ export class LspClient {
   ) {}
 
   static async start(options: ClientOptions): Promise<LspClient> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(options.nodeOptions ?? []), SERVER, '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(child, connection);
     child.stderr!.on('data', (chunk: Buffer) => (client.stderr += chunk.toString()));
