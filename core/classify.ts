@@ -123,7 +123,7 @@ export class IoClassifier {
   constructor(private readonly program: ts.Program) {
     this.origins = new OriginResolver(program);
     this.checker = program.getTypeChecker();
-    this.untyped = new UntypedResolver(this.checker);
+    this.untyped = new UntypedResolver(program);
   }
 
   /** Method names that may matter in this program, built on first use. */

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import ts from 'typescript';
 import { IMPORT_SHAPES, INJECTIONS, IO_MODEL, MEMBER_RESULTS, type ImportShape } from './io-model';
 import { GLOBAL_MODULE, normaliseModule } from './origin';
@@ -29,6 +31,10 @@ export interface UntypedTarget {
 }
 
 const MAX_DEPTH = 64;
+/** Where a project keeps its Prisma schema, relative to the project's folders. */
+const PRISMA_SCHEMAS = ['prisma/schema.prisma', 'schema.prisma', 'prisma/schema/schema.prisma', 'prisma/schema/main.prisma'];
+/** `output = "../src/generated/prisma"` inside a `generator … { }` block. */
+const PRISMA_GENERATOR_OUTPUT = /generator\s+\w+\s*\{[^}]*?\boutput\s*=\s*"([^"]+)"/g;
 
 /** `mysql2/promise` → `mysql2`, `@scope/pkg/sub` → `@scope/pkg`; relative paths are not packages. */
 export function packageOfSpecifier(specifier: string): string | undefined {
@@ -67,8 +73,12 @@ const ELEMENT_CALLBACKS = new Set(['map', 'forEach', 'filter', 'flatMap', 'some'
  */
 export class UntypedResolver {
   private readonly symbolOrigins = new Map<ts.Symbol, ImportOrigin | null>();
+  private readonly checker: ts.TypeChecker;
+  private readonly prismaOutputs = new Map<string, readonly string[]>();
 
-  constructor(private readonly checker: ts.TypeChecker) {}
+  constructor(private readonly program: ts.Program) {
+    this.checker = program.getTypeChecker();
+  }
 
   targetOf(call: ts.CallExpression | ts.TaggedTemplateExpression): UntypedTarget | undefined {
     const path: string[] = [];
@@ -317,18 +327,61 @@ export class UntypedResolver {
     const importDeclaration = declaration && ts.findAncestor(declaration, ts.isImportDeclaration);
     const specifier = importDeclaration?.moduleSpecifier;
     if (!declaration || !importDeclaration || !specifier || !ts.isStringLiteral(specifier)) return undefined;
-    const packageName = packageOfSpecifier(specifier.text);
-    if (!packageName) return undefined;
-    const module = normaliseModule(packageName);
     // Unresolved: the module is missing, or it resolves but lacks the export (`@prisma/client`
     // before `prisma generate` re-exports a client that does not exist yet).
     const moduleResolved = this.checker.getSymbolAtLocation(specifier) !== undefined;
     if (moduleResolved && this.checker.getAliasedSymbol(symbol).declarations?.length) return undefined;
+    const packageName = moduleResolved ? packageOfSpecifier(specifier.text) : this.generatedPrismaClient(specifier) ?? packageOfSpecifier(specifier.text);
+    if (!packageName) return undefined;
+    const module = normaliseModule(packageName);
     const importedAt = importDeclaration;
     if (ts.isImportClause(declaration)) return { module, export: 'default', obtained: 'value', importedAt };
     if (ts.isNamespaceImport(declaration)) return { module, export: '*', obtained: 'value', importedAt };
     if (ts.isImportSpecifier(declaration)) return { module, export: (declaration.propertyName ?? declaration.name).text, obtained: 'value', importedAt };
     return undefined;
+  }
+
+  /**
+   * `@prisma/client` for a project path that does not exist yet because `prisma generate` writes it
+   * (`src/generated/prisma/client`, the `output` of a generator in the project's schema.prisma).
+   */
+  private generatedPrismaClient(specifier: ts.StringLiteral): string | undefined {
+    const target = this.projectPathOf(specifier.text, specifier.getSourceFile().fileName);
+    if (!target) return undefined;
+    for (let folder = path.dirname(target), level = 0; level < 8 && path.dirname(folder) !== folder; folder = path.dirname(folder), level++) {
+      if (this.prismaOutputsIn(folder).some((output) => target === output || target.startsWith(output + path.sep))) return '@prisma/client';
+    }
+    return undefined;
+  }
+
+  /** Where an import of the project's own files points: relative, or through `baseUrl` and `paths`. */
+  private projectPathOf(specifier: string, importer: string): string | undefined {
+    if (specifier.startsWith('.')) return path.resolve(path.dirname(importer), specifier);
+    const options = this.program.getCompilerOptions();
+    const base = options.baseUrl ?? (options.configFilePath ? path.dirname(options.configFilePath as string) : undefined);
+    for (const [pattern, targets] of Object.entries(options.paths ?? {})) {
+      const star = pattern.indexOf('*');
+      const matches = star < 0 ? specifier === pattern : specifier.startsWith(pattern.slice(0, star)) && specifier.endsWith(pattern.slice(star + 1));
+      const first = targets[0];
+      if (!matches || !first || !base) continue;
+      const rest = star < 0 ? '' : specifier.slice(star, specifier.length - (pattern.length - star - 1));
+      return path.resolve(base, first.replace('*', rest));
+    }
+    return options.baseUrl ? path.resolve(options.baseUrl, specifier) : undefined;
+  }
+
+  /** The client folders that the Prisma schemas of a project folder generate (`output` of their generators). */
+  private prismaOutputsIn(folder: string): readonly string[] {
+    let outputs = this.prismaOutputs.get(folder);
+    if (!outputs) {
+      outputs = PRISMA_SCHEMAS.flatMap((relative) => {
+        const file = path.join(folder, relative);
+        const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+        return [...text.matchAll(PRISMA_GENERATOR_OUTPUT)].map((match) => path.resolve(path.dirname(file), match[1]!));
+      });
+      this.prismaOutputs.set(folder, outputs);
+    }
+    return outputs;
   }
 
   /** `class PrismaService extends PrismaClient`: the class value is the export's value. */
