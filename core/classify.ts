@@ -251,6 +251,16 @@ export class IoClassifier {
     return target && declarationOrigin(target);
   }
 
+  /**
+   * The library module a name refers to (a decorator, an interface a class implements): where its
+   * declaration is, or, without the package's typings, the import it names.
+   */
+  moduleOfReference(reference: ts.Expression): string | undefined {
+    const declaration = symbolThroughAliases(reference, this.checker)?.declarations?.[0];
+    if (declaration) return this.origins.moduleOf(declaration);
+    return ts.isIdentifier(reference) ? this.untyped.importedModule(reference) : undefined;
+  }
+
   /** Whether the import origins say this value is an array of a library's values (`await Model.findAll()`). */
   isUntypedArray(expression: ts.Expression): boolean {
     return this.untyped.isArray(expression);
@@ -473,10 +483,7 @@ export class IoClassifier {
       const decorated = owner.members.some((member) =>
         (ts.canHaveDecorators(member) ? ts.getDecorators(member) : undefined)?.some((decorator) => {
           const expression = ts.isCallExpression(decorator.expression) ? decorator.expression.expression : decorator.expression;
-          if (!ts.isIdentifier(expression)) return false;
-          const declaration = symbolThroughAliases(expression, this.checker)?.declarations?.[0];
-          // Without the package's typings, the import it names.
-          const module = declaration ? this.origins.moduleOf(declaration) : this.untyped.importedModule(expression);
+          const module = this.moduleOfReference(expression);
           return module !== undefined && hooks.modules.includes(normaliseModule(module)) && hooks.decorators.includes(expression.getText());
         }),
       );
@@ -494,7 +501,12 @@ export class IoClassifier {
     const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isIdentifier(callee) ? callee : undefined;
     if (nameNode && nameNode !== callee && !SLEEP_NAMES.has(nameNode.text)) return false;
     const symbol = nameNode && symbolThroughAliases(nameNode, this.checker);
-    if (!symbol || !SLEEP_NAMES.has(symbol.name)) return false;
+    if (!symbol?.declarations?.length) {
+      // Without typings (no @types/node): the global, or the import, it names.
+      const origin = this.untyped.originOf(callee);
+      return origin?.obtained === 'value' && COMPILED_SLEEPS.some((entry) => entry.modules.has(origin.module) && entry.paths.has(origin.export));
+    }
+    if (!SLEEP_NAMES.has(symbol.name)) return false;
     const declaration = this.resolvedDeclaration(call);
     const origin = declaration && this.origins.originOf(declaration);
     if (!origin) return false;

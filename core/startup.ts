@@ -89,8 +89,7 @@ export class StartupCode {
       ...(owner.heritageClauses ?? []).flatMap((clause) => clause.types.map((type) => type.expression)),
     ];
     return references.some((reference) => {
-      const declaration = symbolThroughAliases(reference, this.io.checker)?.declarations?.[0];
-      const module = declaration && this.io.classifier.origins.moduleOf(declaration);
+      const module = this.io.classifier.moduleOfReference(reference);
       return module !== undefined && LIFECYCLE_HOOKS.some((entry) => entry.module === normaliseModule(module) && entry.methods.includes((fn.name as ts.Identifier).text));
     });
   }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
-import { IMPORT_SHAPES, INJECTIONS, IO_MODEL, MEMBER_RESULTS, type ImportShape } from './io-model';
+import { IMPORT_SHAPES, INJECTIONS, IO_MODEL, MEMBER_RESULTS, SLEEPS, type ImportShape } from './io-model';
 import { GLOBAL_MODULE, normaliseModule } from './origin';
 
 /** Where a value comes from when its library's typings are missing: an unresolved import, and how it was obtained. */
@@ -59,6 +59,11 @@ const TOP_LEVEL_MEMBERS = new Map(
     return model.modules.map((module) => [normaliseModule(module), names] as const);
   }),
 );
+/** Globals of the runtime the model knows (`fetch`, `setTimeout`): an undeclared one is the runtime's. */
+const RUNTIME_GLOBALS = new Set([
+  ...(TOP_LEVEL_MEMBERS.get(GLOBAL_MODULE) ?? []),
+  ...SLEEPS.filter((entry) => entry.modules.includes(GLOBAL_MODULE)).flatMap((entry) => entry.paths.filter((name) => !name.includes('.'))),
+]);
 /** Array methods whose callback's first parameter is an element of the array. */
 const ELEMENT_CALLBACKS = new Set(['map', 'forEach', 'filter', 'flatMap', 'some', 'every', 'find', 'findIndex']);
 
@@ -129,6 +134,11 @@ export class UntypedResolver {
     return symbol && symbol.flags & ts.SymbolFlags.Alias ? this.unresolvedImport(symbol)?.module : undefined;
   }
 
+  /** Where a value comes from, when an unresolved import (or an undeclared global) tells. */
+  originOf(expression: ts.Expression): ImportOrigin | undefined {
+    return this.originOfValue(expression, 0);
+  }
+
   /** Whether a value is an array of a library's values (`await Model.findAll()`). */
   isArray(expression: ts.Expression): boolean {
     return this.originOfValue(expression, 0)?.many === true;
@@ -169,7 +179,7 @@ export class UntypedResolver {
     if (symbol) return this.originOfSymbol(symbol, depth + 1);
     // Declared nowhere, not even by the default library: a global of the runtime whose typings are
     // missing (`fetch` without @types/node or the DOM library), as the runtime resolves it.
-    return ts.isIdentifier(expression) && TOP_LEVEL_MEMBERS.get(GLOBAL_MODULE)?.has(expression.text) ? { module: GLOBAL_MODULE, export: expression.text, obtained: 'value' } : undefined;
+    return ts.isIdentifier(expression) && RUNTIME_GLOBALS.has(expression.text) ? { module: GLOBAL_MODULE, export: expression.text, obtained: 'value' } : undefined;
   }
 
   /** `this` in a static member is the class (`this.findAll()`), elsewhere an instance of it. */

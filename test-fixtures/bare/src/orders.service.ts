@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectEntityManager, InjectRepository } from '@nestjs/typeorm';
 import { BaseEntity, DataSource, Entity, EntityManager, Repository } from 'typeorm';
 
@@ -62,5 +62,30 @@ export class OrdersService {
     const order = await this.orders.findOneBy({ id });
     const count = await this.orders.count(); // expect: sequential-await
     return { order, count };
+  }
+}
+
+/** A lookup that retries after a pause: its callers' loops wait on purpose (no @types/node: the global `setTimeout`). */
+export async function findWithRetry(orders: Repository<Order>, id: string) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const order = await orders.findOneBy({ id });
+    if (order) return order;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return undefined;
+}
+
+export async function findAllWithRetry(orders: Repository<Order>, ids: string[]) {
+  for (const id of ids) await findWithRetry(orders, id);
+}
+
+/** Start-up code (a NestJS lifecycle hook, told from the interface's import): its loops cost boot time, not requests. */
+@Injectable()
+export class OrdersSeeder implements OnModuleInit {
+  constructor(@InjectRepository(Order) private readonly orders: Repository<Order>) {}
+
+  async onModuleInit() {
+    for (const id of ['a', 'b']) await this.orders.save({ id, customerId: id });
+    for (const order of await this.orders.find()) await this.orders.save(order);
   }
 }
