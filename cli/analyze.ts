@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { libraryUse, type LibraryUse } from '../core/blind';
 import { analyzeProjectCached, defaultCacheDirectory } from '../core/cache';
 import type { RuleFailure, SkippedFile } from '../core/analyzer';
 import { fingerprintFindings } from '../core/fingerprint';
@@ -26,6 +27,7 @@ export interface TargetRun {
   /** What was missing from the tsconfig and what the run did instead. */
   readonly warnings: readonly string[];
   readonly unresolvedPackages: readonly string[];
+  readonly libraryUse: LibraryUse;
   /** Project files that are tests or browser code, and why. */
   readonly otherRoles: ReadonlyMap<string, RoleDecision>;
   readonly texts: SourceTexts;
@@ -48,6 +50,7 @@ export function analyzeTarget(tsconfig: string, options: ProjectRunOptions, sett
     skipped: run.analyzer.skipped,
     warnings: run.warnings,
     unresolvedPackages: run.analyzer.unresolvedPackages(),
+    libraryUse: libraryUse(run.analyzer),
     otherRoles: run.analyzer.otherRoles(),
     texts: new SourceTexts(run.program),
   };

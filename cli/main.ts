@@ -7,6 +7,7 @@ import type { RoleDecision } from '../core/file-roles';
 import { changedLinesSince } from '../core/git';
 import { findTsconfig, readTsconfig } from '../core/project';
 import { prepareSql } from '../core/sql/parser';
+import { ISSUES_URL } from '../core/findings';
 import { VERSION } from '../core/version';
 import { RULE_METAS } from '../rules';
 import { analyzeTarget, reportedFindings, type AnalysisSettings } from './analyze';
@@ -127,6 +128,12 @@ async function run(options: CliOptions, environment: CliEnvironment): Promise<nu
       `${unresolved.size} imported package${unresolved.size === 1 ? '' : 's'} could not be resolved (${[...unresolved].join(', ')}): calls into ${unresolved.size === 1 ? 'it were' : 'them were'} classified from import origins only. Install dependencies for full precision.`,
     );
   }
+  // A library hotpath knows, obtained and never seen called: a blind spot, said once rather than a clean run.
+  for (const [module, blind] of analysis.blind) {
+    if (analysis.recognised.has(module)) continue;
+    notes.unshift(`${module} imported in ${plural(blind.files.size, 'file')}, no call into it recognised — please report (${ISSUES_URL})${options.debug ? '' : '; --debug says why'}.`);
+    if (options.debug) stderr.write(`hotpath: ${module} unseen: ${[...blind.reasons].join('; ')}; imported in ${[...blind.files].map((file) => displayPath(file, cwd)).join(', ')}\n`);
+  }
   const totals = totalsOf(findings, analysis.files);
   // Many findings on a first run: the way to adopt hotpath without fixing them all first.
   if (findings.length >= ADOPTION_THRESHOLD && !baselineFile && !changed) {
@@ -163,6 +170,10 @@ interface Analysis {
   readonly skipped: readonly SkippedFileNote[];
   readonly warnings: readonly string[];
   readonly unresolved: ReadonlySet<string>;
+  /** Libraries a project obtained clients of without recognising a call, by module: the files importing them and why. */
+  readonly blind: ReadonlyMap<string, { readonly files: ReadonlySet<string>; readonly reasons: ReadonlySet<string> }>;
+  /** Libraries some project recognised a call into: not blind, whatever another project saw. */
+  readonly recognised: ReadonlySet<string>;
   /** Files decided to be tests or browser code, across projects. */
   readonly otherRoles: ReadonlyMap<string, RoleDecision>;
 }
@@ -191,6 +202,8 @@ function analyzeTargets(targets: readonly ProjectTarget[], options: CliOptions, 
   const skippedFiles = new Set<string>();
   const analysed = new Set<string>();
   const unresolved = new Set<string>();
+  const blind = new Map<string, { files: Set<string>; reasons: Set<string> }>();
+  const recognised = new Set<string>();
   const otherRoles = new Map<string, RoleDecision>();
   const owners = fileOwners(targets);
   for (const target of targets) {
@@ -204,6 +217,13 @@ function analyzeTargets(targets: readonly ProjectTarget[], options: CliOptions, 
       if (!skipFiles.has(file) && (!target.onlyFiles || target.onlyFiles.has(file))) otherRoles.set(file, decision);
     }
     for (const name of result.unresolvedPackages) unresolved.add(name);
+    for (const module of result.libraryUse.recognised) recognised.add(module);
+    for (const library of result.libraryUse.unseen) {
+      const known = blind.get(library.module) ?? { files: new Set<string>(), reasons: new Set<string>() };
+      for (const file of library.files) known.files.add(file);
+      known.reasons.add(library.reason);
+      blind.set(library.module, known);
+    }
     findings.push(...reportedFindings(result, cwd));
     for (const failure of result.failures) {
       const note = { ruleId: failure.ruleId, file: displayPath(failure.file, cwd), message: (failure.error as Error).message ?? String(failure.error) };
@@ -219,7 +239,7 @@ function analyzeTargets(targets: readonly ProjectTarget[], options: CliOptions, 
   settings.progress.clear();
   // A skipped file was not analysed: the count says how many were.
   const files = [...analysed].filter((file) => !skippedFiles.has(file)).length;
-  return { findings, files, failures: [...failures.values()], skipped: [...skipped.values()], warnings: [...warnings], unresolved, otherRoles };
+  return { findings, files, failures: [...failures.values()], skipped: [...skipped.values()], warnings: [...warnings], unresolved, blind, recognised, otherRoles };
 }
 
 /** For each file listed by some project's tsconfig, the project whose folder is the deepest. */

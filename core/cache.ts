@@ -8,6 +8,7 @@ import { writeFileAtomic } from './atomic-file';
 import type { ResolvedConfig } from './config';
 import type { Finding } from './findings';
 import { decideRoles, describesBrowserCode, importSpecifiers, textSignals, type RoleDecision } from './file-roles';
+import { libraryUse, type LibraryUse } from './blind';
 import { createProjectProgram, createResolutionCache, readTsconfig, resolveModule, tsconfigWarnings } from './project';
 import { resolveConfig, type ProjectRunOptions } from './run';
 import { schemaFiles } from './sql/load';
@@ -38,6 +39,8 @@ export interface CachedRun {
   readonly warnings: readonly string[];
   /** Imported packages that did not resolve (see `Analyzer.unresolvedPackages`). */
   readonly unresolvedPackages: readonly string[];
+  /** Libraries the project obtains clients of, recognised or not (see `libraryUse`). */
+  readonly libraryUse: LibraryUse;
   /** Project files that are tests or browser code (see `Analyzer.otherRoles`). */
   readonly otherRoles: ReadonlyMap<string, RoleDecision>;
   /** Undefined when nothing had to be analysed. */
@@ -73,6 +76,7 @@ interface ProjectEntry {
   readonly key: string;
   readonly findings: readonly Finding[];
   readonly unresolvedPackages: readonly string[];
+  readonly libraryUse: LibraryUse;
   /** See `Analyzer.otherRoles`. */
   readonly otherRoles: Readonly<Record<string, RoleDecision>>;
 }
@@ -85,7 +89,7 @@ interface FileEntry {
 
 /** The cache file of one project; `format` changes whenever this layout does. */
 interface CacheFile {
-  readonly format: 2;
+  readonly format: 3;
   readonly projectKey: string;
   readonly files: Readonly<Record<string, FileEntry>>;
   readonly project?: ProjectEntry;
@@ -94,7 +98,7 @@ interface CacheFile {
   readonly preprocessed: Readonly<Record<string, Preprocessed>>;
 }
 
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb'];
 const ANALYSABLE = /\.(?:[cm]?[jt]sx?)$/i;
 const GLOBAL_DECLARATIONS = /\bdeclare\s+(?:global|module)\b/;
@@ -168,6 +172,7 @@ export function analyzeProjectCached(tsconfig: string, options: CachedRunOptions
       skipped: [],
       warnings: tsconfigWarnings(parsed),
       unresolvedPackages: cachedProject.unresolvedPackages,
+      libraryUse: cachedProject.libraryUse,
       otherRoles: new Map(Object.entries(cachedProject.otherRoles)),
       program: undefined,
       texts: graph.texts,
@@ -198,7 +203,7 @@ export function analyzeProjectCached(tsconfig: string, options: CachedRunOptions
     const before = analyzer.failures.length;
     projectFindings = analyzer.projectFindings();
     if (analyzer.failures.length === before) {
-      project = { key: projectEntryKey, findings: projectFindings, unresolvedPackages: analyzer.unresolvedPackages(), otherRoles: Object.fromEntries(analyzer.otherRoles()) };
+      project = { key: projectEntryKey, findings: projectFindings, unresolvedPackages: analyzer.unresolvedPackages(), libraryUse: libraryUse(analyzer), otherRoles: Object.fromEntries(analyzer.otherRoles()) };
     }
   }
   const files = analysed.filter(wanted);
@@ -236,6 +241,7 @@ export function analyzeProjectCached(tsconfig: string, options: CachedRunOptions
     skipped: analyzer.skipped,
     warnings: tsconfigWarnings(parsed),
     unresolvedPackages: project?.unresolvedPackages ?? analyzer.unresolvedPackages(),
+    libraryUse: project?.libraryUse ?? libraryUse(analyzer),
     otherRoles: project ? new Map(Object.entries(project.otherRoles)) : analyzer.otherRoles(),
     program,
     texts: graph.texts,

@@ -119,6 +119,8 @@ export class IoClassifier {
   /** Sites, library classification and the project-function lookup each ask it of the same call. */
   private readonly mattering = new Map<ts.CallExpression | ts.TaggedTemplateExpression, boolean>();
   private readonly calleeSymbols = new Map<ts.Expression, ts.Symbol | null>();
+  /** Per module of the model: members calls resolved to that no entry matched (`Prisma.UserDelegate.findUnique`), to say why a library went unseen. */
+  readonly unmatched = new Map<string, Set<string>>();
 
   constructor(private readonly program: ts.Program) {
     this.origins = new OriginResolver(program);
@@ -305,6 +307,12 @@ export class IoClassifier {
           ...(operation === 'read' && rejectsEmpty(library.model, member, call) ? { rejectsEmpty: true } : {}),
         };
       }
+    }
+    const module = normaliseModule(origin.module);
+    if (COMPILED_MODEL.has(module)) {
+      let members = this.unmatched.get(module);
+      if (!members) this.unmatched.set(module, (members = new Set()));
+      members.add([...origin.path.slice(0, -1), member].join('.'));
     }
     return undefined;
   }

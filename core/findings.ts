@@ -36,6 +36,8 @@ export interface Finding extends Span {
 }
 
 const DOCS_BASE = 'https://github.com/hotpath-dev/hotpath/blob/main/rules';
+/** Where users report what hotpath misses. */
+export const ISSUES_URL = 'https://github.com/hotpath-dev/hotpath/issues';
 
 /** The one place a rule's documentation address is derived from its id. */
 export function docsUrl(ruleId: string): string {
