@@ -100,3 +100,27 @@ describe('bad input: source files', () => {
     expect(result.stderr).toMatch(/skipped .*secret\.ts: /);
   });
 });
+
+describe('bad input: text output', () => {
+  it('a 2 MB one-line file with 700 findings prints each code frame cut around its span', () => {
+    const calls = Array.from({ length: 700 }, (_, index) => `void fetch("http://a/${index}");`).join(' ');
+    const directory = project('oneline', { 'tsconfig.json': TSCONFIG, 'bundle.ts': `export async function f() { ${calls} } // ${'x'.repeat(2_000_000)}\n` });
+    const result = hotpathProcess([], directory);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('✖ 700 problems (0 errors, 700 warnings)');
+    const lines = result.stdout.split('\n');
+    expect(Math.max(...lines.map((line) => line.length))).toBeLessThan(200);
+    // The last call's frame starts with an ellipsis and still shows the call, with the caret under it.
+    const last = lines.findLastIndex((line) => line.includes('fetch("http://a/699"') && line.startsWith('    > 1 | …'));
+    expect(last).toBeGreaterThan(0);
+    expect(lines[last + 1]!.indexOf('^')).toBe(lines[last]!.indexOf('fetch("http://a/699"'));
+  });
+
+  it('code frames on tab-indented lines put the caret under the span', () => {
+    const directory = project('tabs', { 'tsconfig.json': TSCONFIG, 'tabs.ts': 'export async function g() {\n\t\tawait fetch("http://a");\n}\n' });
+    const lines = hotpathProcess([], directory).stdout.split('\n');
+    const marked = lines.findIndex((line) => line.includes('> 2 |'));
+    expect(lines[marked + 1]!.indexOf('^')).toBe(lines[marked]!.indexOf('fetch('));
+  });
+});

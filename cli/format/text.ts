@@ -29,21 +29,42 @@ function severityLabel(severity: Severity, style: Style): string {
   return style.blue('info');
 }
 
-/** Two lines of context before the finding, its lines with the span underlined. */
-function codeFrame(located: LocatedFinding, style: Style): string[] {
-  const lines = located.sourceText.split(/\r?\n/);
+/** The widest a code frame's line gets: a minified or generated one-line file is shown around the span only. */
+export const FRAME_WIDTH = 160;
+/** How a tab is shown in a code frame. */
+const TAB = '  ';
+
+/** A line as shown: tabs as two spaces; `column` (0-based, in the line's own characters) maps to where it is shown. */
+function displayColumn(line: string, column: number): number {
+  let tabs = 0;
+  for (let index = line.indexOf('\t'); index !== -1 && index < column; index = line.indexOf('\t', index + 1)) tabs += 1;
+  return column + tabs * (TAB.length - 1);
+}
+
+/** Two lines of context before the finding, its lines with the span underlined, each cut to `FRAME_WIDTH` around the span. */
+function codeFrame(located: LocatedFinding, style: Style, lines: readonly string[]): string[] {
   const first = Math.max(1, located.start.line - 2);
   const last = Math.min(located.end.line, located.start.line + 2);
   const width = String(last).length;
+  // One window for every line of the frame, so that they stay aligned: from a little before the span's start.
+  const startLine = lines[located.start.line - 1] ?? '';
+  const spanStart = displayColumn(startLine, located.start.column - 1);
+  const window = spanStart + 20 > FRAME_WIDTH ? spanStart - 40 : 0;
+  const cut = (text: string): string => {
+    const shown = text.slice(window, window + FRAME_WIDTH);
+    return `${window > 0 && text.length > window ? '…' : ''}${shown}${text.length > window + FRAME_WIDTH ? '…' : ''}`;
+  };
+  const lead = window > 0 ? 1 : 0;
   const out: string[] = [];
   for (let number = first; number <= last; number++) {
-    const text = (lines[number - 1] ?? '').replace(/\t/g, '  ');
+    const raw = lines[number - 1] ?? '';
+    const text = raw.replace(/\t/g, TAB);
     const marked = number >= located.start.line && number <= located.end.line;
-    out.push(`  ${marked ? style.red('>') : ' '} ${style.dim(String(number).padStart(width))} | ${text}`);
+    out.push(`  ${marked ? style.red('>') : ' '} ${style.dim(String(number).padStart(width))} | ${cut(text)}`);
     if (!marked) continue;
-    const from = number === located.start.line ? located.start.column - 1 : (/^\s*/.exec(text)?.[0].length ?? 0);
-    const to = number === located.end.line ? located.end.column - 1 : text.length;
-    if (to > from) out.push(`    ${' '.repeat(width)} | ${' '.repeat(from)}${style.red('^'.repeat(to - from))}`);
+    const from = Math.max(window, number === located.start.line ? spanStart : (/^\s*/.exec(text)?.[0].length ?? 0));
+    const to = Math.min(window + FRAME_WIDTH, number === located.end.line ? displayColumn(raw, located.end.column - 1) : text.length);
+    if (to > from) out.push(`    ${' '.repeat(width)} | ${' '.repeat(from - window + lead)}${style.red('^'.repeat(to - from))}`);
   }
   return out;
 }
@@ -64,15 +85,21 @@ export function totalsOf(findings: readonly LocatedFinding[], files: number): To
 export function formatText(findings: readonly LocatedFinding[], totals: Totals, style: Style, notes: readonly string[] = []): string {
   const out: string[] = [];
   const byFile = new Map<string, LocatedFinding[]>();
-  for (const located of findings) byFile.set(located.file, [...(byFile.get(located.file) ?? []), located]);
+  for (const located of findings) {
+    const group = byFile.get(located.file);
+    if (group) group.push(located);
+    else byFile.set(located.file, [located]);
+  }
   for (const [file, group] of byFile) {
+    // Split once per file, not per finding: a 2 MB file with hundreds of findings.
+    const lines = group[0]!.sourceText.split(/\r?\n/);
     out.push(`${style.bold(file)} ${style.dim(`(${plural(group.length, 'problem')})`)}`);
     for (const located of group) {
       const { finding } = located;
       // The full location on each finding keeps it clickable in terminals and editors.
       out.push(`  ${style.bold(`${located.file}:${located.start.line}:${located.start.column}`)} ${severityLabel(finding.severity, style)} ${style.dim(finding.ruleId)}`);
       out.push(`    ${finding.message}`);
-      out.push(...codeFrame(located, style).map((line) => `  ${line}`));
+      out.push(...codeFrame(located, style, lines).map((line) => `  ${line}`));
       for (const related of located.related) out.push(`    ${style.dim('↳')} ${related.file}:${related.start.line}:${related.start.column} ${style.dim(related.message)}`);
       out.push(`    ${style.dim(`docs: ${finding.docsUrl}`)}`, '');
     }
