@@ -1,5 +1,30 @@
 import { main } from './main';
 
-void main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env }).then((code) => {
+const argv = process.argv.slice(2);
+
+/**
+ * The report could not be written: the reader went away (`hotpath . | head`: EPIPE) or the disk is
+ * full (ENOSPC). Node reports both as an 'error' event on the stream, which would otherwise end the
+ * process with a stack trace and exit code 1 whatever the options said.
+ */
+let outputError: NodeJS.ErrnoException | undefined;
+const onOutputError = (error: NodeJS.ErrnoException): void => {
+  outputError ??= error;
+};
+process.stdout.on('error', onOutputError);
+process.stderr.on('error', onOutputError);
+
+process.on('exit', () => {
+  // A reader that stopped reading has what it wanted: the analysis's own exit code stands.
+  if (!outputError || outputError.code === 'EPIPE') return;
+  try {
+    process.stderr.write(`hotpath: the report could not be written: ${outputError.message}\n`);
+  } catch {
+    // stderr is gone too: the exit code is all that is left to say it.
+  }
+  process.exitCode = argv.includes('--exit-zero') ? 0 : 2;
+});
+
+void main(argv, { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env }).then((code) => {
   process.exitCode = code;
 });

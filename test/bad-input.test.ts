@@ -1,7 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JsonReport } from '../cli/format/json';
+import { ROOT } from './analyze';
 import { hotpathProcess, N_PLUS_ONE, project, TSCONFIG } from './cli-project';
 
 /**
@@ -112,7 +114,8 @@ describe('bad input: text output', () => {
     const lines = result.stdout.split('\n');
     expect(Math.max(...lines.map((line) => line.length))).toBeLessThan(200);
     // The last call's frame starts with an ellipsis and still shows the call, with the caret under it.
-    const last = lines.findLastIndex((line) => line.includes('fetch("http://a/699"') && line.startsWith('    > 1 | …'));
+    const frames = lines.flatMap((line, index) => (line.includes('fetch("http://a/699"') && line.startsWith('    > 1 | …') ? [index] : []));
+    const last = frames[frames.length - 1]!;
     expect(last).toBeGreaterThan(0);
     expect(lines[last + 1]!.indexOf('^')).toBe(lines[last]!.indexOf('fetch("http://a/699"'));
   });
@@ -122,5 +125,32 @@ describe('bad input: text output', () => {
     const lines = hotpathProcess([], directory).stdout.split('\n');
     const marked = lines.findIndex((line) => line.includes('> 2 |'));
     expect(lines[marked + 1]!.indexOf('^')).toBe(lines[marked]!.indexOf('fetch('));
+  });
+});
+
+describe('bad input: where the report goes', () => {
+  const manyWarnings = (): string => {
+    const calls = Array.from({ length: 1000 }, (_, index) => `  void fetch("http://a/${index}");`).join('\n');
+    return project('output', { 'tsconfig.json': TSCONFIG, 'many.ts': `export async function f() {\n${calls}\n}\n` });
+  };
+
+  it('`hotpath | head` (EPIPE) ends quietly with the analysis exit code', () => {
+    const directory = manyWarnings();
+    const cli = path.join(ROOT, 'dist', 'cli.js');
+    for (const [options, status] of [['--max-warnings 0', '1'], ['--exit-zero', '0']] as const) {
+      const result = spawnSync('bash', ['-c', `"${process.execPath}" "${cli}" ${options} | head -1 > /dev/null; echo "status=\${PIPESTATUS[0]}"`], { cwd: directory, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      expect(result.stdout.trim()).toBe(`status=${status}`);
+      expect(result.stderr).toBe('');
+    }
+  });
+
+  it.skipIf(!fs.existsSync('/dev/full'))('a full disk (ENOSPC) is one line, exit 2, or 0 with --exit-zero', () => {
+    const directory = manyWarnings();
+    const cli = path.join(ROOT, 'dist', 'cli.js');
+    for (const [options, status] of [['', 2], ['--exit-zero', 0]] as const) {
+      const result = spawnSync('bash', ['-c', `"${process.execPath}" "${cli}" ${options} > /dev/full`], { cwd: directory, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      expect(result.status).toBe(status);
+      expect(result.stderr).toBe('hotpath: the report could not be written: ENOSPC: no space left on device, write\n');
+    }
   });
 });
