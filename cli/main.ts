@@ -80,6 +80,9 @@ async function run(options: CliOptions, environment: CliEnvironment): Promise<nu
   // Asked before the analysis, so that a wrong ref or a bad baseline fails fast.
   const changed = options.changedSince === undefined ? undefined : changedLinesSince(options.changedSince, cwd);
   const baselineFile = options.baseline === undefined ? undefined : path.resolve(cwd, options.baseline);
+  if (baselineFile && fs.statSync(baselineFile, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new UsageError(`--baseline ${options.baseline} is a folder: name the file, e.g. ${path.join(options.baseline!, 'hotpath-baseline.json')}`);
+  }
   const recorded = baselineFile && !options.updateBaseline ? readBaseline(baselineFile) : undefined;
   const settings: AnalysisSettings = {
     cache: options.cache ? (options.cacheLocation ? path.resolve(cwd, options.cacheLocation) : 'default') : undefined,

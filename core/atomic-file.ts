@@ -9,7 +9,7 @@ import path from 'node:path';
  */
 export function writeFileAtomic(file: string, text: string): void {
   const directory = path.dirname(file);
-  fs.mkdirSync(directory, { recursive: true });
+  makeDirectory(directory);
   const temporary = path.join(directory, `.${path.basename(file)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
   let mode: number | undefined;
   try {
@@ -23,5 +23,26 @@ export function writeFileAtomic(file: string, text: string): void {
   } catch (error) {
     fs.rmSync(temporary, { force: true });
     throw error;
+  }
+}
+
+/**
+ * `mkdir -p`, one folder at a time. Node's recursive mkdir never returns on some paths (a folder
+ * under /proc: the parent exists but cannot hold children, and it retries forever); here the first
+ * folder that cannot be made throws.
+ */
+export function makeDirectory(directory: string): void {
+  const missing: string[] = [];
+  for (let current = path.resolve(directory); !fs.existsSync(current); current = path.dirname(current)) {
+    missing.push(current);
+    if (path.dirname(current) === current) break;
+  }
+  for (const folder of missing.reverse()) {
+    try {
+      fs.mkdirSync(folder);
+    } catch (error) {
+      // Another run (concurrent --cache runs) made it first.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || !fs.statSync(folder).isDirectory()) throw error;
+    }
   }
 }

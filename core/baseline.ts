@@ -54,7 +54,11 @@ export function writeBaseline(file: string, entries: readonly BaselineEntry[]): 
     .map((entry) => ({ file: entry.file, ruleId: entry.ruleId, fingerprint: entry.fingerprint }))
     .sort((a, b) => compareStrings(a.file, b.file) || compareStrings(a.ruleId, b.ruleId) || compareStrings(a.fingerprint, b.fingerprint));
   const baseline: Baseline = { version: 1, fingerprints: FINGERPRINT_SCHEME, findings };
-  writeFileAtomic(file, `${JSON.stringify(baseline, null, 2)}\n`);
+  try {
+    writeFileAtomic(file, `${JSON.stringify(baseline, null, 2)}\n`);
+  } catch (error) {
+    throw new ConfigError(`${file}: the baseline cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
 }
 
 /** Matches findings to baseline entries by fingerprint, each entry at most once. */

@@ -154,3 +154,23 @@ describe('bad input: where the report goes', () => {
     }
   });
 });
+
+describe('bad input: files hotpath writes', () => {
+  it('--update-baseline naming a folder is a usage error, before any analysis', () => {
+    const directory = project('baseline-folder', { 'tsconfig.json': TSCONFIG, 'load.ts': N_PLUS_ONE, 'ci/.keep': '' });
+    const result = hotpathProcess(['--baseline', 'ci', '--update-baseline'], directory);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(`hotpath: --baseline ci is a folder: name the file, e.g. ${path.join('ci', 'hotpath-baseline.json')}\n`);
+    expect(result.stdout).toBe('');
+  });
+
+  it.skipIf(!fs.existsSync('/proc/1'))('a baseline or cache under a folder that cannot hold one (recursive mkdir loops there) does not hang', () => {
+    const directory = project('unwritable', { 'tsconfig.json': TSCONFIG, 'load.ts': N_PLUS_ONE });
+    const cached = hotpathProcess(['--cache-location', '/proc/1/hotpath/cache'], directory, { timeout: 30_000 });
+    expect(cached.status).toBe(1);
+    expect(cached.stdout).toContain('n-plus-one');
+    const baseline = hotpathProcess(['--baseline', '/proc/1/hotpath/baseline.json', '--update-baseline'], directory, { timeout: 30_000 });
+    expect(baseline.status).toBe(2);
+    expect(baseline.stderr).toBe('hotpath: /proc/1/hotpath/baseline.json: the baseline cannot be written (ENOENT)\n');
+  });
+});

@@ -99,12 +99,13 @@ export async function hotpath(args: readonly string[], cwd: string, env: NodeJS.
 }
 
 /** The built CLI (`dist/cli.js`, `npm run build`) as a child process, as a user or CI runs it. */
-export function hotpathProcess(args: readonly string[], cwd: string, options: { input?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
+export function hotpathProcess(args: readonly string[], cwd: string, options: { input?: string; env?: NodeJS.ProcessEnv; timeout?: number } = {}): CliResult {
   const result = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), ...args], {
     cwd,
     encoding: 'utf8',
     input: options.input,
     maxBuffer: 256 * 1024 * 1024,
+    timeout: options.timeout,
     env: { ...process.env, NO_COLOR: '1', ...options.env },
   });
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Analyzer } from '../analyzer';
+import { makeDirectory } from '../atomic-file';
 import type { ResolvedConfig } from '../config';
 import type { Finding } from '../findings';
 import type { UncoveredAccess } from './coverage';
@@ -79,7 +80,7 @@ async function startPglite(): Promise<PgliteDatabase> {
   const db = (await PGlite.create()) as unknown as PgliteDatabase;
   try {
     const data = Buffer.from(await (await db.dumpDataDir('gzip')).arrayBuffer());
-    fs.mkdirSync(path.dirname(saved), { recursive: true });
+    makeDirectory(path.dirname(saved));
     const partial = `${saved}.${process.pid}`;
     fs.writeFileSync(partial, data);
     fs.renameSync(partial, saved);
