@@ -54,7 +54,7 @@ const HTTP_READ_VERBS = new Set(['get', 'head', 'options']);
 const HTTP_WRITE_VERBS = new Set(['post', 'put', 'patch', 'delete', 'postform', 'putform', 'patchform']);
 
 /** `*Delegate` → /^[^.]*Delegate$/; segments are separated by dots and `*` never crosses one. */
-function compilePattern(pattern: string): RegExp {
+export function compilePattern(pattern: string): RegExp {
   const source = pattern
     .split('*')
     .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))

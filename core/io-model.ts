@@ -273,7 +273,8 @@ export const IO_MODEL: readonly LibraryModel[] = [
     name: 'mysql2',
     modules: ['mysql2'],
     kind: 'db',
-    members: [{ on: ['', 'Connection', 'Pool', 'PoolConnection', 'QueryableBase', 'ExecutableBase'], decided: { query: 'sql', execute: 'sql' }, batch: { query: 'one query with `WHERE id IN (?)` and the array', execute: 'one query with `WHERE id IN (?)` and the array' } }],
+    // `query`/`execute` come from the `QueryableBase`/`ExecutableBase` mixins, declared at module scope.
+    members: [{ on: ['', 'Connection', 'Pool', 'PoolConnection'], decided: { query: 'sql', execute: 'sql' }, batch: { query: 'one query with `WHERE id IN (?)` and the array', execute: 'one query with `WHERE id IN (?)` and the array' } }],
     oneConnection: ['Connection', 'PoolConnection'],
     sql: { dialect: 'mysql', placeholders: '?' },
     // `connectTimeout` defaults to 10 s; queries have no client-wide bound (only a per-query `timeout`).
@@ -396,7 +397,8 @@ export const IO_MODEL: readonly LibraryModel[] = [
     name: 'BullMQ',
     modules: ['bullmq', 'bull'],
     kind: 'queue',
-    members: [{ on: ['Queue'], writes: ['add', 'addBulk'], reads: ['getJob', 'getJobs', 'getJobCounts'], batch: { add: 'addBulk(jobs)' } }],
+    // The getters are declared by `QueueGetters`, which `Queue` extends.
+    members: [{ on: ['Queue', 'QueueGetters'], writes: ['add', 'addBulk'], reads: ['getJob', 'getJobs', 'getJobCounts'], batch: { add: 'addBulk(jobs)' } }],
   },
   {
     name: 'fs',

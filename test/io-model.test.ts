@@ -238,6 +238,18 @@ const CatModel = model<Cat>('Cat', new Schema<Cat>({ name: String }));
     ],
   },
   {
+    name: 'BullMQ',
+    preamble: `
+import { Queue } from 'bullmq';
+const queue = new Queue('mail');
+`,
+    cases: [
+      { name: 'add writes', code: `await /*@*/queue.add('welcome', { id });`, expect: io('BullMQ', 'queue', 'write') },
+      // Declared by QueueGetters, which Queue extends.
+      { name: 'getJob reads', code: `await /*@*/queue.getJob(id);`, expect: io('BullMQ', 'queue', 'read') },
+    ],
+  },
+  {
     name: 'ioredis',
     preamble: `
 import Redis from 'ioredis';
