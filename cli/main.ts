@@ -11,6 +11,7 @@ import { ISSUES_URL } from '../core/findings';
 import { VERSION } from '../core/version';
 import { RULE_METAS } from '../rules';
 import { analyzeTarget, reportedFindings, type AnalysisSettings } from './analyze';
+import { unresolvedNote } from './install';
 import { explainFindings, explainRequest } from './explain';
 import { parseCliArgs, USAGE, UsageError, type CliOptions, type Format } from './args';
 import { unifiedDiff } from './diff';
@@ -125,12 +126,8 @@ async function run(options: CliOptions, environment: CliEnvironment): Promise<nu
   }
   notes.push(...roleNotes(analysis.otherRoles, options));
   if (options.debug) for (const [file, decision] of analysis.otherRoles) stderr.write(`hotpath: ${displayPath(file, cwd)}: ${decision.role} (${decision.reason})\n`);
-  const { unresolved } = analysis;
-  if (unresolved.size) {
-    notes.unshift(
-      `${unresolved.size} imported package${unresolved.size === 1 ? '' : 's'} could not be resolved (${[...unresolved].join(', ')}): calls into ${unresolved.size === 1 ? 'it were' : 'them were'} classified from import origins only. Install dependencies for full precision.`,
-    );
-  }
+  const unresolvedLine = unresolvedNote(analysis.unresolved, targets[0] ? path.dirname(targets[0].tsconfig) : cwd);
+  if (unresolvedLine) notes.unshift(unresolvedLine);
   // A library hotpath knows, obtained and never seen called: a blind spot, said once rather than a clean run.
   for (const [module, blind] of analysis.blind) {
     if (analysis.recognised.has(module)) continue;

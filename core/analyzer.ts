@@ -8,7 +8,7 @@ import { holdsNoIo, IoIndex } from './io-sites';
 import { spanOf, type OptionValue, type ProjectContext, type Report, type Rule, type RuleVisitor } from './rule';
 import { applySuppressions, UNUSED_SUPPRESSION } from './suppressions';
 import { unreadableFiles } from './project';
-import { packageOfSpecifier } from './untyped';
+import { MODELLED_MODULES } from './io-model';
 import { walkTree } from './walk';
 
 export interface AnalyzeFileOptions {
@@ -133,19 +133,32 @@ export class Analyzer {
   }
 
   /**
-   * Packages imported by the analysed files that did not resolve (no node_modules): calls into them
-   * are classified from import origins only, so the user should know the analysis ran degraded.
+   * Packages imported by the analysed files that did not resolve (no node_modules), and that would
+   * change findings: those the I/O model knows, and those whose imports are used where a finding
+   * could be (inside a loop or an iteration callback, or awaited). Node's own modules and the
+   * project's paths are never missing packages.
    */
   unresolvedPackages(): string[] {
     const checker = this.program.getTypeChecker();
     const unresolved = new Set<string>();
     for (const sourceFile of this.filesToAnalyze()) {
+      const imported = new Map<string, string>();
       for (const statement of sourceFile.statements) {
         const specifier = (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier;
-        if (!specifier || !ts.isStringLiteral(specifier)) continue;
-        const name = packageOfSpecifier(specifier.text);
-        if (name && !checker.getSymbolAtLocation(specifier)) unresolved.add(name);
+        if (!specifier || !ts.isStringLiteral(specifier) || checker.getSymbolAtLocation(specifier)) continue;
+        const name = this.io.classifier.missingPackageOf(specifier);
+        if (!name || unresolved.has(name)) continue;
+        if (MODELLED_MODULES.has(name)) unresolved.add(name);
+        else if (ts.isImportDeclaration(statement)) for (const local of importedNames(statement)) imported.set(local, name);
       }
+      // `class Person extends Model` (objection's): the class's calls are the package's.
+      for (const statement of sourceFile.statements) {
+        if (!ts.isClassDeclaration(statement) || !statement.name) continue;
+        const base = statement.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+        const name = base && ts.isIdentifier(base) ? imported.get(base.text) : undefined;
+        if (name) imported.set(statement.name.text, name);
+      }
+      if (imported.size) for (const name of packagesUsedAtCandidates(sourceFile, imported)) unresolved.add(name);
     }
     return [...unresolved].sort();
   }
@@ -290,3 +303,45 @@ export class ValueStore {
     return entry.value as T;
   }
 }
+
+/** The local names an import declares (`import x, { a as b } from …` → x, b). */
+function importedNames(statement: ts.ImportDeclaration): string[] {
+  const clause = statement.importClause;
+  if (!clause) return [];
+  const bindings = clause.namedBindings;
+  return [
+    ...(clause.name ? [clause.name.text] : []),
+    ...(bindings && ts.isNamespaceImport(bindings) ? [bindings.name.text] : []),
+    ...(bindings && ts.isNamedImports(bindings) ? bindings.elements.map((element) => element.name.text) : []),
+  ];
+}
+
+/** The packages (by imported local name) referenced where a finding could be: in a loop, an iteration callback, or an await. */
+function packagesUsedAtCandidates(sourceFile: ts.SourceFile, imported: ReadonlyMap<string, string>): Set<string> {
+  const used = new Set<string>();
+  walkTree(sourceFile, (node) => {
+    if (ts.isImportDeclaration(node)) return false;
+    if (!ts.isIdentifier(node)) return true;
+    const name = imported.get(node.text);
+    const call = name && !used.has(name) ? calledThrough(node) : undefined;
+    if (name && call && ts.findAncestor(call.parent, isCandidatePosition)) used.add(name);
+    return false;
+  });
+  return used;
+}
+
+/** The call or `new` whose callee starts at this name (`name(…)`, `name.a.b(…)`, `new name(…)`); JSX and plain references are not calls. */
+function calledThrough(name: ts.Identifier): ts.CallExpression | ts.NewExpression | undefined {
+  let callee: ts.Node = name;
+  while (ts.isPropertyAccessExpression(callee.parent) && callee.parent.expression === callee) callee = callee.parent;
+  const call = callee.parent;
+  return (ts.isCallExpression(call) || ts.isNewExpression(call)) && call.expression === callee ? call : undefined;
+}
+
+/** An await, a loop, or a call whose callback runs per element or at once (`xs.map(…)`, `Promise.all(…)`). */
+function isCandidatePosition(node: ts.Node): boolean {
+  if (ts.isAwaitExpression(node) || ts.isIterationStatement(node, false)) return true;
+  return ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ITERATION_CALLBACKS.has(node.expression.name.text);
+}
+
+const ITERATION_CALLBACKS = new Set(['map', 'forEach', 'flatMap', 'filter', 'reduce', 'some', 'every', 'find', 'all', 'allSettled']);

@@ -263,6 +263,11 @@ export class IoClassifier {
     return ts.isIdentifier(reference) ? this.untyped.importedModule(reference) : undefined;
   }
 
+  /** The package a module specifier that did not resolve belongs to (see `UntypedResolver.missingPackageOf`). */
+  missingPackageOf(specifier: ts.StringLiteral): string | undefined {
+    return this.untyped.missingPackageOf(specifier);
+  }
+
   /** Whether the import origins say this value is an array of a library's values (`await Model.findAll()`). */
   isUntypedArray(expression: ts.Expression): boolean {
     return this.untyped.isArray(expression);
@@ -479,6 +484,11 @@ export class IoClassifier {
     if (symbol && symbol.flags & ts.SymbolFlags.Class) return this.declaresRowHooks(symbol.declarations?.find(ts.isClassDeclaration), hooks);
     // An instance of the model, or a repository of it (`Repository<Invoice>`: typed, as its type argument tells).
     const type = this.checker.getTypeAtLocation(receiver);
+    if (type.flags & ts.TypeFlags.Any) {
+      // Without the library's typings: the project's model class the import origins tell (`child` of `await Comment.findAll()`).
+      const owner = this.untyped.originOf(receiver)?.projectClass;
+      return owner !== undefined && ts.isClassDeclaration(owner) && this.declaresRowHooks(owner, hooks);
+    }
     const isReference = type.flags & ts.TypeFlags.Object && (type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference;
     const owners = [type, ...(isReference ? this.checker.getTypeArguments(type as ts.TypeReference) : [])].map((candidate) => candidate.getSymbol()?.declarations?.find(ts.isClassDeclaration));
     return owners.some((owner) => this.declaresRowHooks(owner, hooks));

@@ -667,3 +667,15 @@ export const SCHEMA_CAPS: readonly SchemaCapModel[] = [
     caps: ['ZodArray.max', 'ZodArray.length'],
   },
 ];
+
+/** Every package this file knows something about: one missing from node_modules changes what hotpath finds. */
+export const MODELLED_MODULES: ReadonlySet<string> = new Set(
+  [
+    ...IO_MODEL.flatMap((model) => model.modules),
+    ...INJECTIONS.flatMap((injection) => [injection.module, injection.library]),
+    ...ROW_HOOKS.flatMap((hooks) => hooks.modules),
+    ...SLEEPS.flatMap((sleep) => sleep.modules),
+    ...LIMITERS.flatMap((limiter) => limiter.modules),
+    ...SCHEMA_CAPS.flatMap((cap) => cap.modules),
+  ].filter((module) => module !== 'global'),
+);

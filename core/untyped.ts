@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { builtinModules } from 'node:module';
 import path from 'node:path';
 import ts from 'typescript';
 import { IMPORT_SHAPES, INJECTIONS, IO_MODEL, MEMBER_RESULTS, SLEEPS, type ImportShape } from './io-model';
@@ -42,6 +43,13 @@ export function packageOfSpecifier(specifier: string): string | undefined {
   const parts = specifier.replace(/^node:/, '').split('/');
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
 }
+
+/** `node:fs`, `fs/promises`, `crypto`: Node's own modules, which need no install (`module.builtinModules`). */
+export function isNodeBuiltin(specifier: string): boolean {
+  return specifier.startsWith('node:') || BUILTINS.has(specifier) || BUILTINS.has(specifier.split('/')[0]!);
+}
+
+const BUILTINS = new Set(builtinModules);
 
 /** Each module's model entry name, so that `sequelize-typescript` finds the results listed for `sequelize`. */
 const LIBRARY_OF_MODULE = new Map(IO_MODEL.flatMap((model) => model.modules.map((module) => [normaliseModule(module), model.name] as const)));
@@ -352,6 +360,26 @@ export class UntypedResolver {
   }
 
   /**
+   * The package a module specifier that did not resolve belongs to: none for Node's own modules
+   * and for the project's own paths (`baseUrl`, `paths`), `@prisma/client` for a client that
+   * `prisma generate` has not written yet.
+   */
+  missingPackageOf(specifier: ts.StringLiteral): string | undefined {
+    if (isNodeBuiltin(specifier.text)) return undefined;
+    const generated = this.generatedPrismaClient(specifier);
+    if (generated) return generated;
+    return this.isProjectPath(specifier.text) ? undefined : packageOfSpecifier(specifier.text);
+  }
+
+  /** A relative path, one the tsconfig's `paths` map, or one whose first folder exists under `baseUrl` (`src/utils`). */
+  private isProjectPath(specifier: string): boolean {
+    if (specifier.startsWith('.') || specifier.startsWith('/')) return true;
+    const options = this.program.getCompilerOptions();
+    const mapped = Object.keys(options.paths ?? {}).some((pattern) => pathPatternMatch(pattern, specifier) !== undefined);
+    return mapped || (options.baseUrl !== undefined && fs.existsSync(path.join(options.baseUrl, specifier.split('/')[0]!)));
+  }
+
+  /**
    * `@prisma/client` for a project path that does not exist yet because `prisma generate` writes it
    * (`src/generated/prisma/client`, the `output` of a generator in the project's schema.prisma).
    */
@@ -370,12 +398,9 @@ export class UntypedResolver {
     const options = this.program.getCompilerOptions();
     const base = options.baseUrl ?? (options.configFilePath ? path.dirname(options.configFilePath as string) : undefined);
     for (const [pattern, targets] of Object.entries(options.paths ?? {})) {
-      const star = pattern.indexOf('*');
-      const matches = star < 0 ? specifier === pattern : specifier.startsWith(pattern.slice(0, star)) && specifier.endsWith(pattern.slice(star + 1));
+      const rest = pathPatternMatch(pattern, specifier);
       const first = targets[0];
-      if (!matches || !first || !base) continue;
-      const rest = star < 0 ? '' : specifier.slice(star, specifier.length - (pattern.length - star - 1));
-      return path.resolve(base, first.replace('*', rest));
+      if (rest !== undefined && first && base) return path.resolve(base, first.replace('*', rest));
     }
     return options.baseUrl ? path.resolve(options.baseUrl, specifier) : undefined;
   }
@@ -399,6 +424,16 @@ export class UntypedResolver {
     const base = declaration.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
     return base ? this.originOfValue(base.expression, depth + 1) : undefined;
   }
+}
+
+/** What `*` of a tsconfig `paths` pattern stands for in a specifier (`''` without a `*`), or undefined when it does not match. */
+function pathPatternMatch(pattern: string, specifier: string): string | undefined {
+  const star = pattern.indexOf('*');
+  if (star < 0) return specifier === pattern ? '' : undefined;
+  const prefix = pattern.slice(0, star);
+  const suffix = pattern.slice(star + 1);
+  const matches = specifier.length >= prefix.length + suffix.length && specifier.startsWith(prefix) && specifier.endsWith(suffix);
+  return matches ? specifier.slice(prefix.length, specifier.length - suffix.length) : undefined;
 }
 
 function isConstType(type: ts.TypeNode): boolean {

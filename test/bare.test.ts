@@ -92,6 +92,14 @@ describe('bare mode (no node_modules)', () => {
     });
   }
 
+  it('names only the missing packages that change findings: modelled ones, and those called where a finding could be', () => {
+    // Not `node:events` or `node:fs/promises` (Node's own), `./client` (the project's), `@nestjs/common` (only decorators and types).
+    expect(run.analyzer.unresolvedPackages()).toEqual([
+      '@nestjs/typeorm', '@prisma/client', 'axios', 'bullmq', 'drizzle-orm', 'es-toolkit', 'got', 'ioredis', 'knex', 'ky', 'kysely', 'mongoose',
+      'mysql2', 'objection', 'pg', 'redis', 'sequelize', 'sequelize-typescript', 'stripe', 'typeorm', 'undici',
+    ]);
+  });
+
   it('no rule threw', () => {
     expect(run.analyzer.failures).toEqual([]);
   });

@@ -36,6 +36,12 @@ export async function notifyAll(userIds: string[]) {
   for (const userId of userIds) await Notification.create({ userId });
 }
 
+// Rows of a model with a per-row hook, one by one: on purpose.
+export async function readAll() {
+  const notifications = await Notification.findAll({ limit: 100 });
+  await Promise.all(notifications.map((notification) => notification.destroy()));
+}
+
 // Batches: `chunk` comes from a package that did not resolve, its elements are used whole.
 export async function deleteAll(ids: string[]) {
   for (const part of chunk(ids, 100)) await User.destroy({ where: { id: part } });
