@@ -27,7 +27,10 @@ export function unifiedDiff(name: string, before: string, after: string): string
     const oldCount = hunk.filter((operation) => operation.kind !== '+').length;
     const newCount = hunk.filter((operation) => operation.kind !== '-').length;
     out.push(`@@ -${range(oldStart, oldCount)} +${range(newStart, newCount)} @@`);
-    for (const operation of hunk) out.push(`${operation.kind}${operation.line}`);
+    for (const operation of hunk) {
+      if (!operation.line.endsWith(NO_NEWLINE)) out.push(`${operation.kind}${operation.line}`);
+      else out.push(`${operation.kind}${operation.line.slice(0, -NO_NEWLINE.length)}`, '\\ No newline at end of file');
+    }
     index = end;
   }
   return `${out.join('\n')}\n`;
@@ -53,9 +56,16 @@ function range(start: number, count: number): string {
   return count === 1 ? `${first}` : `${first},${count}`;
 }
 
+/**
+ * Marks a last line that has no newline: it differs from the same text with one (so that adding
+ * the newline is a change, with a hunk), and the diff says so as `diff` does, or `git apply` rejects it.
+ */
+const NO_NEWLINE = '\u0000no newline';
+
 function splitLines(text: string): string[] {
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
+  else lines[lines.length - 1] += NO_NEWLINE;
   return lines;
 }
 

@@ -21,7 +21,7 @@ import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { plural } from '../rules/messages';
 import { formatText, styleFor, totalsOf, type Style, type Totals } from './format/text';
-import { displayPath, SourceTexts } from './locate';
+import { displayPath } from './locate';
 import { progressFor } from './progress';
 import type { Report, ReportedFinding, RuleFailureNote, SkippedFileNote } from './report';
 import { applyBaseline, touchingChanges } from './select';
@@ -94,12 +94,9 @@ async function run(options: CliOptions, environment: CliEnvironment): Promise<nu
   // SARIF carries the safe fixes too (GitHub shows them as suggestions).
   let analysis = analyzeTargets(targets, options, settings, options.fix || options.fixDryRun || options.format === 'sarif');
   if (options.fix || options.fixDryRun) {
-    const disk = new SourceTexts();
     // With --changed-since, only what the change introduced is fixed: a pull request stays about itself.
-    const plan = planFixes(
-      (changed ? touchingChanges(analysis.findings, changed) : analysis.findings).map((located) => located.finding),
-      (file) => disk.text(file),
-    );
+    const plan = planFixes((changed ? touchingChanges(analysis.findings, changed) : analysis.findings).map((located) => located.finding));
+    for (const [file, reason] of plan.refused) stderr.write(`hotpath: not fixing ${displayPath(file, cwd)}: ${reason}\n`);
     const summary = `${plural(plan.applied, 'fix', 'fixes')} in ${plural(plan.files.size, 'file')}${plan.deferred ? ` (${plural(plan.deferred, 'overlapping fix', 'overlapping fixes')} left for another run)` : ''}`;
     if (options.fixDryRun) {
       stdout.write([...plan.files].map(([file, { before, after }]) => unifiedDiff(displayPath(file, cwd), before, after)).join(''));

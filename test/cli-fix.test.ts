@@ -91,17 +91,27 @@ describe('unifiedDiff', () => {
   afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
   const lines = fc.array(fc.constantFrom('a', 'b', 'c', 'd', '', '  x'), { maxLength: 24 });
 
+  // Either side may end without a newline: that last line is another line, and the diff says so.
+  const text = fc.tuple(lines, fc.boolean()).map(([items, newline]) => (items.length ? `${items.join('\n')}${newline ? '\n' : ''}` : ''));
+  const linesOf = (value: string): string[] => {
+    const items = value.split('\n');
+    if (items[items.length - 1] === '') items.pop();
+    else items[items.length - 1] += '\0';
+    return items;
+  };
+
   it('is a patch git applies, with as few changed lines as a longest common subsequence allows', () => {
     fc.assert(
-      fc.property(lines, lines, (before, after) => {
-        const beforeText = before.map((line) => `${line}\n`).join('');
-        const afterText = after.map((line) => `${line}\n`).join('');
+      fc.property(text, text, (beforeText, afterText) => {
+        const before = linesOf(beforeText);
+        const after = linesOf(afterText);
         const diff = unifiedDiff('f.txt', beforeText, afterText);
         if (beforeText === afterText) return diff === '';
         fs.writeFileSync(path.join(scratch, 'f.txt'), beforeText);
         const applied = spawnSync('git', ['apply', '--whitespace=nowarn', '-'], { cwd: scratch, input: diff, encoding: 'utf8' });
         expect(applied.stderr).toBe('');
         expect(fs.readFileSync(path.join(scratch, 'f.txt'), 'utf8')).toBe(afterText);
+        expect(diff).not.toMatch(/\+\+\+ .*\n(?!@@)/);
         const changed = diff.split('\n').filter((line) => /^[-+](?![-+]{2} )/.test(line)).length;
         expect(changed).toBe(before.length + after.length - 2 * lcsLength(before, after));
         return true;

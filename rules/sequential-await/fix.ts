@@ -2,6 +2,7 @@ import ts from 'typescript';
 import type { Fix } from '../../core/findings';
 import { indentationAt } from '../../core/edits';
 import type { FixContext } from '../../core/rule';
+import { walkTree } from '../../core/walk';
 import type { AwaitedRead } from './rule';
 
 const MAX_LINE = 100;
@@ -32,11 +33,35 @@ export function buildPromiseAllFix(reads: readonly AwaitedRead[], context: FixCo
       ? oneLine
       : `${head}await Promise.all([\n${operands.map((operand) => `${indent}  ${reindent(operand, indent + '  ')},`).join('\n')}\n${indent}]);`;
   const safe = reads.every((read) => isPlainCall(read.awaitExpression.expression));
+  const start = first.getStart(sourceFile);
+  const end = last.getEnd();
+  // The statements' own comments (`// the user`, at the end of each line) stay, above the one that replaces them.
+  const comments = commentsOutside(statements, reads.map((read) => read.awaitExpression.expression), start, end, sourceFile);
   return {
     title: `Run the ${reads.length} reads together with Promise.all`,
     safety: safe ? 'safe' : 'unsafe',
-    edits: [{ file: sourceFile.fileName, start: first.getStart(sourceFile), end: last.getEnd(), newText: text }],
+    edits: [{ file: sourceFile.fileName, start, end, newText: comments.map((comment) => `${comment}\n${indent}`).join('') + text }],
   };
+}
+
+/** The comments in [start, end) that are not inside one of `kept` (whose text the fix copies whole), in order. */
+function commentsOutside(statements: readonly ts.Statement[], kept: readonly ts.Node[], start: number, end: number, sourceFile: ts.SourceFile): string[] {
+  const text = sourceFile.text;
+  const ranges = new Map<number, ts.CommentRange>();
+  const add = (found: readonly ts.CommentRange[] | undefined): void => {
+    for (const range of found ?? []) {
+      const inKept = kept.some((node) => node.getStart(sourceFile) <= range.pos && range.end <= node.end);
+      if (range.pos >= start && range.end <= end && !inKept) ranges.set(range.pos, range);
+    }
+  };
+  for (const statement of statements) {
+    walkTree(statement, (node) => {
+      add(ts.getLeadingCommentRanges(text, node.pos));
+      add(ts.getTrailingCommentRanges(text, node.end));
+      return !kept.includes(node);
+    });
+  }
+  return [...ranges.values()].sort((a, b) => a.pos - b.pos).map((range) => text.slice(range.pos, range.end));
 }
 
 function areAdjacent(statements: readonly ts.Statement[]): boolean {
