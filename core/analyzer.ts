@@ -53,6 +53,7 @@ export class Analyzer {
   private readonly knownRules: ReadonlySet<string>;
   private readonly programValues = new ValueStore();
   private roles: Map<string, RoleDecision> | undefined;
+  private projectFiles: { readonly roots: ReadonlySet<string>; readonly folder: string } | undefined;
 
   /**
    * `diskValues`: where `fromDisk` values live; an editor passes one store per config and drops it
@@ -101,10 +102,25 @@ export class Analyzer {
 
   /** The project's own code, whatever its role: not declarations, generated code or ignored globs. */
   private isProjectSource(sourceFile: ts.SourceFile): boolean {
-    if (sourceFile.isDeclarationFile || this.program.isSourceFileFromExternalLibrary(sourceFile)) return false;
+    if (sourceFile.isDeclarationFile || this.program.isSourceFileFromExternalLibrary(sourceFile) || !this.belongsToProject(sourceFile)) return false;
     const relative = path.relative(this.config.root, sourceFile.fileName).replace(/\\/g, '/');
     if (GENERATED_PATH.test(relative) || BUILD_OUTPUT_JS.test(relative) || this.io.classifier.origins.isGeneratedPrismaClient(sourceFile)) return false;
     return !this.ignored(relative);
+  }
+
+  /**
+   * Files the tsconfig lists or that lie in its folder. Another workspace package's sources that
+   * imports reach (a referenced project, a package before its build) are read for types and
+   * summaries, and reported by their own project.
+   */
+  private belongsToProject(sourceFile: ts.SourceFile): boolean {
+    if (!this.projectFiles) {
+      const tsconfig = this.program.getCompilerOptions().configFilePath;
+      this.projectFiles = { roots: new Set(this.program.getRootFileNames().map((file) => path.resolve(file))), folder: typeof tsconfig === 'string' ? path.dirname(tsconfig) : this.config.root };
+    }
+    const file = path.resolve(sourceFile.fileName);
+    const relative = path.relative(this.projectFiles.folder, file);
+    return this.projectFiles.roots.has(file) || (!relative.startsWith('..') && !path.isAbsolute(relative));
   }
 
   /** The roles of the project's own code (generated and ignored files aside) that is not plain server code: tests, scripts, browser code. */
