@@ -57,8 +57,9 @@ export function analyzeTarget(tsconfig: string, options: ProjectRunOptions, sett
 }
 
 /** A project's findings in report order, with lines, columns and fingerprints (paths relative to `cwd`). */
-export function reportedFindings(run: TargetRun, cwd: string): ReportedFinding[] {
-  const findings = [...run.findings].sort(compareFindings);
+export function reportedFindings(run: TargetRun, cwd: string, explain = false): ReportedFinding[] {
+  // `--explain` says which findings rest on an import whose typings were missing.
+  const findings = [...run.findings].sort(compareFindings).map((finding) => (explain && finding.inference ? { ...finding, related: [...(finding.related ?? []), finding.inference] } : finding));
   const fingerprints = fingerprintFindings(findings, (file) => run.texts.source(file), cwd);
   return findings.map((finding, index) => ({ ...locate(finding, run.texts, cwd), fingerprint: fingerprints[index]! }));
 }

@@ -221,7 +221,7 @@ function analyzeTargets(targets: readonly ProjectTarget[], options: CliOptions, 
       known.reasons.add(library.reason);
       blind.set(library.module, known);
     }
-    findings.push(...reportedFindings(result, cwd));
+    findings.push(...reportedFindings(result, cwd, options.explain));
     for (const failure of result.failures) {
       const note = { ruleId: failure.ruleId, file: displayPath(failure.file, cwd), message: (failure.error as Error).message ?? String(failure.error) };
       failures.set(JSON.stringify(note), note);

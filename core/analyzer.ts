@@ -3,7 +3,7 @@ import ts from 'typescript';
 import picomatch from 'picomatch';
 import type { ResolvedConfig } from './config';
 import { decideRoles, describesBrowserCode, roleInputsOf, type RoleDecision } from './file-roles';
-import { compareFindings, docsUrl, type Finding, type Severity } from './findings';
+import { compareFindings, docsUrl, type Finding, type RelatedInformation, type Severity } from './findings';
 import { holdsNoIo, IoIndex } from './io-sites';
 import { spanOf, type OptionValue, type ProjectContext, type Report, type Rule, type RuleVisitor } from './rule';
 import { applySuppressions, UNUSED_SUPPRESSION } from './suppressions';
@@ -278,6 +278,7 @@ export class Analyzer {
       const fix = rule.fix(report.state, { sourceFile, checker: this.program.getTypeChecker(), options: active.options });
       if (fix) fixes = [fix];
     }
+    const inference = this.inferenceOf(report, sourceFile);
     return {
       ruleId: rule.meta.id,
       ...spanOf(report.node, sourceFile),
@@ -285,8 +286,26 @@ export class Analyzer {
       message: rule.describe(report.state),
       docsUrl: docsUrl(rule.meta.id),
       ...(related?.length ? { related } : {}),
+      ...(inference ? { inference } : {}),
       ...(fixes ? { fixes } : {}),
     };
+  }
+
+  /** Where the I/O a finding is about was classified from an import rather than typings: that import, said once. */
+  private inferenceOf(report: Report<unknown>, sourceFile: ts.SourceFile): RelatedInformation | undefined {
+    const nodes = [report.node, ...(report.related ?? []).map((item) => item.node)].filter((node): node is ts.Node => 'kind' in node);
+    for (const node of nodes) {
+      const site = this.io.siteOf(ts.isAwaitExpression(node) ? node.expression : node);
+      const trace = site?.traces.find((candidate) => candidate.io.inferred);
+      const inferred = trace?.io.inferred;
+      if (!trace || !inferred) continue;
+      const what = inferred.export === 'default' || inferred.export === '*' ? `\`${inferred.module}\`` : `\`${inferred.export}\` of \`${inferred.module}\``;
+      const message = inferred.node
+        ? `${trace.io.library} ${trace.io.operation} inferred from this import: ${what} is not installed, its typings were not read`
+        : `${trace.io.library} ${trace.io.operation} inferred from the runtime's global \`${inferred.export}\`, declared nowhere here (no @types/node)`;
+      return { ...spanOf(inferred.node ?? trace.libraryCall, sourceFile), message };
+    }
+    return undefined;
   }
 
   /** Runs rule code; a throw is recorded once per rule and file, and the other rules go on. (An argument rather than a closure: it runs for most nodes.) */

@@ -31,6 +31,11 @@ export interface Finding extends Span {
   readonly message: string;
   readonly docsUrl: string;
   readonly related?: readonly RelatedInformation[];
+  /**
+   * The import a finding's classification rests on when that library's typings were missing (no
+   * node_modules): it was inferred from the import, not read from the typings. `--explain` shows it.
+   */
+  readonly inference?: RelatedInformation;
   /** Present only when the analysis was asked for fixes. */
   readonly fixes?: readonly Fix[];
 }

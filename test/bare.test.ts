@@ -92,6 +92,14 @@ describe('bare mode (no node_modules)', () => {
     });
   }
 
+  it('says which import a finding rests on (shown with --explain)', () => {
+    const users = path.join(copy, 'src', 'users.ts');
+    const sourceFile = run.program.getSourceFile(users)!;
+    const finding = run.findings.find((candidate) => path.resolve(candidate.file) === users && lineOf(sourceFile, candidate.start) === 9)!;
+    expect(path.relative(copy, finding.inference!.file)).toBe(path.join('src', 'models', 'base.ts'));
+    expect(finding.inference!.message).toBe('Sequelize read inferred from this import: `Model` of `sequelize-typescript` is not installed, its typings were not read');
+  });
+
   it('names only the missing packages that change findings: modelled ones, and those called where a finding could be', () => {
     // Not `node:events` or `node:fs/promises` (Node's own), `./client` (the project's), `@nestjs/common` (only decorators and types).
     expect(run.analyzer.unresolvedPackages()).toEqual([
