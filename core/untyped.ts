@@ -72,6 +72,9 @@ const RUNTIME_GLOBALS = new Set([
   ...(TOP_LEVEL_MEMBERS.get(GLOBAL_MODULE) ?? []),
   ...SLEEPS.filter((entry) => entry.modules.includes(GLOBAL_MODULE)).flatMap((entry) => entry.paths.filter((name) => !name.includes('.'))),
 ]);
+/** Array methods that return some of the same elements, and one of them. */
+const SAME_ELEMENTS = new Set(['filter', 'slice', 'concat', 'sort', 'reverse', 'toSorted', 'toReversed']);
+const ONE_ELEMENT = new Set(['find', 'findLast', 'at', 'pop', 'shift']);
 /** Array methods whose callback's first parameter is an element of the array. */
 const ELEMENT_CALLBACKS = new Set(['map', 'forEach', 'filter', 'flatMap', 'some', 'every', 'find', 'findIndex']);
 
@@ -174,7 +177,7 @@ export class UntypedResolver {
     if (ts.isPropertyAccessExpression(expression)) {
       const owner = this.originOfValue(expression.expression, depth + 1);
       // `pg.Pool` on a default or namespace import of an unresolved package names the export `Pool`.
-      if (owner?.obtained === 'value' && (owner.export === 'default' || owner.export === '*')) {
+      if (owner?.obtained === 'value' && (owner.export === 'default' || owner.export === '*') && !owner.projectClass) {
         return { module: owner.module, export: expression.name.text, obtained: 'value', importedAt: owner.importedAt };
       }
       const result = owner && resultOf(owner, expression.name.text, true);
@@ -207,15 +210,17 @@ export class UntypedResolver {
     const callee = call.expression;
     if (ts.isPropertyAccessExpression(callee)) {
       const owner = this.originOfValue(callee.expression, depth + 1);
+      // An array's own methods: `docs.filter(…)` holds the same rows, `docs.find(…)` one of them.
+      if (owner?.many) return SAME_ELEMENTS.has(callee.name.text) ? owner : ONE_ELEMENT.has(callee.name.text) ? elementOf(owner) : undefined;
       const result = owner && resultOf(owner, callee.name.text, false);
       if (result) return result;
-      if (owner?.obtained === 'value' && (owner.export === 'default' || owner.export === '*')) {
+      if (owner?.obtained === 'value' && (owner.export === 'default' || owner.export === '*') && !owner.projectClass) {
         // `mysql.createPool()`: the named export called, when the model knows that form.
         const named: ImportOrigin = { module: owner.module, export: callee.name.text, obtained: 'call', importedAt: owner.importedAt };
         if (shapesOf(named).length) return named;
       }
-      if (owner?.obtained === 'value') return { ...owner, obtained: 'call', factory: callee.name.text };
-      if (owner) return undefined;
+      if (owner?.obtained === 'value' && !owner.projectClass) return { ...owner, obtained: 'call', factory: callee.name.text };
+      if (owner && !owner.projectClass) return undefined;
     } else {
       const called = this.originOfValue(callee, depth + 1);
       if (called?.obtained === 'value') return { ...called, obtained: 'call', factory: undefined };
@@ -277,6 +282,15 @@ export class UntypedResolver {
       return 'initializer' in declaration && declaration.initializer ? this.originOfValue(declaration.initializer, depth + 1) : undefined;
     }
     if (ts.isGetAccessorDeclaration(declaration) && declaration.type) return this.instanceOfType(declaration.type, depth + 1);
+    if (ts.isBindingElement(declaration) && ts.isArrayBindingPattern(declaration.parent) && !declaration.dotDotDotToken) {
+      // `const [groups, total] = await Promise.all([Group.findAll(…), Group.count(…)])`: the promise at that index.
+      const pattern = declaration.parent;
+      const owner = pattern.parent;
+      const all = ts.isVariableDeclaration(owner) && owner.initializer ? skipAwait(owner.initializer) : undefined;
+      const list = all && this.isPromiseAll(all) ? all.arguments[0] : undefined;
+      const element = list && ts.isArrayLiteralExpression(list) ? list.elements[pattern.elements.indexOf(declaration)] : undefined;
+      return element && !ts.isSpreadElement(element) ? this.originOfValue(element, depth + 1) : undefined;
+    }
     if (ts.isBindingElement(declaration) && ts.isObjectBindingPattern(declaration.parent) && !declaration.dotDotDotToken) {
       // `const { transaction } = ctx.state`: the property of the destructured value's type.
       const name = declaration.propertyName ?? declaration.name;
@@ -288,6 +302,17 @@ export class UntypedResolver {
       return base && { ...base, projectClass: declaration };
     }
     return undefined;
+  }
+
+  private declaredByDefaultLibrary(symbol: ts.Symbol): boolean {
+    return symbol.declarations?.some((declaration) => this.program.isSourceFileDefaultLibrary(declaration.getSourceFile())) === true;
+  }
+
+  /** `Promise.all(…)` of the global `Promise` (the default library declares it even without node_modules). */
+  private isPromiseAll(expression: ts.Expression): expression is ts.CallExpression {
+    if (!ts.isCallExpression(expression) || !ts.isPropertyAccessExpression(expression.expression) || expression.expression.name.text !== 'all') return false;
+    const symbol = this.checker.getSymbolAtLocation(expression.expression.expression);
+    return symbol?.name === 'Promise' && this.declaredByDefaultLibrary(symbol);
   }
 
   /** `docs.map((doc) => doc.save())`: the first parameter of an array method's callback is an element. */
@@ -332,7 +357,7 @@ export class UntypedResolver {
     const symbol = this.checker.getSymbolAtLocation(type.typeName);
     if (!symbol) return undefined;
     // The global `Promise` and `Array` (the default library resolves even without node_modules).
-    const global = symbol.declarations?.some((declaration) => declaration.getSourceFile().hasNoDefaultLib);
+    const global = this.declaredByDefaultLibrary(symbol);
     const argument = type.typeArguments?.length === 1 ? type.typeArguments[0] : undefined;
     if (global && argument && symbol.name === 'Promise') return this.instanceOfType(argument, depth + 1);
     if (global && argument && (symbol.name === 'Array' || symbol.name === 'ReadonlyArray')) return manyOf(this.instanceOfType(argument, depth + 1));
@@ -434,6 +459,12 @@ function pathPatternMatch(pattern: string, specifier: string): string | undefine
   const suffix = pattern.slice(star + 1);
   const matches = specifier.length >= prefix.length + suffix.length && specifier.startsWith(prefix) && specifier.endsWith(suffix);
   return matches ? specifier.slice(prefix.length, specifier.length - suffix.length) : undefined;
+}
+
+function skipAwait(expression: ts.Expression): ts.Expression {
+  let current = expression;
+  while (ts.isAwaitExpression(current) || ts.isParenthesizedExpression(current)) current = current.expression;
+  return current;
 }
 
 function isConstType(type: ts.TypeNode): boolean {

@@ -89,3 +89,13 @@ export class OrdersSeeder implements OnModuleInit {
     for (const order of await this.orders.find()) await this.orders.save(order);
   }
 }
+
+/** A helper declared to resolve to a repository. */
+async function ordersRepository(dataSource: DataSource): Promise<Repository<Order>> {
+  return dataSource.getRepository(Order);
+}
+
+export async function viaHelper(dataSource: DataSource, ids: string[]) {
+  const orders = await ordersRepository(dataSource);
+  for (const id of ids) await orders.findOneBy({ id }); // expect: n-plus-one
+}
