@@ -433,6 +433,8 @@ export interface ImportShape {
 
 export const IMPORT_SHAPES: readonly ImportShape[] = [
   { module: '@prisma/client', export: 'PrismaClient', obtained: 'instance', containers: [undefined, 'PrismaClient', 'ModelDelegate'] },
+  // An interactive transaction's client (`tx: Prisma.TransactionClient`) has the client's delegates.
+  { module: '@prisma/client', export: 'Prisma.TransactionClient', obtained: 'instance', containers: [undefined, 'PrismaClient', 'ModelDelegate'] },
   { module: 'axios', export: 'default', obtained: 'value', containers: ['AxiosInstance', 'Axios'] },
   { module: 'axios', export: 'default', obtained: 'call', factory: 'create', containers: ['AxiosInstance', 'Axios'] },
   { module: 'got', export: 'default', obtained: 'value', containers: ['GotRequestFunction', 'Got'] },
@@ -510,6 +512,8 @@ export const INJECTIONS: readonly InjectionModel[] = [
 const TYPEORM_BUILDERS = ['SelectQueryBuilder', 'InsertQueryBuilder', 'UpdateQueryBuilder', 'DeleteQueryBuilder', 'SoftDeleteQueryBuilder', 'RelationQueryBuilder'];
 
 export const MEMBER_RESULTS: readonly MemberResult[] = [
+  // `prisma.$extends(…)` is a client with the same delegates.
+  { module: '@prisma/client', on: ['PrismaClient'], members: ['$extends'], returns: 'self' },
   { module: 'typeorm', on: ['DataSource', 'EntityManager'], members: ['getRepository', 'withRepository'], returns: 'Repository' },
   { module: 'typeorm', on: ['DataSource', 'EntityManager'], members: ['getTreeRepository'], returns: 'TreeRepository' },
   { module: 'typeorm', on: ['DataSource', 'QueryRunner', 'Repository', 'TreeRepository'], members: ['manager'], property: true, returns: 'EntityManager' },

@@ -4,6 +4,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import { IMPORT_SHAPES, INJECTIONS, IO_MODEL, MEMBER_RESULTS, SLEEPS, type ImportShape } from './io-model';
 import { GLOBAL_MODULE, normaliseModule } from './origin';
+import { walkTree } from './walk';
 
 /** Where a value comes from when its library's typings are missing: an unresolved import, and how it was obtained. */
 export interface ImportOrigin {
@@ -172,6 +173,10 @@ export class UntypedResolver {
       return this.originOfValue(expression.expression, depth + 1);
     }
     if (ts.isNewExpression(expression)) return asInstance(this.originOfValue(expression.expression, depth + 1));
+    // `globalForPrisma.prisma ?? new PrismaClient()` (Prisma's Next.js singleton): whichever side tells.
+    if (ts.isBinaryExpression(expression) && (expression.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || expression.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+      return this.originOfValue(expression.left, depth + 1) ?? this.originOfValue(expression.right, depth + 1);
+    }
     if (ts.isCallExpression(expression)) return this.originOfCall(expression, depth);
     if (expression.kind === ts.SyntaxKind.ThisKeyword) return this.originOfThis(expression, depth);
     if (ts.isPropertyAccessExpression(expression)) {
@@ -226,16 +231,24 @@ export class UntypedResolver {
       if (called?.obtained === 'value') return { ...called, obtained: 'call', factory: undefined };
       if (called) return resultOf(called, '()', false);
     }
-    return this.originOfDeclaredResult(callee, depth);
+    return this.originOfDeclaredResult(call, depth);
   }
 
-  /** A project function or method whose declarations (every overload) declare the same library type as their result. */
-  private originOfDeclaredResult(callee: ts.Expression, depth: number): ImportOrigin | undefined {
+  /**
+   * A project function or method whose declarations (every overload) declare the same library type
+   * as their result; one that declares none returns what its return statements do (a local factory,
+   * `createClient() { return new PrismaClient() }`); one whose result is a type parameter, what the
+   * argument of that type is or its callback returns (`remember('prisma', () => new PrismaClient())`).
+   */
+  private originOfDeclaredResult(call: ts.CallExpression, depth: number): ImportOrigin | undefined {
+    const callee = call.expression;
     const name = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
     let symbol = this.checker.getSymbolAtLocation(name);
     if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
     const declarations = symbol?.declarations?.filter(ts.isFunctionLike);
     if (!declarations?.length) return undefined;
+    const only = declarations.length === 1 ? declarations[0]! : undefined;
+    if (only && !only.type && !only.getSourceFile().isDeclarationFile) return this.originOfReturns(only, depth + 1);
     let agreed: ImportOrigin | undefined;
     for (const declaration of declarations) {
       if (declaration.getSourceFile().isDeclarationFile || !declaration.type) {
@@ -243,11 +256,48 @@ export class UntypedResolver {
         if (declarations.length > 1 && !declaration.type && 'body' in declaration && declaration.body) continue;
         return undefined;
       }
-      const origin = this.instanceOfType(declaration.type, depth + 1);
+      const origin = this.instanceOfType(declaration.type, depth + 1) ?? this.originOfTypeParameterResult(declaration, call, depth + 1);
       if (!origin || (agreed && !sameOrigin(agreed, origin))) return undefined;
       agreed = origin;
     }
     return agreed;
+  }
+
+  /** What every return statement of a function body (not of functions nested in it) returns, when they agree. */
+  private originOfReturns(declaration: ts.SignatureDeclaration, depth: number): ImportOrigin | undefined {
+    const body = 'body' in declaration ? declaration.body : undefined;
+    if (!body) return undefined;
+    if (!ts.isBlock(body)) return this.originOfValue(body as ts.Expression, depth + 1);
+    const returned: ts.Expression[] = [];
+    walkTree(body, (node) => {
+      if (node !== body && ts.isFunctionLike(node)) return false;
+      if (ts.isReturnStatement(node) && node.expression) returned.push(node.expression);
+      return true;
+    });
+    let agreed: ImportOrigin | undefined;
+    for (const expression of returned) {
+      const origin = this.originOfValue(expression, depth + 1);
+      if (!origin || (agreed && !sameOrigin(agreed, origin))) return undefined;
+      agreed = origin;
+    }
+    return agreed;
+  }
+
+  /** `function remember<T>(name: string, create: () => T): T`: the result is the argument typed `T`, or what the callback typed `() => T` returns. */
+  private originOfTypeParameterResult(declaration: ts.SignatureDeclaration, call: ts.CallExpression, depth: number): ImportOrigin | undefined {
+    const result = declaration.type;
+    const parameter = result && ts.isTypeReferenceNode(result) && ts.isIdentifier(result.typeName) ? declaration.typeParameters?.find((candidate) => candidate.name.text === (result.typeName as ts.Identifier).text) : undefined;
+    if (!parameter) return undefined;
+    const isParameter = (type: ts.TypeNode | undefined): boolean => type !== undefined && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && type.typeName.text === parameter.name.text && !type.typeArguments;
+    for (const [index, declared] of declaration.parameters.entries()) {
+      const argument = call.arguments[index];
+      if (!argument || declared.dotDotDotToken) continue;
+      if (isParameter(declared.type)) return this.originOfValue(argument, depth + 1);
+      if (declared.type && ts.isFunctionTypeNode(declared.type) && isParameter(declared.type.type) && (ts.isArrowFunction(argument) || ts.isFunctionExpression(argument))) {
+        return this.originOfReturns(argument, depth + 1);
+      }
+    }
+    return undefined;
   }
 
   private originOfSymbol(symbol: ts.Symbol, depth: number): ImportOrigin | undefined {
@@ -354,6 +404,12 @@ export class UntypedResolver {
       return symbol ? this.originOfSymbol(symbol, depth + 1) : undefined;
     }
     if (!ts.isTypeReferenceNode(type)) return undefined;
+    if (ts.isQualifiedName(type.typeName) && ts.isIdentifier(type.typeName.left)) {
+      // `Prisma.TransactionClient`: a type exported inside a namespace of an unresolved import.
+      const left = this.checker.getSymbolAtLocation(type.typeName.left);
+      const namespace = left && left.flags & ts.SymbolFlags.Alias ? this.unresolvedImport(left) : undefined;
+      if (namespace?.obtained === 'value') return asInstance({ ...namespace, export: `${namespace.export}.${type.typeName.right.text}` });
+    }
     const symbol = this.checker.getSymbolAtLocation(type.typeName);
     if (!symbol) return undefined;
     // The global `Promise` and `Array` (the default library resolves even without node_modules).
