@@ -31,6 +31,8 @@ export interface CliOptions {
   readonly includeTests: boolean;
   /** Analyse scripts too (migrations, seeds, programs run by hand: left out by default). */
   readonly includeScripts: boolean;
+  /** A run that analyses nothing, or a path no project lists, is an error (exit 2); off with `--no-error-on-unmatched-pattern`. */
+  readonly errorOnUnmatchedPattern: boolean;
   /** Say on stderr which files were decided to be tests or browser code, and why. */
   readonly debug: boolean;
   readonly help: boolean;
@@ -70,6 +72,9 @@ Options:
                              importing a test runner); by default they are left out
       --include-scripts      analyse scripts too (scripts/, bin/, migrations/, seeds/ folders,
                              programs with a shebang); by default they are left out
+      --no-error-on-unmatched-pattern
+                             let a run that analyses no file (an include matching nothing, a path
+                             no tsconfig includes) pass instead of exiting with 2
       --debug                list the files decided to be tests, scripts or browser code, and why
   -h, --help                 show this help
   -v, --version              show the version
@@ -101,6 +106,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         'include-tests': { type: 'boolean', default: false },
         'include-scripts': { type: 'boolean', default: false },
         debug: { type: 'boolean', default: false },
+        'no-error-on-unmatched-pattern': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -137,6 +143,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     includeTests: values['include-tests'] === true,
     includeScripts: values['include-scripts'] === true,
     debug: values.debug === true,
+    errorOnUnmatchedPattern: values['no-error-on-unmatched-pattern'] !== true,
     help: values.help === true,
     version: values.version === true,
   };

@@ -40,6 +40,8 @@ interface ProjectTarget {
   readonly tsconfig: string;
   /** Report only on these files; undefined for the whole project. */
   onlyFiles?: Set<string>;
+  /** The command line's paths inside this project (files or folders), each of which must hold a file it lists. */
+  given?: string[];
 }
 
 /** Runs the CLI and returns its exit code: 0 clean, 1 findings at error level (or too many warnings), 2 usage/config error. */
@@ -93,6 +95,13 @@ async function run(options: CliOptions, environment: CliEnvironment): Promise<nu
   const notes: string[] = [];
   // SARIF carries the safe fixes too (GitHub shows them as suggestions).
   let analysis = analyzeTargets(targets, options, settings, options.fix || options.fixDryRun || options.format === 'sarif');
+  // A run that checked nothing must not pass: CI would stay green over code nobody looked at.
+  const unmatched = options.errorOnUnmatchedPattern ? unmatchedPaths(targets, analysis, cwd) : [];
+  if (unmatched.length) {
+    for (const line of unmatched) stderr.write(`hotpath: ${line}\n`);
+    stderr.write('hotpath: --no-error-on-unmatched-pattern lets such a run pass.\n');
+    return 2;
+  }
   if (options.fix || options.fixDryRun) {
     // With --changed-since, only what the change introduced is fixed: a pull request stays about itself.
     const plan = planFixes((changed ? touchingChanges(analysis.findings, changed) : analysis.findings).map((located) => located.finding));
@@ -239,6 +248,31 @@ function analyzeTargets(targets: readonly ProjectTarget[], options: CliOptions, 
   return { findings, files, failures: [...failures.values()], skipped: [...skipped.values()], warnings: [...warnings], unresolved, blind, recognised, otherRoles };
 }
 
+/** Why the run analysed nothing, or what on the command line no project lists: one line each. */
+function unmatchedPaths(targets: readonly ProjectTarget[], analysis: Analysis, cwd: string): string[] {
+  const lines: string[] = [];
+  const listedBy = new Map<string, ReadonlySet<string>>();
+  const listed = (tsconfig: string): ReadonlySet<string> => {
+    let files = listedBy.get(tsconfig);
+    if (!files) listedBy.set(tsconfig, (files = new Set(readTsconfig(tsconfig).fileNames.map((file) => path.resolve(file)))));
+    return files;
+  };
+  for (const target of targets) {
+    const files = listed(target.tsconfig);
+    for (const given of target.given ?? []) {
+      const inside = `${given}${path.sep}`;
+      if (files.has(given) || [...files].some((file) => file.startsWith(inside))) continue;
+      lines.push(`${displayPath(given, cwd)} is not in the project: ${displayPath(target.tsconfig, cwd)} does not include it`);
+    }
+  }
+  if (lines.length || analysis.files > 0) return lines;
+  for (const target of targets) {
+    if (listed(target.tsconfig).size === 0) lines.push(`nothing was analysed: ${displayPath(target.tsconfig, cwd)} lists no file (its include and files match nothing)`);
+  }
+  // Files left out as tests or scripts are named in the notes: the project was read as configured.
+  return lines;
+}
+
 /** For each file listed by some project's tsconfig, the project whose folder is the deepest. */
 function fileOwners(targets: readonly ProjectTarget[]): Map<string, string> {
   const owners = new Map<string, string>();
@@ -254,7 +288,7 @@ function projectTargets(options: CliOptions, cwd: string): ProjectTarget[] {
   for (const item of paths) if (!fs.existsSync(item)) throw new UsageError(`no such file or directory: ${item}`);
   if (options.project) {
     const tsconfig = path.resolve(cwd, options.project);
-    return [{ tsconfig, onlyFiles: paths.length ? filesUnder(paths) : undefined }];
+    return [{ tsconfig, onlyFiles: paths.length ? filesUnder(paths) : undefined, given: paths }];
   }
   const targets = new Map<string, ProjectTarget>();
   for (const item of paths.length ? paths : [cwd]) {
@@ -273,6 +307,7 @@ function projectTargets(options: CliOptions, cwd: string): ProjectTarget[] {
     const target = targets.get(tsconfig) ?? { tsconfig, onlyFiles: new Set<string>() };
     if (whole) target.onlyFiles = undefined;
     else if (target.onlyFiles) for (const file of filesUnder([item])) target.onlyFiles.add(file);
+    if (!whole) target.given = [...(target.given ?? []), item];
     targets.set(tsconfig, target);
   }
   return [...targets.values()];

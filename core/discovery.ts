@@ -54,9 +54,10 @@ function gitListedTsconfigs(root: string): string[] | undefined {
     });
     return output
       .split('\n')
-      .filter((line) => line.length > 0)
+      // Skipped folders count below the root only: a checkout may itself live in …/build/ (Bitbucket Pipelines, Docker's WORKDIR /build).
+      .filter((line) => line.length > 0 && !line.split('/').some((part) => SKIPPED_FOLDERS.has(part)))
       .map((line) => path.resolve(root, line))
-      .filter((file) => fs.existsSync(file) && !file.split(path.sep).some((part) => SKIPPED_FOLDERS.has(part)));
+      .filter((file) => fs.existsSync(file));
   } catch {
     return undefined;
   }

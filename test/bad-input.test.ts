@@ -174,3 +174,38 @@ describe('bad input: files hotpath writes', () => {
     expect(baseline.stderr).toBe('hotpath: /proc/1/hotpath/baseline.json: the baseline cannot be written (ENOENT)\n');
   });
 });
+
+describe('bad input: CI never passes having checked nothing', () => {
+  const git = (directory: string, ...args: string[]): string =>
+    spawnSync('git', ['-c', 'user.name=hotpath', '-c', 'user.email=hotpath@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: directory, encoding: 'utf8' }).stdout;
+
+  it('a checkout inside a folder named build (or dist, out, coverage, .cache) finds its workspace projects', () => {
+    for (const folder of ['build', '.cache']) {
+      const checkout = path.join(project('checkout', {}), folder, 'repo');
+      const source = N_PLUS_ONE.replace('../generated', path.relative(path.join(checkout, 'packages', 'api'), path.join(ROOT, 'test-fixtures', 'generated')));
+      fs.mkdirSync(path.join(checkout, 'packages', 'api'), { recursive: true });
+      fs.writeFileSync(path.join(checkout, 'packages', 'api', 'tsconfig.json'), TSCONFIG);
+      fs.writeFileSync(path.join(checkout, 'packages', 'api', 'load.ts'), source);
+      git(checkout, 'init', '-q');
+      const result = hotpathProcess(['--format', 'json'], checkout);
+      expect(result.stderr).toBe('');
+      expect(ruleIds(result.stdout)).toEqual(['packages/api/load.ts:n-plus-one']);
+    }
+  });
+
+  it('an include that matches nothing is exit 2 saying why, unless --no-error-on-unmatched-pattern', () => {
+    const directory = project('empty-include', { 'tsconfig.json': withTsconfig({ include: ['lib/**/*.ts'] }), 'src/load.ts': N_PLUS_ONE });
+    const result = hotpathProcess([], directory);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('hotpath: nothing was analysed: tsconfig.json lists no file (its include and files match nothing)');
+    expect(hotpathProcess(['--no-error-on-unmatched-pattern'], directory).status).toBe(0);
+  });
+
+  it('a file on the command line that no tsconfig includes is exit 2 naming it', () => {
+    const directory = project('not-included', { 'tsconfig.json': withTsconfig({ include: ['src/**/*.ts'] }), 'src/load.ts': N_PLUS_ONE.replace('../generated', '../../generated'), 'scripts/seed.ts': N_PLUS_ONE });
+    const result = hotpathProcess([path.join('scripts', 'seed.ts')], directory);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`hotpath: ${path.join('scripts', 'seed.ts')} is not in the project: tsconfig.json does not include it`);
+    expect(hotpathProcess([path.join('src', 'load.ts')], directory).status).toBe(1);
+  });
+});
