@@ -22,7 +22,11 @@ export function changedLinesSince(ref: string, cwd: string): ChangedLines {
   if (git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], root).status !== 0) throw new ConfigError(`--changed-since: unknown git ref "${ref}"`);
   const mergeBase = git(['merge-base', ref, 'HEAD'], root);
   if (mergeBase.status !== 0) throw new ConfigError(`--changed-since: "${ref}" and HEAD have no common ancestor (${mergeBase.stderr.trim() || 'git merge-base failed'})`);
-  const diff = git(['-c', 'core.quotePath=false', 'diff', '--unified=0', '--no-color', '--no-ext-diff', '--find-renames', mergeBase.stdout.trim(), '--'], root);
+  // The output format is pinned: the user's settings (diff.mnemonicPrefix, diff.noprefix, diff.relative, colours, external or textconv tools) must not change what is read.
+  const diff = git(
+    ['-c', 'core.quotePath=false', 'diff', '--unified=0', '--no-color', '--no-ext-diff', '--no-textconv', '--no-relative', '--src-prefix=a/', '--dst-prefix=b/', '--find-renames', mergeBase.stdout.trim(), '--'],
+    root,
+  );
   if (diff.status !== 0) throw new ConfigError(`--changed-since: git diff failed: ${diff.stderr.trim()}`);
   const changed = new Map<string, ReadonlySet<number> | 'all'>();
   for (const [file, lines] of parseUnifiedDiff(diff.stdout)) changed.set(path.join(root, file), lines);

@@ -26,6 +26,19 @@ afterAll(() => fs.rmSync(outside, { recursive: true, force: true }));
 const nPlusOnes = (json: JsonReport): string[] => json.findings.filter((finding) => finding.ruleId === 'n-plus-one').map((finding) => `${finding.file}:${finding.line}`);
 
 describe('--changed-since', () => {
+  it("reads git's diff the same whatever the user's diff settings (prefixes, relative paths, colour, external tools)", async () => {
+    for (const [key, value] of [['diff.mnemonicPrefix', 'true'], ['diff.noprefix', 'true'], ['diff.relative', 'true'], ['color.diff', 'always'], ['diff.external', 'false']]) {
+      const directory = project('changed-config', { 'tsconfig.json': TSCONFIG, 'load.ts': N_PLUS_ONE });
+      git(directory, 'init', '-q', '-b', 'main');
+      git(directory, 'config', key!, value!);
+      git(directory, 'add', '.');
+      git(directory, 'commit', '-q', '-m', 'base');
+      writeFiles(directory, { 'load.ts': `${N_PLUS_ONE}${ADDED_LOOP}` });
+      const changed = await hotpath(['--format', 'json', '--changed-since', 'HEAD'], directory);
+      expect(nPlusOnes(JSON.parse(changed.stdout) as JsonReport), `${key}=${value}`).toEqual(['load.ts:13']);
+    }
+  });
+
   it('reports findings on lines changed since the merge-base (committed, uncommitted, untracked) and those whose cause moved into the change', async () => {
     const directory = project('changed', { 'tsconfig.json': TSCONFIG, 'load.ts': N_PLUS_ONE, 'helper.ts': PURE_HELPER, 'caller.ts': CALLER });
     git(directory, 'init', '-q', '-b', 'main');
