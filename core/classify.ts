@@ -274,7 +274,7 @@ export class IoClassifier {
   }
 
   /** A project method reached through a value inferred from an unresolved import (see `UntypedResolver.projectMethodOf`). */
-  untypedProjectMethodOf(call: ts.CallExpression): ts.MethodDeclaration | undefined {
+  untypedProjectMethodOf(call: ts.CallExpression): ts.MethodDeclaration | ts.ArrowFunction | ts.FunctionExpression | undefined {
     return this.untyped.projectMethodOf(call);
   }
 

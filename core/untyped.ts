@@ -118,7 +118,7 @@ export class UntypedResolver {
    * looked up on that class and its project bases, static members for the class, instance members
    * for its instances, as the checker would with the typings.
    */
-  projectMethodOf(call: ts.CallExpression): ts.MethodDeclaration | undefined {
+  projectMethodOf(call: ts.CallExpression): ts.MethodDeclaration | ts.ArrowFunction | ts.FunctionExpression | undefined {
     const callee = call.expression;
     if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.name)) return undefined;
     const origin = this.originOfValue(callee.expression, 0);
@@ -126,10 +126,12 @@ export class UntypedResolver {
     const wantStatic = origin.obtained === 'value';
     const name = callee.name.text;
     for (let owner: ts.ClassLikeDeclaration | undefined = origin.projectClass, level = 0; owner && level < MAX_DEPTH; level++) {
-      const member = owner.members.find((candidate): candidate is ts.MethodDeclaration => ts.isMethodDeclaration(candidate) && candidate.name.getText() === name);
+      // A method, or a property holding a function (`expire = async () => { … }`).
+      const member = owner.members.find((candidate) => (ts.isMethodDeclaration(candidate) || ts.isPropertyDeclaration(candidate)) && candidate.name.getText() === name);
       if (member) {
         const isStatic = (ts.getCombinedModifierFlags(member) & ts.ModifierFlags.Static) !== 0;
-        return isStatic === wantStatic && member.body ? member : undefined;
+        const body = ts.isMethodDeclaration(member) ? (member.body ? member : undefined) : ts.isPropertyDeclaration(member) && member.initializer && (ts.isArrowFunction(member.initializer) || ts.isFunctionExpression(member.initializer)) ? member.initializer : undefined;
+        return isStatic === wantStatic ? body : undefined;
       }
       const base: ts.Expression | undefined = owner.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
       let symbol: ts.Symbol | undefined = base && ts.isIdentifier(base) ? this.checker.getSymbolAtLocation(base) : undefined;
@@ -151,9 +153,14 @@ export class UntypedResolver {
     return this.originOfValue(expression, 0);
   }
 
-  /** Whether a value is an array of a library's values (`await Model.findAll()`). */
+  /**
+   * Whether `value.map(cb)` walks an array, where typings are missing: an array of a library's
+   * values (`await Model.findAll()`), or what a function of a package the model does not know
+   * returned (`uniq(ids)`, `sortBy(rows, …)`): such helpers' `map` and `forEach` are arrays'.
+   */
   isArray(expression: ts.Expression): boolean {
-    return this.originOfValue(expression, 0)?.many === true;
+    const origin = this.originOfValue(expression, 0);
+    return origin?.many === true || (origin?.obtained === 'call' && !LIBRARY_OF_MODULE.has(origin.module) && origin.importedAt !== undefined);
   }
 
   /** The model container an awaited value is (`await db('users').where(…)`: a Knex query builder), when its import tells. */

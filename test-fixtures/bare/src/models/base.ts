@@ -15,4 +15,9 @@ export default class BaseModel extends Model {
   async saveWithContext() {
     return this.save();
   }
+
+  /** The same, as a property holding a function. */
+  touch = async () => {
+    await this.save();
+  };
 }
