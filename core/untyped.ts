@@ -17,8 +17,8 @@ export interface ImportOrigin {
   readonly factory?: string;
   /** An array of such values (`Model.findAll()`): only its elements are. */
   readonly many?: boolean;
-  /** The import declaration the inference rests on; absent for an undeclared global (`fetch` without @types/node). */
-  readonly importedAt?: ts.ImportDeclaration;
+  /** The import declaration (or `import('…')` type) the inference rests on; absent for an undeclared global (`fetch` without @types/node). */
+  readonly importedAt?: ts.Node;
   /** The project's own class the value is (or is an instance of), extending the import: its own methods are the project's. */
   readonly projectClass?: ts.ClassLikeDeclaration;
 }
@@ -180,6 +180,12 @@ export class UntypedResolver {
       return this.originOfValue(expression.expression, depth + 1);
     }
     if (ts.isNewExpression(expression)) return asInstance(this.originOfValue(expression.expression, depth + 1));
+    if (ts.isConditionalExpression(expression)) {
+      // `secure ? https.get : http.get`: the same member of one library either way.
+      const [first, second] = [expression.whenTrue, expression.whenFalse].map((alternative) => this.originOfValue(alternative, depth + 1));
+      const agree = first && second && first.export === second.export && first.obtained === second.obtained && first.many === second.many && LIBRARY_OF_MODULE.has(first.module) && LIBRARY_OF_MODULE.get(first.module) === LIBRARY_OF_MODULE.get(second.module);
+      return agree ? first : undefined;
+    }
     // `globalForPrisma.prisma ?? new PrismaClient()` (Prisma's Next.js singleton): whichever side tells.
     if (ts.isBinaryExpression(expression) && (expression.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || expression.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
       return this.originOfValue(expression.left, depth + 1) ?? this.originOfValue(expression.right, depth + 1);
@@ -410,6 +416,7 @@ export class UntypedResolver {
       const symbol = this.checker.getSymbolAtLocation(type.exprName);
       return symbol ? this.originOfSymbol(symbol, depth + 1) : undefined;
     }
+    if (ts.isImportTypeNode(type)) return this.originOfImportType(type);
     if (!ts.isTypeReferenceNode(type)) return undefined;
     if (ts.isQualifiedName(type.typeName) && ts.isIdentifier(type.typeName.left)) {
       // `Prisma.TransactionClient`: a type exported inside a namespace of an unresolved import.
@@ -425,6 +432,16 @@ export class UntypedResolver {
     if (global && argument && symbol.name === 'Promise') return this.instanceOfType(argument, depth + 1);
     if (global && argument && (symbol.name === 'Array' || symbol.name === 'ReadonlyArray')) return manyOf(this.instanceOfType(argument, depth + 1));
     return asInstance(this.originOfSymbol(symbol, depth + 1));
+  }
+
+  /** `import('ioredis').Redis` naming a package that did not resolve: an instance of that export (`typeof import(…)`: the module itself). */
+  private originOfImportType(type: ts.ImportTypeNode): ImportOrigin | undefined {
+    const argument = ts.isLiteralTypeNode(type.argument) && ts.isStringLiteral(type.argument.literal) ? type.argument.literal : undefined;
+    const packageName = argument && !this.checker.getSymbolAtLocation(argument) ? this.missingPackageOf(argument) : undefined;
+    if (!packageName) return undefined;
+    const qualifier = type.qualifier && (ts.isIdentifier(type.qualifier) ? type.qualifier : type.qualifier.right);
+    const origin: ImportOrigin = { module: normaliseModule(packageName), export: qualifier?.text ?? '*', obtained: 'value', importedAt: type };
+    return type.isTypeOf ? origin : asInstance(origin);
   }
 
   /** An import whose module did not resolve: its package and the name imported. */
