@@ -115,7 +115,9 @@ function moduleOfImport(specifier: ts.StringLiteral, checker: ts.TypeChecker, an
  */
 function reasonFor(module: string, imports: readonly ClientImport[], analyzer: Analyzer): string | undefined {
   const checker = analyzer.program.getTypeChecker();
-  const unmatched = [...(analyzer.io.classifier.unmatched.get(module) ?? [])].slice(0, 5);
+  // The library's other modules count too: node-redis' commands are declared by `@redis/client`, imported as `redis`.
+  const modules = IO_MODEL.filter((model) => model.modules.map(normaliseModule).includes(module)).flatMap((model) => model.modules.map(normaliseModule));
+  const unmatched = [...new Set(modules.flatMap((name) => [...(analyzer.io.classifier.unmatched.get(name) ?? [])]))].slice(0, 5);
   if (unmatched.length) return `calls resolve into ${module}, to members the I/O model does not match: ${unmatched.join(', ')}`;
   const undeclared = imports.find((entry) => {
     if (entry.exported === '*' || !checker.getSymbolAtLocation(entry.specifier)) return false;

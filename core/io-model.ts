@@ -308,7 +308,8 @@ export const IO_MODEL: readonly LibraryModel[] = [
     name: 'node-redis',
     modules: ['@redis/client', 'redis'],
     kind: 'cache',
-    members: [{ on: ['CommandSignature', 'RedisClientType', 'RedisClient'], writes: REDIS_WRITES, otherwise: 'read', except: REDIS_LOCAL, ignoreCase: true, batch: { get: 'mGet(keys)', set: 'mSet or multi()', del: 'one del(keys)', unlink: 'one unlink(keys)' } }],
+    // Commands are a mapped type, the member named at the call: `CommandSignature` in node-redis 5, `RedisCommandSignature` in 4.
+    members: [{ on: ['CommandSignature', 'RedisCommandSignature', 'RedisClientType', 'RedisClient'], writes: REDIS_WRITES, otherwise: 'read', except: REDIS_LOCAL, ignoreCase: true, batch: { get: 'mGet(keys)', set: 'mSet or multi()', del: 'one del(keys)', unlink: 'one unlink(keys)' } }],
     queues: { receivers: ['RedisClientMultiCommand*', 'RedisClusterMultiCommand*'], send: ['exec', 'execAsPipeline', 'execTyped', 'execAsPipelineTyped'] },
   },
   {

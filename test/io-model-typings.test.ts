@@ -30,6 +30,7 @@ const BARE_CONTAINERS = new Set(IMPORT_SHAPES.flatMap((shape) => shape.container
 const OTHER_VERSIONS: Readonly<Record<string, string>> = {
   'axios: instance factory `AxiosStatic.create` is declared nowhere': 'earlier axios 1.x typings declare `create` on AxiosStatic; the installed one on AxiosInstance',
   'fs: container `promises` declares nothing': "@types/node up to 14 declares `namespace promises` inside 'fs'",
+  'node-redis: container `RedisCommandSignature` declares nothing': 'node-redis 4 (@redis/client 1.x) types its commands as RedisCommandSignature (seen in umami, redis 4.7.1)',
 };
 
 const directory = fs.mkdtempSync(path.join(FIXTURES, '.tmp-typings-'));
