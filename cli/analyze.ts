@@ -15,6 +15,8 @@ export interface AnalysisSettings {
   readonly cache?: string;
   readonly progress: Progress;
   readonly cwd: string;
+  /** The repository's top folder (else `cwd`): fingerprints are computed from it. */
+  readonly root: string;
 }
 
 /** One project's results, the same whether they came from the cache or a fresh analysis. */
@@ -57,9 +59,10 @@ export function analyzeTarget(tsconfig: string, options: ProjectRunOptions, sett
 }
 
 /** A project's findings in report order, with lines, columns and fingerprints (paths relative to `cwd`). */
-export function reportedFindings(run: TargetRun, cwd: string, explain = false): ReportedFinding[] {
+export function reportedFindings(run: TargetRun, cwd: string, root: string, explain = false): ReportedFinding[] {
   // `--explain` says which findings rest on an import whose typings were missing.
   const findings = [...run.findings].sort(compareFindings).map((finding) => (explain && finding.inference ? { ...finding, related: [...(finding.related ?? []), finding.inference] } : finding));
-  const fingerprints = fingerprintFindings(findings, (file) => run.texts.source(file), cwd);
-  return findings.map((finding, index) => ({ ...locate(finding, run.texts, cwd), fingerprint: fingerprints[index]! }));
+  // From the repository root: the same fingerprints whether hotpath runs there with -p or in a subfolder.
+  const fingerprints = fingerprintFindings(findings, (file) => run.texts.source(file), root);
+  return findings.map((finding, index) => ({ ...locate(finding, run.texts, cwd), fingerprint: fingerprints[index]!, fileFromRoot: displayPath(finding.file, root) }));
 }

@@ -4,7 +4,7 @@ import { ConfigError } from '../core/config';
 import { discoverProjects } from '../core/discovery';
 import { readBaseline } from '../core/baseline';
 import type { RoleDecision } from '../core/file-roles';
-import { changedLinesSince } from '../core/git';
+import { changedLinesSince, repositoryRoot } from '../core/git';
 import { findTsconfig, readTsconfig } from '../core/project';
 import { prepareSql } from '../core/sql/parser';
 import { ISSUES_URL } from '../core/findings';
@@ -91,6 +91,7 @@ async function run(options: CliOptions, environment: CliEnvironment): Promise<nu
     cache: options.cache ? (options.cacheLocation ? path.resolve(cwd, options.cacheLocation) : 'default') : undefined,
     progress: progressFor(stderr, environment.env, options.format),
     cwd,
+    root: repositoryRoot(cwd) ?? cwd,
   };
   const notes: string[] = [];
   // SARIF carries the safe fixes too (GitHub shows them as suggestions).
@@ -145,7 +146,7 @@ async function run(options: CliOptions, environment: CliEnvironment): Promise<nu
   if (findings.length >= ADOPTION_THRESHOLD && !baselineFile && !changed) {
     notes.push(`To adopt hotpath here without fixing these first: \`hotpath --baseline hotpath-baseline.json --update-baseline\` records them, then \`--baseline hotpath-baseline.json\` reports only new ones.`);
   }
-  const report: Report = { version: VERSION, cwd, findings, totals, notes, failures: analysis.failures, skipped: analysis.skipped, fixedSinceBaseline };
+  const report: Report = { version: VERSION, cwd, root: settings.root, findings, totals, notes, failures: analysis.failures, skipped: analysis.skipped, fixedSinceBaseline };
   stdout.write(formatReport(report, options.format, styleFor(stdout, environment.env)));
   // Machine-readable output stays parseable: notes for people go to stderr there.
   if (options.format !== 'text') for (const note of notes) stderr.write(`hotpath: ${note}\n`);
@@ -230,7 +231,7 @@ function analyzeTargets(targets: readonly ProjectTarget[], options: CliOptions, 
       known.reasons.add(library.reason);
       blind.set(library.module, known);
     }
-    findings.push(...reportedFindings(result, cwd, options.explain));
+    findings.push(...reportedFindings(result, cwd, settings.root, options.explain));
     for (const failure of result.failures) {
       const note = { ruleId: failure.ruleId, file: displayPath(failure.file, cwd), message: (failure.error as Error).message ?? String(failure.error) };
       failures.set(JSON.stringify(note), note);

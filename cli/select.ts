@@ -40,7 +40,7 @@ export interface BaselineOutcome {
  * fixed entries) and reports nothing as new. `recorded` is the baseline when it was read already.
  */
 export function applyBaseline(findings: readonly ReportedFinding[], file: string, update: boolean, recorded = update ? undefined : readBaseline(file)): BaselineOutcome {
-  const entries: BaselineEntry[] = findings.map((located) => ({ file: located.file, ruleId: located.finding.ruleId, fingerprint: located.fingerprint }));
+  const entries: BaselineEntry[] = findings.map((located) => ({ file: located.fileFromRoot, ruleId: located.finding.ruleId, fingerprint: located.fingerprint }));
   if (update) {
     let fixed = 0;
     try {

@@ -75,6 +75,17 @@ function git(args: readonly string[], cwd: string): { status: number | null; std
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/**
+ * The repository's top folder, in the terms of `cwd` (a checkout reached through a symlink stays
+ * on that side of it); undefined outside a git work tree or without git. What CI identifies
+ * files by: baselines, SARIF and annotations name files from here, wherever hotpath runs from.
+ */
+export function repositoryRoot(cwd: string): string | undefined {
+  const top = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd, encoding: 'utf8' });
+  if (top.error || top.status !== 0 || !top.stdout.trim()) return undefined;
+  return path.resolve(cwd, path.relative(realPath(cwd), realPath(top.stdout.trim())));
+}
+
 /** Symlinked checkouts (`/tmp` → `/private/tmp`) must compare equal to the paths findings carry. */
 export function realPath(file: string): string {
   try {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JsonReport } from '../cli/format/json';
 import type { Baseline } from '../core/baseline';
-import { hotpath, N_PLUS_ONE, PRISMA_IMPORT, project, SEQUENTIAL, TSCONFIG, writeFiles } from './cli-project';
+import { hotpath, hotpathProcess, N_PLUS_ONE, PRISMA_IMPORT, project, repository, SEQUENTIAL, TSCONFIG, writeFiles } from './cli-project';
 
 const SECOND_LOOP = `${PRISMA_IMPORT}export async function authors(ids: number[]) {
   const posts = [];
@@ -21,7 +21,7 @@ const ours = (json: JsonReport): string[] => json.findings.filter((finding) => [
 
 describe('--baseline / --update-baseline', () => {
   it('records findings by fingerprint, then reports only new ones, across line shifts; fixed entries are counted and pruned', async () => {
-    const directory = project('baseline', { 'tsconfig.json': TSCONFIG, 'load.ts': N_PLUS_ONE, 'page.ts': SEQUENTIAL });
+    const directory = repository('baseline', { 'tsconfig.json': TSCONFIG, 'load.ts': N_PLUS_ONE, 'page.ts': SEQUENTIAL });
     const missing = await hotpath(['--baseline', 'hotpath-baseline.json'], directory);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('no such baseline file (create it with --update-baseline)');
@@ -72,5 +72,25 @@ describe('--baseline / --update-baseline', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('not a hotpath baseline');
     expect((await hotpath(['--update-baseline'], directory)).stderr).toContain('--update-baseline needs --baseline <file>');
+  });
+
+  it('is anchored to the repository root: recorded from the root with -p, read from the package folder, nothing is new or fixed; SARIF and GitHub name files from the root too', () => {
+    const api = path.join('packages', 'api');
+    const directory = repository('baseline-anchor', {
+      [path.join(api, 'tsconfig.json')]: TSCONFIG,
+      [path.join(api, 'load.ts')]: N_PLUS_ONE.replace('../generated', '../../../generated'),
+    });
+    const baseline = path.join(directory, 'hotpath-baseline.json');
+    const recorded = hotpathProcess(['-p', path.join(api, 'tsconfig.json'), '--baseline', baseline, '--update-baseline'], directory);
+    expect(recorded.stderr).toContain('1 finding recorded');
+    const fromPackage = hotpathProcess(['--baseline', baseline, '--format', 'json'], path.join(directory, api));
+    expect(fromPackage.stderr).toContain('1 known finding in the baseline not reported');
+    expect(fromPackage.stderr).not.toContain('no longer found');
+    expect((JSON.parse(fromPackage.stdout) as JsonReport).findings).toEqual([]);
+    const github = hotpathProcess(['--format', 'github'], path.join(directory, api)).stdout;
+    expect(github).toMatch(/^::error file=packages\/api\/load\.ts,/);
+    const sarif = JSON.parse(hotpathProcess(['--format', 'sarif'], path.join(directory, api)).stdout) as { runs: { originalUriBaseIds: Record<string, { uri: string }>; results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    expect(sarif.runs[0]!.originalUriBaseIds['%SRCROOT%']!.uri).toBe(`file://${directory}/`);
+    expect(sarif.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('packages/api/load.ts');
   });
 });

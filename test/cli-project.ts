@@ -110,3 +110,10 @@ export function hotpathProcess(args: readonly string[], cwd: string, options: { 
   });
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
+
+/** A project that is a git repository of its own, as a user's checkout is: CI reports name files from its root. */
+export function repository(name: string, files: Record<string, string>): string {
+  const directory = project(name, files);
+  spawnSync('git', ['init', '-q'], { cwd: directory });
+  return directory;
+}

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { escapeData, escapeProperty } from '../cli/format/github';
 import { RULE_METAS } from '../rules';
 import { ROOT } from './analyze';
-import { CALLER, DB_HELPER, hotpath, N_PLUS_ONE, project, SEQUENTIAL, TSCONFIG } from './cli-project';
+import { CALLER, DB_HELPER, hotpath, N_PLUS_ONE, repository, SEQUENTIAL, TSCONFIG } from './cli-project';
 
 interface SarifRegion {
   startLine: number;
@@ -56,7 +56,7 @@ describe('--format sarif', () => {
   let directory: string;
   let log: SarifLog;
   beforeAll(async () => {
-    directory = project('sarif', { 'tsconfig.json': TSCONFIG, 'load.ts': N_PLUS_ONE, 'page.ts': SEQUENTIAL, 'helper.ts': DB_HELPER, 'caller.ts': CALLER });
+    directory = repository('sarif', { 'tsconfig.json': TSCONFIG, 'load.ts': N_PLUS_ONE, 'page.ts': SEQUENTIAL, 'helper.ts': DB_HELPER, 'caller.ts': CALLER });
     log = await sarif(directory);
   });
 
@@ -117,7 +117,7 @@ describe('--format sarif', () => {
 
   it('keeps partialFingerprints across line shifts and edits elsewhere, and changes them when the code changes', async () => {
     const before = resultOf(log, 'n-plus-one', 'load.ts');
-    const shifted = project('sarif-shift', {
+    const shifted = repository('sarif-shift', {
       'tsconfig.json': TSCONFIG,
       'load.ts': `// a new header comment\n\n${N_PLUS_ONE}\nexport const unrelated = 1;\n`.replace('for (const id of ids) {', 'for (const id of ids)   {  // same code, other layout'),
       'page.ts': SEQUENTIAL,
@@ -130,7 +130,7 @@ describe('--format sarif', () => {
     expect(after.partialFingerprints).toEqual(before.partialFingerprints);
     expect(before.partialFingerprints['hotpath/v1']).toMatch(/^[0-9a-f]{32}:1$/);
 
-    const edited = project('sarif-edit', { 'tsconfig.json': TSCONFIG, 'load.ts': N_PLUS_ONE.replace('{ where: { id } }', '{ where: { id: id } }') });
+    const edited = repository('sarif-edit', { 'tsconfig.json': TSCONFIG, 'load.ts': N_PLUS_ONE.replace('{ where: { id } }', '{ where: { id: id } }') });
     const changed = resultOf(await sarif(edited), 'n-plus-one', 'load.ts');
     expect(changed.partialFingerprints).not.toEqual(before.partialFingerprints);
   });
@@ -138,7 +138,7 @@ describe('--format sarif', () => {
 
 describe('--format github', () => {
   it('prints one workflow command per finding: error, warning, and notice for info', async () => {
-    const directory = project('github', { 'tsconfig.json': TSCONFIG, 'load.ts': N_PLUS_ONE, 'page.ts': SEQUENTIAL, 'hotpath.json': '{ "rules": { "sequential-await": "info" } }' });
+    const directory = repository('github', { 'tsconfig.json': TSCONFIG, 'load.ts': N_PLUS_ONE, 'page.ts': SEQUENTIAL, 'hotpath.json': '{ "rules": { "sequential-await": "info" } }' });
     const result = await hotpath(['--format', 'github'], directory);
     expect(result.status).toBe(1);
     const lines = result.stdout.trimEnd().split('\n');

@@ -4,7 +4,7 @@ import { FINGERPRINT_SCHEME } from '../../core/fingerprint';
 import { docsUrl, type Severity } from '../../core/findings';
 import type { RuleMeta } from '../../core/rule';
 import type { LocatedRange } from '../locate';
-import type { Report } from '../report';
+import { fromRoot, type Report } from '../report';
 
 /** SARIF 2.1.0 (https://docs.oasis-open.org/sarif/sarif/v2.1.0/), as GitHub code scanning reads it. */
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -17,15 +17,16 @@ const LEVELS: Readonly<Record<Severity, Level>> = { error: 'error', warning: 'wa
 
 /**
  * The whole run as one SARIF log: every rule in `tool.driver.rules` (so results can point at them
- * by index), relative artifact URIs under `%SRCROOT%` (the working folder: run hotpath from the
- * repository root), regions with UTF-16 columns, related locations, fingerprints that survive
+ * by index), relative artifact URIs under `%SRCROOT%` (the repository root, else the
+ * working folder, wherever hotpath ran from), regions with UTF-16 columns, related locations, fingerprints that survive
  * line shifts, and the safe fixes.
  */
 export function formatSarif(report: Report, rules: readonly RuleMeta[]): string {
   const ruleIndex = new Map(rules.map((meta, index) => [meta.id, index]));
-  const artifact = (file: string): { uri: string; uriBaseId?: string } => {
+  const artifact = (reported: string): { uri: string; uriBaseId?: string } => {
+    const file = fromRoot(report, reported);
     // Outside the source root a relative URI would not resolve: name the file absolutely.
-    if (file.startsWith('../') || path.isAbsolute(file)) return { uri: pathToFileURL(path.resolve(report.cwd, file)).href };
+    if (file.startsWith('../') || path.isAbsolute(file)) return { uri: pathToFileURL(path.resolve(report.root, file)).href };
     return { uri: file.split('/').map(encodeURIComponent).join('/'), uriBaseId: SOURCE_ROOT };
   };
   const physicalLocation = (range: LocatedRange) => ({
@@ -78,7 +79,7 @@ export function formatSarif(report: Report, rules: readonly RuleMeta[]): string 
             rules: rules.map(ruleDescriptor),
           },
         },
-        originalUriBaseIds: { [SOURCE_ROOT]: { uri: pathToFileURL(`${report.cwd}${path.sep}`).href } },
+        originalUriBaseIds: { [SOURCE_ROOT]: { uri: pathToFileURL(`${report.root}${path.sep}`).href } },
         invocations: [
           {
             executionSuccessful: report.failures.length === 0,
