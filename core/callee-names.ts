@@ -145,6 +145,13 @@ export class CalleeNames {
       const module = specifier && ts.isStringLiteral(specifier) ? packageOfSpecifier(specifier.text) : undefined;
       if (module !== undefined) this.imported.add(normaliseModule(module));
     }
+    // `client: import('ioredis').Redis`, `await import('ioredis')`: packages reached without an import statement.
+    if (!sourceFile.text.includes('import(')) return;
+    walkTree(sourceFile, (node) => {
+      const argument = ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) ? node.argument.literal : ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword ? node.arguments[0] : undefined;
+      const module = argument && ts.isStringLiteral(argument) ? packageOfSpecifier(argument.text) : undefined;
+      if (module !== undefined) this.imported.add(normaliseModule(module));
+    });
   }
 }
 
