@@ -481,8 +481,9 @@ export interface MemberResult {
   readonly property?: boolean;
   /**
    * A container of the module, `self` for the receiver itself (a builder's `where(…)`, a model's
-   * `scope(…)`), or `instance` for an instance of the receiver's class (`Model.findByPk(id)`,
-   * `doc.reload()`: whichever class the receiver is).
+   * `scope(…)`), `instance` for an instance of the receiver's class (`Model.findByPk(id)`,
+   * `doc.reload()`: whichever class the receiver is), or `row` for values the model knows nothing
+   * of (a repository's entities: only that they are many, and walked, counts).
    */
   readonly returns: string;
   /** An array of them (`findAll`): its elements are (`for (const doc of docs)`). */
@@ -527,6 +528,8 @@ export const MEMBER_RESULTS: readonly MemberResult[] = [
   { module: 'typeorm', on: TYPEORM_BUILDERS, members: ['softDelete', 'restore'], returns: 'SoftDeleteQueryBuilder' },
   { module: 'typeorm', on: TYPEORM_BUILDERS, members: ['relation'], returns: 'RelationQueryBuilder' },
   { module: 'typeorm', on: TYPEORM_BUILDERS, members: ['*'], returns: 'self' },
+  { module: 'typeorm', on: ['Repository', 'TreeRepository', 'EntityManager'], members: ['find', 'findBy', 'findByIds'], returns: 'row', many: true },
+  { module: 'typeorm', on: ['SelectQueryBuilder'], members: ['getMany'], returns: 'row', many: true },
   { module: 'typeorm', on: ['BaseEntity'], members: ['findOne', 'findOneBy', 'findOneOrFail', 'findOneByOrFail', 'preload', 'reload'], returns: 'instance' },
   { module: 'typeorm', on: ['BaseEntity'], members: ['find', 'findBy'], returns: 'instance', many: true },
   { module: 'sequelize', on: ['Model'], members: ['findByPk', 'findOne', 'create', 'build', 'reload'], returns: 'instance' },

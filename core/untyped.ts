@@ -73,6 +73,8 @@ const RUNTIME_GLOBALS = new Set([
   ...(TOP_LEVEL_MEMBERS.get(GLOBAL_MODULE) ?? []),
   ...SLEEPS.filter((entry) => entry.modules.includes(GLOBAL_MODULE)).flatMap((entry) => entry.paths.filter((name) => !name.includes('.'))),
 ]);
+/** The container of values a library hands out that the model knows nothing of (`MemberResult.returns: 'row'`). */
+const ROW = '(row)';
 /** Array methods that return some of the same elements, and one of them. */
 const SAME_ELEMENTS = new Set(['filter', 'slice', 'concat', 'sort', 'reverse', 'toSorted', 'toReversed']);
 const ONE_ELEMENT = new Set(['find', 'findLast', 'at', 'pop', 'shift']);
@@ -596,6 +598,8 @@ function resultOf(owner: ImportOrigin, member: string, property: boolean): Impor
   if (!entry) return undefined;
   const many = entry.many ? true : undefined;
   if (entry.returns === 'self') return owner;
+  // Known to be many, nothing else: a container no model group has.
+  if (entry.returns === 'row') return { module: owner.module, export: ROW, obtained: 'container', many, importedAt: owner.importedAt };
   if (entry.returns === 'instance') return { ...(asInstance(owner) ?? owner), many };
   return { module: owner.module, export: entry.returns, obtained: 'container', many, importedAt: owner.importedAt };
 }

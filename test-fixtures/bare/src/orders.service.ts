@@ -57,6 +57,12 @@ export class OrdersService {
     }
   }
 
+  // The entities a repository found, each read again: many rows, of a class the model does not know.
+  async refresh(customerId: string) {
+    const orders = await this.orders.findBy({ customerId });
+    await Promise.all(orders.map((order) => this.orders.findOneBy({ id: order.id }))); // expect: n-plus-one
+  }
+
   // Two independent reads.
   async summary(id: string) {
     const order = await this.orders.findOneBy({ id });
