@@ -1,3 +1,4 @@
+import path from 'node:path';
 import ts from 'typescript';
 import { IO_MODEL, ROW_HOOKS, SLEEPS, type RowHookModel, type IoKind, type IoOperation, type LibraryModel, type MemberGroup, type OperationRule } from './io-model';
 import { CALLEE_NAMES, MEMBER_NAMES, type CalleeNames } from './callee-names';
@@ -398,23 +399,30 @@ export class IoClassifier {
    * `findOne({ where, transaction })`, a transaction passed to a project helper (`load(tx, id)`).
    */
   private connectionArgumentOf(call: ts.CallExpression): ts.Symbol | undefined {
-    const candidates: { value: ts.Expression; symbol: () => ts.Symbol | undefined; handed?: boolean }[] = [];
-    let handing: ReadonlySet<string> | undefined;
+    const checker = this.checker;
+    const handing = this.connectionOptionsOf(call);
+    const options = call.arguments.filter(ts.isObjectLiteralExpression).flatMap((argument) => argument.properties);
+    // A library handed its connection in named options (`{ transaction }`) takes it nowhere else: no other value needs typing.
+    if (handing.size) {
+      const handed = options.find((property) => property.name !== undefined && ts.isIdentifier(property.name) && handing.has(property.name.text));
+      return handed && optionValue(handed)?.symbol();
+    }
+    const candidates: { value: ts.Expression; symbol: () => ts.Symbol | undefined }[] = [];
     for (const argument of call.arguments) {
       if (ts.isIdentifier(argument) || ts.isPropertyAccessExpression(argument)) candidates.push({ value: argument, symbol: () => this.checker.getSymbolAtLocation(argument) });
-      if (!ts.isObjectLiteralExpression(argument)) continue;
-      handing ??= this.connectionOptionsOf(call);
-      for (const property of argument.properties) {
-        const handed = property.name !== undefined && ts.isIdentifier(property.name) && handing.has(property.name.text);
-        if (ts.isShorthandPropertyAssignment(property)) candidates.push({ value: property.name, symbol: () => this.checker.getShorthandAssignmentValueSymbol(property), handed });
-        else if (ts.isPropertyAssignment(property) && (ts.isIdentifier(property.initializer) || ts.isPropertyAccessExpression(property.initializer))) {
-          const value = property.initializer;
-          candidates.push({ value, symbol: () => this.checker.getSymbolAtLocation(value), handed });
-        }
-      }
     }
-    const connection = candidates.find(({ value, handed }) => handed || this.isConnection(value));
-    return connection?.symbol();
+    for (const property of options) {
+      const value = optionValue(property);
+      if (value) candidates.push(value);
+    }
+    return candidates.find(({ value }) => this.isConnection(value))?.symbol();
+
+    function optionValue(property: ts.ObjectLiteralElementLike): { value: ts.Expression; symbol: () => ts.Symbol | undefined } | undefined {
+      if (ts.isShorthandPropertyAssignment(property)) return { value: property.name, symbol: () => checker.getShorthandAssignmentValueSymbol(property) };
+      if (!ts.isPropertyAssignment(property) || !(ts.isIdentifier(property.initializer) || ts.isPropertyAccessExpression(property.initializer))) return undefined;
+      const value = property.initializer;
+      return { value, symbol: () => checker.getSymbolAtLocation(value) };
+    }
   }
 
   /** The options through which this library call is handed its connection (`LibraryModel.connectionOptions`). */
@@ -717,7 +725,8 @@ function declaredValueType(expression: ts.Expression, checker: ts.TypeChecker): 
   if (ts.isNewExpression(expression) || ts.isCallExpression(expression)) return declaredResultType(expression, checker);
   if (expression.kind === ts.SyntaxKind.ThisKeyword) return instanceTypeOfThis(expression, checker);
   if (ts.isIdentifier(expression)) {
-    const symbol = symbolThroughAliases(expression, checker);
+    // `{ where }`: the variable, not the object literal's property (typing that checks the whole literal against its call).
+    const symbol = ts.isShorthandPropertyAssignment(expression.parent) && expression.parent.name === expression ? checker.getShorthandAssignmentValueSymbol(expression.parent) : symbolThroughAliases(expression, checker);
     return symbol && declaredTypeOfSymbol(symbol, checker);
   }
   if (ts.isPropertyAccessExpression(expression) && ts.isIdentifier(expression.name)) {
@@ -748,7 +757,107 @@ function computeDeclaredTypeOfSymbol(symbol: ts.Symbol, checker: ts.TypeChecker)
   if (declaration && ts.getJSDocType(declaration)) return undefined;
   const initializer = declaration && (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration)) && !declaration.type ? declaration.initializer : undefined;
   if (initializer && (ts.isNewExpression(initializer) || ts.isCallExpression(initializer))) return declaredResultType(initializer, checker);
-  return checker.getTypeOfSymbol(symbol);
+  // Typing `await Model.findAll({ … })` resolves the library's overloads against the options: seconds on the first ones.
+  const declared = initializer && ts.isAwaitExpression(initializer) ? declaredAwaitedType(initializer.expression, checker) : declaration && ts.isBindingElement(declaration) ? declaredTypeOfBinding(declaration, checker) : undefined;
+  return declared ?? checker.getTypeOfSymbol(symbol);
+}
+
+/**
+ * What `await call(…)` evaluates to, from the declared `Promise<T>` its signatures return: T's
+ * class or interface (generic ones uninstantiated, as for `declaredResultType`), or, for a static
+ * method typed `this: ModelStatic<M>` returning `Promise<M>` (Sequelize's finders), the class it is
+ * called on. `null` and `undefined` in T are dropped.
+ */
+function declaredAwaitedType(expression: ts.Expression, checker: ts.TypeChecker): ts.Type | undefined {
+  const call = withoutParentheses(expression);
+  if (!ts.isCallExpression(call)) return undefined;
+  const callee = call.expression;
+  const receiverClass = ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? classSymbolOf(callee.expression, checker) : undefined;
+  // A class's static member: the class reference is never narrowed, so its symbol costs no flow typing.
+  const symbol = receiverClass ? checker.getSymbolAtLocation((callee as ts.PropertyAccessExpression).name) : calleeSymbolWithoutTyping(call, checker);
+  const signatures = symbol && candidateSignatures(call, symbol, checker);
+  if (!signatures?.length) return undefined;
+  const results = new Set<ts.Type>();
+  for (const signature of signatures) {
+    // An undeclared return type is inferred from the body: the costly typing this avoids.
+    const declared = signature.declaration;
+    if (!declared || ts.isJSDocSignature(declared) || !declared.type) return undefined;
+    let promised = promisedType(checker.getReturnTypeOfSignature(signature));
+    if (!promised) return undefined;
+    if (promised.flags & ts.TypeFlags.TypeParameter) promised = receiverClass && boundToThisClass(signature, promised, checker) ? checker.getDeclaredTypeOfSymbol(receiverClass) : undefined;
+    const named = promised && promised.flags & ts.TypeFlags.Object ? promised.getSymbol()?.flags : undefined;
+    if (!named || !(named & (ts.SymbolFlags.Class | ts.SymbolFlags.Interface))) return undefined;
+    results.add((promised as ts.TypeReference).target ?? promised);
+  }
+  return results.size === 1 ? [...results][0] : undefined;
+}
+
+/** The folder of the compiler's own lib files, which every program here is given (`getDefaultLibFilePath`). */
+const STANDARD_LIBRARY = path.dirname(ts.getDefaultLibFilePath({}));
+
+function isStandardLibrary(declaration: ts.Declaration): boolean {
+  return path.dirname(declaration.getSourceFile().fileName) === STANDARD_LIBRARY;
+}
+
+function withoutParentheses(expression: ts.Expression): ts.Expression {
+  let current = expression;
+  while (ts.isParenthesizedExpression(current)) current = current.expression;
+  return current;
+}
+
+/** T of the standard library's `Promise<T>`, without `null` and `undefined`. */
+function promisedType(type: ts.Type): ts.Type | undefined {
+  const symbol = type.getSymbol();
+  if (symbol?.name !== 'Promise' || !symbol.declarations?.some(isStandardLibrary)) return undefined;
+  const [argument] = (type as ts.TypeReference).typeArguments ?? [];
+  if (!argument || !(argument.flags & ts.TypeFlags.Union)) return argument;
+  const values = (argument as ts.UnionType).types.filter((member) => !(member.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void)));
+  return values.length === 1 ? values[0] : undefined;
+}
+
+/** Whether the signature's `this` parameter is typed with `parameter` (`this: ModelStatic<M>`): called on a class, `parameter` is that class. */
+function boundToThisClass(signature: ts.Signature, parameter: ts.Type, checker: ts.TypeChecker): boolean {
+  const first = signature.declaration && !ts.isJSDocSignature(signature.declaration) ? signature.declaration.parameters[0] : undefined;
+  if (!first?.type || !ts.isIdentifier(first.name) || first.name.text !== 'this') return false;
+  const mentions = (node: ts.Node): boolean => (ts.isTypeReferenceNode(node) && checker.getTypeFromTypeNode(node) === parameter) || (ts.forEachChild(node, mentions) ?? false);
+  return ts.isTypeReferenceNode(first.type) && (first.type.typeArguments ?? []).some(mentions);
+}
+
+function classSymbolOf(identifier: ts.Identifier, checker: ts.TypeChecker): ts.Symbol | undefined {
+  const symbol = symbolThroughAliases(identifier, checker);
+  return symbol && symbol.flags & ts.SymbolFlags.Class ? symbol : undefined;
+}
+
+/**
+ * `const { rows, count } = await …` and `const [users, total] = await Promise.all([User.findAll(…), User.count()])`:
+ * a property of the declared object type, or the promise at the same place in the list given to
+ * `Promise.all`. Undefined for defaults, rest elements and anything else.
+ */
+function declaredTypeOfBinding(element: ts.BindingElement, checker: ts.TypeChecker): ts.Type | undefined {
+  if (element.initializer || element.dotDotDotToken) return undefined;
+  const pattern = element.parent;
+  const holder = pattern.parent;
+  if (!ts.isVariableDeclaration(holder) || holder.type || !holder.initializer) return undefined;
+  const initializer = withoutParentheses(holder.initializer);
+  if (ts.isArrayBindingPattern(pattern)) {
+    const list = ts.isAwaitExpression(initializer) ? promiseAllList(initializer.expression, checker) : undefined;
+    const promise = list?.elements[pattern.elements.indexOf(element)];
+    return promise && !ts.isSpreadElement(promise) ? declaredAwaitedType(promise, checker) : undefined;
+  }
+  const name = element.propertyName ?? element.name;
+  if (!ts.isIdentifier(name)) return undefined;
+  const holderType = ts.isAwaitExpression(initializer) ? declaredAwaitedType(initializer.expression, checker) : declaredObjectType(initializer, checker);
+  const property = holderType?.getProperty(name.text);
+  return property && declaredTypeOfSymbol(property, checker);
+}
+
+/** The array literal given to the standard library's `Promise.all([…])`. */
+function promiseAllList(expression: ts.Expression, checker: ts.TypeChecker): ts.ArrayLiteralExpression | undefined {
+  const call = withoutParentheses(expression);
+  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || call.expression.name.text !== 'all' || !ts.isIdentifier(call.expression.expression)) return undefined;
+  const promise = symbolThroughAliases(call.expression.expression, checker);
+  const list = call.arguments[0];
+  return promise?.declarations?.some(isStandardLibrary) && list && ts.isArrayLiteralExpression(list) ? list : undefined;
 }
 
 /** `this` in an instance member of a named class (arrow functions see their container's `this`): the class's instance type. */
@@ -780,14 +889,17 @@ function testsInstances(sourceFile: ts.SourceFile): boolean {
  * member of a receiver whose declared type tells.
  */
 function declaredResultType(creation: ts.NewExpression | ts.CallExpression, checker: ts.TypeChecker): ts.Type | undefined {
-  const callee = creation.expression;
-  let symbol: ts.Symbol | undefined;
-  if (ts.isIdentifier(callee)) symbol = symbolThroughAliases(callee, checker);
-  else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.name)) {
-    // A function of a namespace (`mongoose.model`) resolves without typing anything.
-    symbol = ts.isIdentifier(callee.expression) && isNamespace(callee.expression, checker) ? symbolThroughAliases(callee.name, checker) : memberOfDeclaredReceiver(callee, checker);
-  }
+  const symbol = calleeSymbolWithoutTyping(creation, checker);
   return symbol && declaredResultOf(creation, symbol, checker);
+}
+
+/** The function or class a call names directly, as a namespace's member, or as a member of a receiver whose declared type tells. */
+function calleeSymbolWithoutTyping(creation: ts.NewExpression | ts.CallExpression, checker: ts.TypeChecker): ts.Symbol | undefined {
+  const callee = creation.expression;
+  if (ts.isIdentifier(callee)) return symbolThroughAliases(callee, checker);
+  if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.name)) return undefined;
+  // A function of a namespace (`mongoose.model`) resolves without typing anything.
+  return ts.isIdentifier(callee.expression) && isNamespace(callee.expression, checker) ? symbolThroughAliases(callee.name, checker) : memberOfDeclaredReceiver(callee, checker);
 }
 
 /**
@@ -798,11 +910,17 @@ function declaredResultType(creation: ts.NewExpression | ts.CallExpression, chec
  * would be inferred from the body). Undefined when the signatures disagree or declare anything
  * else (a type parameter, a union, a conditional type: those depend on the inference).
  */
-function declaredResultOf(call: ts.CallExpression | ts.NewExpression, callee: ts.Symbol, checker: ts.TypeChecker): ts.Type | undefined {
+/** The signatures the checker may choose for this call of `callee` (its explicit type arguments considered); undefined for a union or intersection. */
+function candidateSignatures(call: ts.CallExpression | ts.NewExpression, callee: ts.Symbol, checker: ts.TypeChecker): readonly ts.Signature[] | undefined {
   const type = checker.getTypeOfSymbol(callee);
   if (type.flags & ts.TypeFlags.UnionOrIntersection) return undefined;
   const given = call.typeArguments?.map((argument) => checker.getTypeFromTypeNode(argument));
-  const candidates = (ts.isNewExpression(call) ? type.getConstructSignatures() : type.getCallSignatures()).filter((signature) => given === undefined || acceptsTypeArguments(signature, given, checker));
+  return (ts.isNewExpression(call) ? type.getConstructSignatures() : type.getCallSignatures()).filter((signature) => given === undefined || acceptsTypeArguments(signature, given, checker));
+}
+
+function declaredResultOf(call: ts.CallExpression | ts.NewExpression, callee: ts.Symbol, checker: ts.TypeChecker): ts.Type | undefined {
+  const candidates = candidateSignatures(call, callee, checker);
+  if (!candidates) return undefined;
   const results = new Set<ts.Type>();
   for (const signature of candidates) {
     const declared = signature.declaration;

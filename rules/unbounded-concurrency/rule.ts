@@ -180,10 +180,11 @@ class FanOutFinder {
 
   /** The callback of `items.map(cb)` / `items.forEach(cb)` starts unbounded I/O once per element. */
   private ofCallback(callback: ts.Expression | undefined, options: { skipPushed?: boolean } = {}): FanOut | undefined {
-    const iteration = callback && callbackIteration(callback, this.io);
-    if (!callback || !iteration || !this.walksUnboundedCollection(iteration)) return undefined;
+    if (!callback) return undefined;
+    // The I/O first: its sites are known from the rules' walk, while telling a collection's `map` from any other needs the receiver typed.
     const found = this.unboundedIoIn(callback, options.skipPushed ?? false);
-    return found && { iteration, ...found };
+    const iteration = found && callbackIteration(callback, this.io);
+    return iteration && this.walksUnboundedCollection(iteration) ? { iteration, ...found } : undefined;
   }
 
   /** `const pending = []; for (const x of xs) pending.push(send(x)); await Promise.all(pending);` */

@@ -96,3 +96,20 @@ export async function stockByCategoryPrefix(): Promise<number[]> {
   }
   return counts;
 }
+
+class Shipment extends Model<InferAttributes<Shipment>, InferCreationAttributes<Shipment>> {
+  declare id: CreationOptional<number>;
+  declare status: string;
+
+  async markShipped(): Promise<void> {
+    await this.update({ status: 'shipped' });
+  }
+}
+Shipment.init({ id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true }, status: DataTypes.STRING }, { sequelize, tableName: 'shipments' });
+
+// The model's own method per row of a destructured Promise.all: flagged
+export async function shipAll(ids: number[]): Promise<number> {
+  const [shipments, total] = await Promise.all([Shipment.findAll({ where: { id: ids } }), Shipment.count()]);
+  await Promise.all(shipments.map((shipment) => shipment.markShipped())); // expect: n-plus-one
+  return total;
+}
