@@ -528,6 +528,8 @@ export const MEMBER_RESULTS: readonly MemberResult[] = [
   { module: 'typeorm', on: TYPEORM_BUILDERS, members: ['softDelete', 'restore'], returns: 'SoftDeleteQueryBuilder' },
   { module: 'typeorm', on: TYPEORM_BUILDERS, members: ['relation'], returns: 'RelationQueryBuilder' },
   { module: 'typeorm', on: TYPEORM_BUILDERS, members: ['*'], returns: 'self' },
+  // `relation('lines').of(order)`: `of` is listed as a write, and gives the builder back for `add`/`remove`.
+  { module: 'typeorm', on: ['RelationQueryBuilder'], members: ['of'], returns: 'self' },
   { module: 'typeorm', on: ['Repository', 'TreeRepository', 'EntityManager'], members: ['find', 'findBy', 'findByIds'], returns: 'row', many: true },
   { module: 'typeorm', on: ['SelectQueryBuilder'], members: ['getMany'], returns: 'row', many: true },
   { module: 'typeorm', on: ['BaseEntity'], members: ['findOne', 'findOneBy', 'findOneOrFail', 'findOneByOrFail', 'preload', 'reload'], returns: 'instance' },

@@ -12,4 +12,6 @@ export async function load(dataSource: DataSource, manager: EntityManager, repos
   await repository.createQueryBuilder('a').where('a.id = :id', { id }).getOne(); // io: TypeORM read
   await repository.createQueryBuilder().delete().from(Account).where('id = :id', { id }).execute(); // io: TypeORM write
   await dataSource.query('SELECT 1'); // io: TypeORM read
+  const lines = repository.createQueryBuilder().relation('lines').of(id); // io: TypeORM write
+  await lines.remove(id); // io: TypeORM write
 }
