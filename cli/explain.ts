@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { resolveConfig } from '../core/run';
 import { closeExplain, redactSecrets, verifyProjectWithExplain, type ExplainTarget } from '../core/sql/explain';
+import { UsageError } from './args';
 import { displayPath } from './locate';
 import type { ReportedFinding } from './report';
 
@@ -13,7 +14,24 @@ export interface ExplainRequest {
 /** `--explain` uses the embedded PostgreSQL; `--database-url` (or HOTPATH_DATABASE_URL) a real server, and implies `--explain`. */
 export function explainRequest(explain: boolean, databaseUrl: string | undefined, env: NodeJS.ProcessEnv): ExplainRequest {
   const url = databaseUrl ?? env['HOTPATH_DATABASE_URL'];
+  if (url) checkDatabaseUrl(url, databaseUrl === undefined ? 'HOTPATH_DATABASE_URL' : '--database-url');
   return { always: explain || databaseUrl !== undefined, target: url ? { kind: 'postgres', url } : { kind: 'pglite' } };
+}
+
+/**
+ * A URL the driver would reject, rejected before the analysis rather than after it. The URL holds a
+ * password: the message never echoes it.
+ */
+function checkDatabaseUrl(url: string, source: string): void {
+  if (!/^postgres(ql)?:\/\//.test(url)) throw new UsageError(`${source} must be a postgres:// or postgresql:// URL`);
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new UsageError(`${source} is not a valid URL (check the host and the port, a number from 1 to 65535)`);
+  }
+  if (!parsed.hostname && !parsed.searchParams.get('host')) throw new UsageError(`${source} names no host`);
+  if (parsed.port === '0') throw new UsageError(`${source}: the port must be a number from 1 to 65535`);
 }
 
 /**

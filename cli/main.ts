@@ -80,7 +80,8 @@ async function run(options: CliOptions, environment: CliEnvironment): Promise<nu
   const targets = projectTargets(options, cwd);
   // PostgreSQL's parser (WebAssembly) loads asynchronously; the analysis that uses it is synchronous.
   await prepareSql();
-  // Asked before the analysis, so that a wrong ref or a bad baseline fails fast.
+  // Asked before the analysis, so that a wrong ref, a bad baseline or database URL fails fast.
+  const explain = explainRequest(options.explain, options.databaseUrl, environment.env);
   const changed = options.changedSince === undefined ? undefined : changedLinesSince(options.changedSince, cwd);
   const baselineFile = options.baseline === undefined ? undefined : path.resolve(cwd, options.baseline);
   if (baselineFile && fs.statSync(baselineFile, { throwIfNoEntry: false })?.isDirectory()) {
@@ -120,7 +121,7 @@ async function run(options: CliOptions, environment: CliEnvironment): Promise<nu
   }
   let findings = analysis.findings;
   // Opt-in EXPLAIN confirms unindexed-sql findings (and drops refuted ones) before anything filters them.
-  const explained = await explainFindings(findings, targets.map((target) => target.tsconfig), options.config && path.resolve(cwd, options.config), explainRequest(options.explain, options.databaseUrl, environment.env), cwd);
+  const explained = await explainFindings(findings, targets.map((target) => target.tsconfig), options.config && path.resolve(cwd, options.config), explain, cwd);
   findings = explained.findings;
   notes.push(...explained.notes);
   if (changed) findings = touchingChanges(findings, changed);

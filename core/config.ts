@@ -67,7 +67,8 @@ export function findConfigFile(directory: string): string | undefined {
 export function loadConfig(file: string, rules: readonly RuleMeta[]): ResolvedConfig {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    // Editors on Windows save a byte order mark, which JSON parsers reject.
+    text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   } catch (error) {
     throw new ConfigError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }

@@ -209,3 +209,23 @@ describe('bad input: CI never passes having checked nothing', () => {
     expect(hotpathProcess([path.join('src', 'load.ts')], directory).status).toBe(1);
   });
 });
+
+describe('bad input: configuration', () => {
+  it('a hotpath.json saved with a byte order mark is read', () => {
+    const directory = project('config-bom', { 'tsconfig.json': TSCONFIG, 'load.ts': N_PLUS_ONE, 'hotpath.json': '\uFEFF{ "rules": { "n-plus-one": "off" } }' });
+    const result = hotpathProcess(['--format', 'json'], directory);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(ruleIds(result.stdout)).not.toContain('load.ts:n-plus-one');
+  });
+
+  it('a --database-url with an invalid port is rejected before the analysis, without its password', () => {
+    const directory = project('database-port', { 'tsconfig.json': TSCONFIG, 'load.ts': N_PLUS_ONE });
+    for (const port of ['99999', 'abc']) {
+      const result = hotpathProcess(['--database-url', `postgres://app:hunter2@localhost:${port}/shop`], directory);
+      expect(result.status).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toBe('hotpath: --database-url is not a valid URL (check the host and the port, a number from 1 to 65535)\n');
+    }
+  });
+});

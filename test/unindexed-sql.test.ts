@@ -160,4 +160,9 @@ describe('secrets', () => {
     expect(redactUrl(url)).toBe('postgres://app:***@db.internal:5432/shop');
     expect(redactSecrets(`connect to ${url} failed: password "s3cr@t" rejected`, url)).toBe('connect to postgres://app:***@db.internal:5432/shop failed: password "***" rejected');
   });
+
+  it('stars the password where it is one, not every occurrence of its text', () => {
+    const url = 'postgres://app:a@localhost:5432/shop';
+    expect(redactSecrets(`cannot connect to ${url}: database "shop" has a table`, url)).toBe('cannot connect to postgres://app:***@localhost:5432/shop: database "shop" has a table');
+  });
 });

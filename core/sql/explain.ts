@@ -390,8 +390,15 @@ export function redactSecrets(message: string, url: string): string {
   } catch {
     password = /\/\/[^:/@]+:([^@]*)@/.exec(url)?.[1] ?? '';
   }
-  const withoutUrl = message.split(url).join(redactUrl(url));
-  return password ? withoutUrl.split(password).join('***') : withoutUrl;
+  // The URL where it appears whole, any other spelling of a connection string's password
+  // (`//user:…@`, `password=…`) and the password quoted on its own: only there, never every
+  // occurrence of its text (a password `a` starred every `a` of the message).
+  const redacted = message
+    .split(url)
+    .join(redactUrl(url))
+    .replace(/(\/\/[^:/@\s]*:)[^@\s]*@/g, '$1***@')
+    .replace(/(password=)[^\s&;]+/gi, '$1***');
+  return password ? redacted.split(`"${password}"`).join('"***"').split(`'${password}'`).join("'***'") : redacted;
 }
 
 /** `postgres://user:secret@host/db` → `postgres://user:***@host/db`. */
