@@ -5,7 +5,7 @@ import ts from 'typescript';
 import { RULES } from '../rules';
 import { Analyzer, type RuleFailure, type SkippedFile } from './analyzer';
 import { writeFileAtomic } from './atomic-file';
-import type { ResolvedConfig } from './config';
+import { ConfigError, type ResolvedConfig } from './config';
 import type { Finding } from './findings';
 import { decideRoles, describesBrowserCode, importSpecifiers, textSignals, type RoleDecision } from './file-roles';
 import { libraryUse, type LibraryUse } from './blind';
@@ -119,16 +119,26 @@ export function defaultCacheDirectory(tsconfig: string): string {
  * (transitively: summaries flow from callees to callers), the packages it imports, the resolved
  * config, the compiler options, hotpath's version, the lockfile and the schema files. When every
  * key matches, no program is built at all; otherwise one program is built and only the misses
- * are analysed. A corrupt cache file is ignored; writes are atomic.
+ * are analysed. A corrupt cache file is ignored, and so is one whose entries turn out unusable
+ * (edited by hand, written by another version's bug): the run is then made without it. Writes are atomic.
  */
 export function analyzeProjectCached(tsconfig: string, options: CachedRunOptions): CachedRun {
+  try {
+    return analyzeThroughCache(tsconfig, options, true);
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    return analyzeThroughCache(tsconfig, options, false);
+  }
+}
+
+function analyzeThroughCache(tsconfig: string, options: CachedRunOptions, readCache: boolean): CachedRun {
   const absolute = path.resolve(tsconfig);
   const config = resolveConfig(path.dirname(absolute), options.configFile, options);
   const parsed = readTsconfig(absolute);
   // Runs that build fixes (SARIF) keep their own file: they would otherwise evict each other's entries.
   const withFixes = options.withFixes === true;
   const cacheFile = path.join(options.directory, `${sha1(`${absolute}\0${config.file ?? ''}\0${withFixes}`)}.json`);
-  const previous = readCacheFile(cacheFile);
+  const previous = readCache ? readCacheFile(cacheFile) : undefined;
   const graph = new ImportGraph(parsed.options, path.dirname(absolute), previous?.preprocessed ?? {});
   graph.add([...parsed.fileNames, ...(previous?.extraRoots ?? []).filter((file) => fs.existsSync(file))]);
   const projectKey = sha1(
@@ -153,12 +163,13 @@ export function analyzeProjectCached(tsconfig: string, options: CachedRunOptions
   let keys = keysWithRoles();
   const hit = (file: string): FileEntry | undefined => {
     const entry = usable?.files[file];
+    if (entry?.findings !== undefined && !areFindings(entry.findings)) return undefined;
     return entry && entry.key === keys.get(file) ? entry : undefined;
   };
 
   const candidates = graph.analysableFiles().filter(wanted);
   const projectEntryKey = sha1(`${projectKey}\0${graph.contentHash()}`);
-  const cachedProject = usable?.project?.key === projectEntryKey ? usable.project : undefined;
+  const cachedProject = usable?.project?.key === projectEntryKey && areFindings(usable.project.findings) && Array.isArray(usable.project.unresolvedPackages) ? usable.project : undefined;
   if (cachedProject && candidates.every((file) => hit(file))) {
     const files = candidates.filter((file) => hit(file)!.findings);
     const findings = [...cachedProject.findings, ...files.flatMap((file) => hit(file)!.findings!)];
@@ -376,7 +387,7 @@ class ImportGraph {
 
   private preprocess(hash: string, text: string, file: string): Preprocessed {
     let info = this.preprocessed.get(hash) ?? this.known[hash];
-    if (!info) {
+    if (!info || !isPreprocessed(info)) {
       const result = ts.preProcessFile(text, true, true);
       info = {
         imports: importSpecifiers(result),
@@ -388,6 +399,19 @@ class ImportGraph {
     this.preprocessed.set(hash, info);
     return info;
   }
+}
+
+/** A cached entry's findings as the formatters need them: anything else is recomputed. */
+function areFindings(value: unknown): value is readonly Finding[] {
+  return (
+    Array.isArray(value) &&
+    value.every((item: Partial<Finding> | null) => typeof item === 'object' && item !== null && typeof item.ruleId === 'string' && typeof item.file === 'string' && typeof item.message === 'string' && Number.isInteger(item.start) && Number.isInteger(item.end))
+  );
+}
+
+function isPreprocessed(value: Partial<Preprocessed>): value is Preprocessed {
+  const strings = (items: unknown): boolean => Array.isArray(items) && items.every((item) => typeof item === 'string');
+  return strings(value.imports) && strings(value.references) && strings(value.types) && typeof value.global === 'boolean';
 }
 
 function readCacheFile(file: string): CacheFile | undefined {

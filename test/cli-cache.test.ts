@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { analyzeProjectCached, defaultCacheDirectory, type CachedRun } from '../core/cache';
 import { analyzeProjectAt } from '../core/run';
 import { FIXTURES, ROOT } from './analyze';
-import { CALLER, DB_HELPER, hotpath, N_PLUS_ONE, project, PURE_HELPER, SEQUENTIAL, TSCONFIG, writeFiles } from './cli-project';
+import { CALLER, DB_HELPER, hotpath, hotpathProcess, N_PLUS_ONE, project, PURE_HELPER, SEQUENTIAL, TSCONFIG, writeFiles } from './cli-project';
 
 /** Counts the programs the cache builds: the proof that a warm run builds none. */
 const programs = vi.hoisted(() => ({ created: 0 }));
@@ -88,6 +88,31 @@ describe('--cache', () => {
       expect(cold).toEqual(uncached);
       expect(warm).toEqual(uncached);
     }
+  });
+
+  it('drops cache entries that are not what it wrote (a finding without offsets, a garbled import list), and reports as uncached', async () => {
+    const directory = project('cache-entry', { 'tsconfig.json': TSCONFIG, 'load.ts': N_PLUS_ONE, 'page.ts': SEQUENTIAL, 'helper.ts': DB_HELPER, 'caller.ts': CALLER });
+    const location = path.join(directory, '.cache');
+    const uncached = await hotpath(['--format', 'json'], directory);
+    await hotpath(['--format', 'json', '--cache-location', location], directory);
+    for (const name of fs.readdirSync(location)) {
+      const file = path.join(location, name);
+      const contents = JSON.parse(fs.readFileSync(file, 'utf8')) as { files: Record<string, { findings?: unknown }>; project?: { findings: unknown }; preprocessed: Record<string, unknown> };
+      for (const entry of Object.values(contents.files)) if (entry.findings) entry.findings = [{ ruleId: 'n-plus-one', message: 'stale' }];
+      if (contents.project) contents.project.findings = 'garbled';
+      for (const hash of Object.keys(contents.preprocessed)) contents.preprocessed[hash] = { imports: 5 };
+      fs.writeFileSync(file, JSON.stringify(contents));
+    }
+    expect(await hotpath(['--format', 'json', '--cache-location', location], directory)).toEqual(uncached);
+    expect(await hotpath(['--format', 'json', '--cache-location', location], directory)).toEqual(uncached);
+  });
+
+  it('counts the same files warm as cold on a monorepo', () => {
+    const location = path.join(project('cache-monorepo', {}), '.cache');
+    const summary = (): string => hotpathProcess(['--cache-location', location, '--exit-zero'], path.join(FIXTURES, 'monorepo')).stdout.split('\n').find((line) => line.startsWith('✖') || line.startsWith('✔'))!;
+    const cold = summary();
+    expect(cold).toMatch(/in \d+ files/);
+    expect(summary()).toBe(cold);
   });
 
   it('re-analyses a file whose role changes: browser code that server code starts to import gets the server-only rules', () => {
