@@ -101,6 +101,26 @@ describe('schema and queries', () => {
     expect([...schema!.tables.keys()]).toEqual(['orders']);
   });
 
+  it("leaves another database's SQL out: its folder named for it, or a file where no statement reads as PostgreSQL", () => {
+    const directory = copyOf('migrations-project', {
+      'db/clickhouse/migrations/01_init.sql': 'CREATE TABLE event (id UUID) ENGINE = MergeTree ORDER BY id;\nALTER TABLE event RENAME COLUMN id TO event_id;',
+      'db/data-migrations/02_mysql.sql': 'ALTER TABLE event MODIFY COLUMN id VARCHAR(36) AFTER name;\nALTER TABLE event CHANGE id event_id INT;',
+    });
+    const schema = loadSchema(parseConfig('{}', path.join(directory, 'hotpath.json'), RULE_METAS));
+    expect(schema?.files.some((file) => file.includes('clickhouse'))).toBe(false);
+    // The fixture's own migration with a typo is the only problem.
+    expect(schema?.problems.map((problem) => path.basename(problem.span.file))).toEqual(['004_phone.sql']);
+  });
+
+  it('reports the first statement of a migration that does not parse, once for the file', () => {
+    const directory = copyOf('migrations-project', {
+      'migrations/999_typos.sql': 'CREATE TABLE audit (id bigint PRIMARY KEY);\nCREAT INDEX audit_a ON audit (id);\nALTR TABLE audit ADD COLUMN note text;',
+    });
+    const schema = loadSchema(parseConfig('{}', path.join(directory, 'hotpath.json'), RULE_METAS));
+    expect(schema?.problems.map((problem) => path.basename(problem.span.file))).toEqual(['004_phone.sql', '999_typos.sql']);
+    expect(schema?.tables.has('audit')).toBe(true);
+  });
+
   it('rejects an unknown key under "sql", naming it', () => {
     expect(() => parseConfig('{ "sql": { "schemas": [] } }', '/p/hotpath.json', RULE_METAS)).toThrow(ConfigError);
     expect(() => parseConfig('{ "sql": { "schemas": [] } }', '/p/hotpath.json', RULE_METAS)).toThrow('unknown key "sql.schemas"');

@@ -30,9 +30,19 @@ export const CONVENTIONAL_SCHEMA_GLOBS: readonly string[] = [
 export function schemaFiles(config: ResolvedConfig): string[] {
   const globs = config.sql?.schema;
   const folders = globs ? [config.root] : [config.root, ...workspaceDependencyFolders(config.root)];
-  const found = new Set(folders.flatMap((folder) => filesMatching(folder, globs ?? CONVENTIONAL_SCHEMA_GLOBS)));
+  const found = new Set(folders.flatMap((folder) => filesMatching(folder, globs ?? CONVENTIONAL_SCHEMA_GLOBS).filter((file) => globs !== undefined || !inOtherDatabaseFolder(folder, file))));
   const byName = (a: string, b: string): number => a.localeCompare(b, 'en', { numeric: true });
   return [...[...found].filter((file) => !isPrisma(file)).sort(byName), ...[...found].filter(isPrisma).sort(byName)];
+}
+
+/**
+ * A folder named for another database (`db/clickhouse/`, `migrations/mysql/`): projects that support
+ * several keep each one's SQL apart, and only PostgreSQL's can be read here. `sql.schema` overrides.
+ */
+const OTHER_DATABASE_FOLDER = /^(mysql|mariadb|clickhouse|sqlite3?|mssql|sqlserver|oracle|snowflake|bigquery|duckdb|cassandra)$/i;
+
+function inOtherDatabaseFolder(root: string, file: string): boolean {
+  return path.relative(root, path.dirname(file)).split(path.sep).some((segment) => OTHER_DATABASE_FOLDER.test(segment));
 }
 
 function isPrisma(file: string): boolean {
@@ -58,8 +68,8 @@ function filesMatching(root: string, globs: readonly string[]): string[] {
 }
 
 /**
- * Loads a project's schema. A statement that does not parse becomes one problem at its location and
- * is skipped; the rest of its migration and the other files still apply. Returns undefined when the project has no schema files.
+ * Loads a project's schema. A statement that does not parse is skipped, and the first one of a file
+ * becomes one problem at its location; the rest of its migration and the other files still apply. Returns undefined when the project has no schema files.
  */
 export function loadSchema(config: ResolvedConfig): Schema | undefined {
   const files = schemaFiles(config);
@@ -76,7 +86,10 @@ export function loadSchema(config: ResolvedConfig): Schema | undefined {
       continue;
     }
     const parsed = parseSqlScript(text);
-    for (const error of parsed.errors) schema.problems.push({ span: { file, start: error.offset, end: tokenEnd(text, error.offset) }, message: error.message });
+    // Not one statement reads as PostgreSQL: another database's SQL, not a broken migration. One
+    // problem says a file was only partly read; the others would repeat it.
+    const [error] = parsed.statements.length ? parsed.errors : [];
+    if (error) schema.problems.push({ span: { file, start: error.offset, end: tokenEnd(text, error.offset) }, message: error.message });
     applyStatements(schema, file, parsed.statements, text);
   }
   for (const prismaFiles of prismaFolders.values()) applyPrismaSchema(schema, prismaFiles);
