@@ -5,6 +5,8 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   DiagnosticSeverity,
+  ErrorCodes,
+  ResponseError,
   DidChangeWatchedFilesNotification,
   ExecuteCommandRequest,
   FileChangeType,
@@ -55,15 +57,25 @@ interface Services {
   readonly workspaceFoldersChanged: (event: WorkspaceFoldersChangeEvent) => void;
 }
 
+/** The handlers `guarded` wraps that answer requests (the others handle notifications). */
+const REQUESTS: ReadonlySet<string> = new Set(['codeAction', 'executeCommand']);
+const isRequest = (name: string): boolean => REQUESTS.has(name);
+
 function startServer(): void {
   const connection = createConnection(ProposedFeatures.all);
   const documents = new OpenDocuments();
   let services: Services | undefined;
+  // After `shutdown` the server only waits for `exit`: requests are errors (InvalidRequest, as the LSP says), notifications are dropped.
+  let shuttingDown = false;
+  connection.onShutdown(() => {
+    shuttingDown = true;
+  });
   const log = (message: string): void => connection.console.error(message);
   const guarded =
     <A extends unknown[], R>(name: string, fallback: R, handler: (services: Services, ...args: A) => R | Promise<R>) =>
     async (...args: A): Promise<R> => {
-      if (!services) return fallback;
+      if (shuttingDown && isRequest(name)) throw new ResponseError(ErrorCodes.InvalidRequest, `hotpath is shutting down: ${name} is not answered`);
+      if (!services || shuttingDown) return fallback;
       try {
         return await handler(services, ...args);
       } catch (error) {
@@ -73,7 +85,7 @@ function startServer(): void {
     };
 
   connection.onInitialize((params): InitializeResult => {
-    services = createServices(connection, documents, params);
+    services = createServices(connection, documents, params, () => shuttingDown);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -168,7 +180,7 @@ function startServer(): void {
   connection.listen();
 }
 
-function createServices(connection: Connection, documents: OpenDocuments, params: InitializeParams): Services {
+function createServices(connection: Connection, documents: OpenDocuments, params: InitializeParams, shuttingDown: () => boolean): Services {
   const capabilities = params.capabilities;
   const options = (params.initializationOptions ?? {}) as InitializationOptions;
   let workspaceRoots = workspaceRootsOf(params);
@@ -192,7 +204,9 @@ function createServices(connection: Connection, documents: OpenDocuments, params
   );
   diagnostics = new DiagnosticsService(
     {
-      publish: (published) => void connection.sendDiagnostics(published),
+      publish: (published) => {
+        if (!shuttingDown()) void connection.sendDiagnostics(published);
+      },
       error: (message) => connection.console.error(message),
       ...(options.timing ? { timing: (timing: AnalysisTiming) => void connection.sendNotification('$/hotpath/timing', timing) } : {}),
     },

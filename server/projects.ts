@@ -83,6 +83,11 @@ class FileStore {
     return this.current(fileName)?.snapshot;
   }
 
+  /** The files read so far. */
+  known(): string[] {
+    return [...this.entries.keys()];
+  }
+
   /** Forgets the files no project uses any more. */
   retainOnly(fileNames: ReadonlySet<string>): void {
     for (const fileName of this.entries.keys()) if (!fileNames.has(fileName)) this.entries.delete(fileName);
@@ -140,6 +145,8 @@ export class Project {
    */
   private resolutions: ts.ModuleResolutionCache;
   private diskValues: { readonly config: ResolvedConfig; readonly store: ValueStore } | undefined;
+  /** Files the compiler's parser overflowed on (nesting thousands deep), by the script version it failed on: read as empty. */
+  private readonly unparsable = new Map<string, string>();
 
   constructor(
     /** The tsconfig path, or `inferred:<root>`. */
@@ -159,8 +166,8 @@ export class Project {
     const host: ts.LanguageServiceHost & { getModuleResolutionCache(): ts.ModuleResolutionCache; useSourceOfProjectReferenceRedirect(): boolean } = {
       getProjectVersion: () => `${files.version}:${this.rootsVersion}`,
       getScriptFileNames: () => (tsconfig ? this.parsed.fileNames : [...this.openRoots]),
-      getScriptVersion: (fileName) => files.scriptVersion(fileName),
-      getScriptSnapshot: (fileName) => files.snapshot(fileName),
+      getScriptVersion: (fileName) => (this.isUnparsable(files, fileName) ? `unparsable:${files.scriptVersion(fileName)}` : files.scriptVersion(fileName)),
+      getScriptSnapshot: (fileName) => (this.isUnparsable(files, fileName) ? ts.ScriptSnapshot.fromString('') : files.snapshot(fileName)),
       getCompilationSettings: () => this.parsed.options,
       getProjectReferences: () => this.parsed.projectReferences,
       getCurrentDirectory: () => root,
@@ -179,6 +186,13 @@ export class Project {
         literals.map((literal) => this.resolveModule(literal.text, containingFile, options, redirected, ts.getModeForUsageLocation(containingSourceFile, literal, options))),
     };
     this.service = ts.createLanguageService(host, registry);
+    this.files = files;
+  }
+
+  private readonly files: FileStore;
+
+  private isUnparsable(files: FileStore, fileName: string): boolean {
+    return this.unparsable.size > 0 && this.unparsable.get(fileName) === files.scriptVersion(fileName);
   }
 
   get isInferred(): boolean {
@@ -187,9 +201,33 @@ export class Project {
 
   /** The current program: rebuilt from the previous one when a file changed, the same object otherwise. */
   program(): ts.Program {
-    const program = this.service.getProgram();
+    let program: ts.Program | undefined;
+    try {
+      program = this.service.getProgram();
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      // One file the parser cannot parse must not cost every other file its diagnostics: find it, read it as empty, build again.
+      this.markUnparsable();
+      program = this.service.getProgram();
+    }
     if (!program) throw new Error(`no program for ${this.key}`);
     return program;
+  }
+
+  /** Parses each file the program may read, alone, to find those the parser overflows on (only after a program failed to build). */
+  private markUnparsable(): void {
+    const candidates = new Set([...(this.tsconfig ? this.parsed.fileNames : this.openRoots), ...this.files.known()]);
+    for (const fileName of candidates) {
+      const snapshot = this.files.snapshot(fileName);
+      if (!snapshot) continue;
+      try {
+        ts.createSourceFile(fileName, snapshot.getText(0, snapshot.getLength()), ts.ScriptTarget.Latest);
+      } catch (error) {
+        if (error instanceof RangeError) this.unparsable.set(fileName, this.files.scriptVersion(fileName));
+      }
+    }
+    // The language service remembers the project version it failed on: a new one makes it build again.
+    this.rootsVersion++;
   }
 
   /** An analyzer for the current program and this config; a new program or config gets a new one (summaries are per program). */
