@@ -65,7 +65,7 @@ Options:
       --cache                reuse results of unchanged files (and of files whose imports are unchanged)
       --cache-location <dir> where the cache lives (default: node_modules/.cache/hotpath)
       --explain              verify unindexed-sql findings with EXPLAIN on the schema in an embedded
-                             PostgreSQL (PGlite)
+                             PostgreSQL (PGlite); say why an imported library went unseen
       --database-url <url>   verify them with EXPLAIN on this PostgreSQL server instead (read-only,
                              never ANALYZE; also HOTPATH_DATABASE_URL); implies --explain
       --include-tests        analyse test files too (*.test.ts, *.spec.ts, test/ folders, files

@@ -139,8 +139,9 @@ async function run(options: CliOptions, environment: CliEnvironment): Promise<nu
   // A library hotpath knows, obtained and never seen called: a blind spot, said once rather than a clean run.
   for (const [module, blind] of analysis.blind) {
     if (analysis.recognised.has(module)) continue;
-    notes.unshift(`${module} imported in ${plural(blind.files.size, 'file')}, no call into it recognised — please report (${ISSUES_URL})${options.debug ? '' : '; --debug says why'}.`);
-    if (options.debug) stderr.write(`hotpath: ${module} unseen: ${[...blind.reasons].join('; ')}; imported in ${[...blind.files].map((file) => displayPath(file, cwd)).join(', ')}\n`);
+    const why = options.debug || options.explain;
+    notes.unshift(`${module} imported in ${plural(blind.files.size, 'file')}, no call into it recognised — please report (${ISSUES_URL})${why ? '' : '; --explain says why'}.`);
+    if (why) stderr.write(`hotpath: ${module} unseen: ${[...blind.reasons].join('; ')}; imported in ${[...blind.files].map((file) => displayPath(file, cwd)).join(', ')}\n`);
   }
   const totals = totalsOf(findings, analysis.files);
   // Many findings on a first run: the way to adopt hotpath without fixing them all first.

@@ -6,7 +6,7 @@ import { hotpath, N_PLUS_ONE, project, TSCONFIG } from './cli-project';
  * were missed, is named once in the run's notes instead of a clean run.
  */
 describe('a library imported and never recognised', () => {
-  it('is named once, and --debug says why: @prisma/client resolves but declares no PrismaClient (no `prisma generate`)', async () => {
+  it('is named once, and --explain (or --debug) says why: @prisma/client resolves but declares no PrismaClient (no `prisma generate`)', async () => {
     const source = `import { PrismaClient } from '@prisma/client';
 // A shape neither the checker (no generated client: PrismaClient has no declaration) nor the import-origin fallback follows.
 const prisma = Reflect.construct(PrismaClient, []);
@@ -20,8 +20,8 @@ export async function owners(ids: string[]) {
     const plain = await hotpath(['.'], directory);
     expect(plain.stdout.match(/no call into it recognised/g)).toHaveLength(1);
     expect(plain.stdout).toContain('@prisma/client imported in 2 files, no call into it recognised — please report');
-    const debug = await hotpath(['.', '--debug'], directory);
-    expect(debug.stderr).toMatch(/@prisma\/client unseen: @prisma\/client resolves, but declares no `PrismaClient` \(has `prisma generate` run\?\); imported in a\.ts, b\.ts/);
+    const explain = await hotpath(['.', '--explain'], directory);
+    expect(explain.stderr).toMatch(/@prisma\/client unseen: @prisma\/client resolves, but declares no `PrismaClient` \(has `prisma generate` run\?\); imported in a\.ts, b\.ts/);
   });
 
   it('is not named when a call into it is recognised, or when a package only creates the client', async () => {

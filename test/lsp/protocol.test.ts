@@ -106,7 +106,7 @@ describe('language server over stdio', () => {
     expect(capabilities.executeCommandProvider?.commands).toEqual(expect.arrayContaining(['hotpath.analyzeWorkspace', 'hotpath.openDocs']));
     const registration = await client.until(() => client.registrations.find((item) => (item as { method: string }).method === DidChangeWatchedFilesNotification.method), 'watcher registration');
     const globs = (registration as { registerOptions: { watchers: { globPattern: string }[] } }).registerOptions.watchers.map((watcher) => watcher.globPattern);
-    expect(globs).toEqual(expect.arrayContaining(['**/hotpath.json', '**/tsconfig*.json', '**/*.sql', '**/schema.prisma']));
+    expect(globs).toEqual(expect.arrayContaining(['**/hotpath.json', '**/tsconfig*.json', '**/*.sql', '**/*.prisma']));
   });
 
   it('publishes an N+1 with its rule id, exact range, docs link, severity and the loop as related information', async () => {
