@@ -209,7 +209,7 @@ export class IoIndex {
     if (ts.isPropertyAccessExpression(callee) && !this.classifier.calleeNames().project.has(callee.name.text)) return undefined;
     // A call that can reach neither the model nor the project (told from its symbol) needs no overload resolved.
     if (!this.classifier.mayMatter(call)) return undefined;
-    const declaration = this.classifier.resolvedDeclaration(call);
+    const declaration = this.implementationOf(this.classifier.resolvedDeclaration(call));
     if (!declaration) {
       // Without the library's typings, a method of a project class that extends it (`doc.destroyWithCtx()`), found through the class hierarchy.
       const method = ts.isCallExpression(call) ? this.classifier.untypedProjectMethodOf(call) : undefined;
@@ -228,6 +228,13 @@ export class IoIndex {
       return implementation;
     }
     return undefined;
+  }
+
+  /** An overload signature of the project's own function or method stands for the implementation beside it, which has the body. */
+  private implementationOf(declaration: ts.Declaration | undefined): ts.Declaration | undefined {
+    if (!declaration || !(ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration)) || declaration.body || !declaration.name || declaration.getSourceFile().isDeclarationFile) return declaration;
+    const overloaded = this.checker.getSymbolAtLocation(declaration.name)?.declarations ?? [];
+    return overloaded.find((other) => (ts.isFunctionDeclaration(other) || ts.isMethodDeclaration(other)) && other.body !== undefined) ?? declaration;
   }
 
   private singleImplementationOf(member: ts.MethodSignature | ts.MethodDeclaration): FunctionLike | undefined {
