@@ -234,9 +234,10 @@ export function workspaceDependencyFolders(directory: string): string[] {
 function workspaceOf(directory: string): Workspace | undefined {
   const root = workspaceRootOf(directory);
   if (!root) return undefined;
-  const globs = workspaceGlobs(root);
+  // Asked for every import that did not resolve: the manifest's date, not its text, tells whether the globs changed.
   const known = workspaces.get(root);
-  if (known && globs && known.stamp === globs.stamp) return known;
+  if (known && known.stamp === stampOf(known.stamp.slice(0, known.stamp.lastIndexOf('@')))) return known;
+  const globs = workspaceGlobs(root);
   const workspace: Workspace = { root, stamp: globs?.stamp ?? '', packages: globs ? packagesMatching(root, globs.patterns) : new Map() };
   workspaces.set(root, workspace);
   return workspace;
@@ -277,8 +278,13 @@ function workspaceGlobs(directory: string): { readonly patterns: readonly string
   return undefined;
 }
 
+/** `<file>@<mtime>`; a file that is gone has a stamp no file has. */
 function stampOf(file: string): string {
-  return `${file}@${fs.statSync(file).mtimeMs}`;
+  try {
+    return `${file}@${fs.statSync(file).mtimeMs}`;
+  } catch {
+    return `${file}@gone`;
+  }
 }
 
 /** The `packages:` list of a pnpm-workspace.yaml (block or flow style); the rest of the file is not read. */
