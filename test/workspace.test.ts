@@ -10,9 +10,10 @@ import { markersUnder } from './markers';
 
 /** A pnpm workspace before its first build: every internal package points at a dist/ that does not exist. */
 const WORKSPACE = path.join(FIXTURES, 'workspace');
-/** A copy outside the repository: no node_modules above it, so neither pg nor ioredis resolves. */
+/** A fresh checkout outside the repository: no node_modules above it (neither pg nor ioredis resolves), no generated Prisma client. */
 const detached = fs.mkdtempSync(path.join(os.tmpdir(), 'hotpath-workspace-'));
 fs.cpSync(WORKSPACE, detached, { recursive: true });
+fs.rmSync(path.join(detached, 'packages', 'database', 'src', 'generated'), { recursive: true, force: true });
 afterAll(() => fs.rmSync(detached, { recursive: true, force: true }));
 
 async function run(root: string): Promise<{ findings: string[]; notes: string }> {
@@ -31,7 +32,7 @@ describe('workspace packages before a build', () => {
   it('resolve to their sources without node_modules too, and the unresolved list names only real dependencies', async () => {
     const { findings, notes } = await run(detached);
     expect(findings).toEqual(markersUnder(WORKSPACE));
-    expect(notes).toMatch(/2 imported packages.* could not be resolved \((I\/O libraries: )?ioredis, pg\)/);
+    expect(notes).toMatch(/3 imported packages.* could not be resolved \((I\/O libraries: )?@prisma\/client, ioredis, pg\)/);
     expect(notes).not.toContain('@acme/');
   });
 

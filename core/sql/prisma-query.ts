@@ -36,14 +36,20 @@ export function prismaScopes(site: IoSite, schema: Schema, io: IoIndex): QuerySc
   return reader.scopes;
 }
 
-/** The model a delegate serves, from the type that declares the method (`OrderDelegate` → model `Order`). */
+/**
+ * The model a delegate serves, from the type that declares the method (`OrderDelegate` → model
+ * `Order`), else from the client's property the delegate is (`prisma.orderItem` → model `OrderItem`:
+ * Prisma names it after the model), where no `…Delegate` declares it: an extended client's delegates
+ * are a mapped type of the runtime, and without node_modules nothing declares them.
+ */
 function tableOfDelegate(call: ts.CallExpression, schema: Schema, io: IoIndex): Table | undefined {
   const declaration = io.classifier.resolvedDeclaration(call);
   const origin = declaration && io.classifier.origins.originOf(declaration);
   const container = origin?.path[origin.path.length - 2];
-  if (!container?.endsWith('Delegate')) return undefined;
-  const model = container.slice(0, -'Delegate'.length).toLowerCase();
-  return [...schema.tables.values()].find((table) => table.model?.name.toLowerCase() === model);
+  const receiver = ts.isPropertyAccessExpression(call.expression) ? call.expression.expression : undefined;
+  const model = container?.endsWith('Delegate') ? container.slice(0, -'Delegate'.length) : receiver && ts.isPropertyAccessExpression(receiver) ? receiver.name.text : undefined;
+  if (!model) return undefined;
+  return [...schema.tables.values()].find((table) => table.model?.name.toLowerCase() === model.toLowerCase());
 }
 
 interface ScopeAccess {

@@ -36,7 +36,7 @@ const remembered = remember('prisma', () => new PrismaClient());
 
 export async function ordersOf(customerIds: string[]) {
   const orders = [];
-  for (const customerId of customerIds) orders.push(await remembered.order.findMany({ where: { customerId } })); // expect: n-plus-one
+  for (const customerId of customerIds) orders.push(await remembered.order.findMany({ where: { customerId } })); // expect: n-plus-one, unindexed-sql
   return orders;
 }
 
@@ -49,6 +49,11 @@ export async function labels(ids: string[]) {
   const users = [];
   for (const id of ids) users.push(await extended.user.findUnique({ where: { id } })); // expect: n-plus-one
   return users;
+}
+
+// an extended client's delegate reads its model's schema too: no index on Order.status
+export async function ordersWithStatus(status: string) {
+  return extended.order.findMany({ where: { status } }); // expect: unindexed-sql
 }
 
 export async function rawLabels(ids: string[]) {
