@@ -184,9 +184,12 @@ export class UntypedResolver {
     if (ts.isNewExpression(expression)) return asInstance(this.originOfValue(expression.expression, depth + 1));
     if (ts.isConditionalExpression(expression)) {
       // `secure ? https.get : http.get`: the same member of one library either way.
+      // `ctx ? connection.getRepository(ctx, Role) : dataSource.getRepository(Role)`: a repository both ways.
       const [first, second] = [expression.whenTrue, expression.whenFalse].map((alternative) => this.originOfValue(alternative, depth + 1));
-      const agree = first && second && first.export === second.export && first.obtained === second.obtained && first.many === second.many && LIBRARY_OF_MODULE.has(first.module) && LIBRARY_OF_MODULE.get(first.module) === LIBRARY_OF_MODULE.get(second.module);
-      return agree ? first : undefined;
+      if (!first || !second || first.many !== second.many || !LIBRARY_OF_MODULE.has(first.module) || LIBRARY_OF_MODULE.get(first.module) !== LIBRARY_OF_MODULE.get(second.module)) return undefined;
+      const sameMember = first.export === second.export && first.obtained === second.obtained;
+      const container = containerOf(first);
+      return sameMember || (container !== undefined && container === containerOf(second)) ? first : undefined;
     }
     // `globalForPrisma.prisma ?? new PrismaClient()` (Prisma's Next.js singleton): whichever side tells.
     if (ts.isBinaryExpression(expression) && (expression.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || expression.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {

@@ -63,6 +63,12 @@ export class OrdersService {
     await Promise.all(orders.map((order) => this.orders.findOneBy({ id: order.id }))); // expect: n-plus-one
   }
 
+  // A repository either way: the project's wrapper's, or the data source's.
+  async counts(ids: string[], context?: object) {
+    const repository = context ? this.connection.getRepository(context, Order) : this.manager.getRepository(Order);
+    for (const id of ids) await repository.countBy({ id }); // expect: n-plus-one
+  }
+
   // Two independent reads.
   async summary(id: string) {
     const order = await this.orders.findOneBy({ id });
