@@ -722,7 +722,11 @@ function declaredObjectType(expression: ts.Expression, checker: ts.TypeChecker):
 
 function declaredValueType(expression: ts.Expression, checker: ts.TypeChecker): ts.Type | undefined {
   if (ts.isParenthesizedExpression(expression) || ts.isNonNullExpression(expression)) return declaredValueType(expression.expression, checker);
-  if (ts.isNewExpression(expression) || ts.isCallExpression(expression)) return declaredResultType(expression, checker);
+  if (ts.isCallExpression(expression)) {
+    const staticSide = staticReceiverClass(expression, checker);
+    return staticSide ? checker.getTypeOfSymbol(staticSide) : declaredResultType(expression, checker);
+  }
+  if (ts.isNewExpression(expression)) return declaredResultType(expression, checker);
   if (expression.kind === ts.SyntaxKind.ThisKeyword) return instanceTypeOfThis(expression, checker);
   if (ts.isIdentifier(expression)) {
     // `{ where }`: the variable, not the object literal's property (typing that checks the whole literal against its call).
@@ -772,7 +776,7 @@ function declaredAwaitedType(expression: ts.Expression, checker: ts.TypeChecker)
   const call = withoutParentheses(expression);
   if (!ts.isCallExpression(call)) return undefined;
   const callee = call.expression;
-  const receiverClass = ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? classSymbolOf(callee.expression, checker) : undefined;
+  const receiverClass = ts.isPropertyAccessExpression(callee) ? staticReceiverClass(callee.expression, checker) : undefined;
   // A class's static member: the class reference is never narrowed, so its symbol costs no flow typing.
   const symbol = receiverClass ? checker.getSymbolAtLocation((callee as ts.PropertyAccessExpression).name) : calleeSymbolWithoutTyping(call, checker);
   const signatures = symbol && candidateSignatures(call, symbol, checker);
@@ -786,10 +790,35 @@ function declaredAwaitedType(expression: ts.Expression, checker: ts.TypeChecker)
     if (!promised) return undefined;
     if (promised.flags & ts.TypeFlags.TypeParameter) promised = receiverClass && boundToThisClass(signature, promised, checker) ? checker.getDeclaredTypeOfSymbol(receiverClass) : undefined;
     const named = promised && promised.flags & ts.TypeFlags.Object ? promised.getSymbol()?.flags : undefined;
-    if (!named || !(named & (ts.SymbolFlags.Class | ts.SymbolFlags.Interface))) return undefined;
-    results.add((promised as ts.TypeReference).target ?? promised);
+    // A class, an interface, or an object type written out (`Promise<{ results: T[]; total: number }>`).
+    if (!named || !(named & (ts.SymbolFlags.Class | ts.SymbolFlags.Interface | ts.SymbolFlags.TypeLiteral))) return undefined;
+    results.add((promised as ts.TypeReference).target ?? promised!);
   }
   return results.size === 1 ? [...results][0] : undefined;
+}
+
+/**
+ * The class whose static side an expression is: the class named (`Document`), or a static method's
+ * result that is that class again (`Document.scope('withDrafts')`: typed `this: ModelStatic<M>`,
+ * returning a constructor of the same M).
+ */
+function staticReceiverClass(expression: ts.Expression, checker: ts.TypeChecker): ts.Symbol | undefined {
+  const receiver = withoutParentheses(expression);
+  if (ts.isIdentifier(receiver)) return classSymbolOf(receiver, checker);
+  if (!ts.isCallExpression(receiver) || !ts.isPropertyAccessExpression(receiver.expression)) return undefined;
+  const owner = staticReceiverClass(receiver.expression.expression, checker);
+  const symbol = owner && checker.getSymbolAtLocation(receiver.expression.name);
+  const signatures = symbol && candidateSignatures(receiver, symbol, checker);
+  if (!signatures?.length) return undefined;
+  return signatures.every((signature) => returnsThisClass(signature, checker)) ? owner : undefined;
+}
+
+/** `scope<M>(this: ModelStatic<M>, …): ModelCtor<M>`: a constructor of the class the method is called on. */
+function returnsThisClass(signature: ts.Signature, checker: ts.TypeChecker): boolean {
+  const declared = signature.declaration;
+  const returned = declared && !ts.isJSDocSignature(declared) ? declared.type : undefined;
+  if (!returned || !ts.isTypeReferenceNode(returned) || checker.getReturnTypeOfSignature(signature).getConstructSignatures().length === 0) return false;
+  return signature.typeParameters?.some((parameter) => boundToThisClass(signature, parameter, checker) && (returned.typeArguments ?? []).some((argument) => checker.getTypeFromTypeNode(argument) === parameter)) ?? false;
 }
 
 /** The folder of the compiler's own lib files, which every program here is given (`getDefaultLibFilePath`). */
