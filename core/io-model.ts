@@ -451,6 +451,8 @@ export const IMPORT_SHAPES: readonly ImportShape[] = [
   { module: 'redis', export: 'createClient', obtained: 'call', containers: [undefined, 'RedisClientType'] },
   { module: 'typeorm', export: 'Repository', obtained: 'instance', containers: [undefined, 'Repository'] },
   { module: 'typeorm', export: 'EntityManager', obtained: 'instance', containers: [undefined, 'EntityManager'] },
+  // `Connection`: DataSource's name before TypeORM 0.3, still exported (and extending it).
+  { module: 'typeorm', export: 'Connection', obtained: 'instance', containers: [undefined, 'DataSource'] },
   { module: 'mongoose', export: 'Model', obtained: 'instance', containers: [undefined, 'Model'] },
   { module: 'mongoose', export: 'model', obtained: 'call', containers: [undefined, 'Model'] },
   { module: 'sequelize', export: 'Model', obtained: 'value', containers: [undefined, 'Model'] },

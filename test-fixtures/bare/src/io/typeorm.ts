@@ -1,4 +1,4 @@
-import { BaseEntity, DataSource, EntityManager, Repository } from 'typeorm';
+import { BaseEntity, Connection, DataSource, EntityManager, Repository } from 'typeorm';
 
 class Account extends BaseEntity {
   id!: string;
@@ -12,6 +12,7 @@ export async function load(dataSource: DataSource, manager: EntityManager, repos
   await repository.createQueryBuilder('a').where('a.id = :id', { id }).getOne(); // io: TypeORM read
   await repository.createQueryBuilder().delete().from(Account).where('id = :id', { id }).execute(); // io: TypeORM write
   await dataSource.query('SELECT 1'); // io: TypeORM read
+  await (dataSource as Connection).getRepository(Account).count(); // io: TypeORM read
   const lines = repository.createQueryBuilder().relation('lines').of(id); // io: TypeORM write
   await lines.remove(id); // io: TypeORM write
 }
