@@ -123,18 +123,20 @@ export class UntypedResolver {
   projectMethodOf(call: ts.CallExpression): ts.MethodDeclaration | ts.ArrowFunction | ts.FunctionExpression | undefined {
     const callee = call.expression;
     if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.name)) return undefined;
-    const origin = this.originOfValue(callee.expression, 0);
+    const member = this.projectMemberOf(this.originOfValue(callee.expression, 0), callee.name.text);
+    if (member && ts.isMethodDeclaration(member)) return member.body ? member : undefined;
+    // A property holding a function (`expire = async () => { … }`).
+    const value = member && ts.isPropertyDeclaration(member) ? member.initializer : undefined;
+    return value && (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) ? value : undefined;
+  }
+
+  /** The member `name` of the project class a value is (static) or is an instance of, looked up on it and its project bases. */
+  private projectMemberOf(origin: ImportOrigin | undefined, name: string): ts.ClassElement | undefined {
     if (!origin?.projectClass || origin.many || (origin.obtained !== 'value' && origin.obtained !== 'instance')) return undefined;
     const wantStatic = origin.obtained === 'value';
-    const name = callee.name.text;
     for (let owner: ts.ClassLikeDeclaration | undefined = origin.projectClass, level = 0; owner && level < MAX_DEPTH; level++) {
-      // A method, or a property holding a function (`expire = async () => { … }`).
-      const member = owner.members.find((candidate) => (ts.isMethodDeclaration(candidate) || ts.isPropertyDeclaration(candidate)) && candidate.name.getText() === name);
-      if (member) {
-        const isStatic = (ts.getCombinedModifierFlags(member) & ts.ModifierFlags.Static) !== 0;
-        const body = ts.isMethodDeclaration(member) ? (member.body ? member : undefined) : ts.isPropertyDeclaration(member) && member.initializer && (ts.isArrowFunction(member.initializer) || ts.isFunctionExpression(member.initializer)) ? member.initializer : undefined;
-        return isStatic === wantStatic ? body : undefined;
-      }
+      const member = owner.members.find((candidate) => candidate.name !== undefined && !ts.isSetAccessorDeclaration(candidate) && candidate.name.getText() === name);
+      if (member) return ((ts.getCombinedModifierFlags(member) & ts.ModifierFlags.Static) !== 0) === wantStatic ? member : undefined;
       const base: ts.Expression | undefined = owner.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
       let symbol: ts.Symbol | undefined = base && ts.isIdentifier(base) ? this.checker.getSymbolAtLocation(base) : undefined;
       if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
@@ -196,6 +198,8 @@ export class UntypedResolver {
       return this.originOfValue(expression.left, depth + 1) ?? this.originOfValue(expression.right, depth + 1);
     }
     if (ts.isCallExpression(expression)) return this.originOfCall(expression, depth);
+    // `rows[0]`, `rows?.[0]`: one of them.
+    if (ts.isElementAccessExpression(expression) && ts.isNumericLiteral(expression.argumentExpression)) return elementOf(this.originOfValue(expression.expression, depth + 1));
     if (expression.kind === ts.SyntaxKind.ThisKeyword) return this.originOfThis(expression, depth);
     if (ts.isPropertyAccessExpression(expression)) {
       const owner = this.originOfValue(expression.expression, depth + 1);
@@ -205,6 +209,9 @@ export class UntypedResolver {
       }
       const result = owner && resultOf(owner, expression.name.text, true);
       if (result) return result;
+      // A property a project model declares, typed (`group: Group`, `groupUsers: GroupUser[]`): a row's associations.
+      const member = this.projectMemberOf(owner, expression.name.text);
+      if (member && (ts.isPropertyDeclaration(member) || ts.isGetAccessorDeclaration(member)) && member.type) return this.instanceOfType(member.type, depth + 1);
       // Otherwise a property the project declares (`this.repo` in a class extending a library's).
     }
     if (!ts.isIdentifier(expression) && !ts.isPropertyAccessExpression(expression)) return undefined;

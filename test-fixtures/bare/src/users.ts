@@ -28,6 +28,12 @@ export async function activate() {
   return count;
 }
 
+// A row's association, typed with the project's model: a row of it too.
+export async function managers() {
+  const users = await User.findAll({ limit: 50 });
+  for (const user of users) await user.manager?.reload(); // expect: n-plus-one
+}
+
 // Rows handed in with their declared type.
 export async function saveAll(users: User[]) {
   for (const user of users) await user.save(); // expect: n-plus-one
