@@ -89,6 +89,8 @@ const REACT_HOOK_IMPORT = /import\s*(?:type\s+)?(?:\w+\s*,\s*)?\{[^}]*\buse(?:St
 /** DOM APIs a server never has; names a server uses for its own values (`document`) count only with DOM-only members. */
 const DOM_API =
   /(?<![.\w$])(?:window|localStorage|sessionStorage)\s*\.\s*\w+|(?<![.\w$])document\s*\.\s*(?:createElement|getElementById|getElementsBy\w+|querySelector(?:All)?|body|documentElement|addEventListener|cookie|activeElement|head)\b|\bnew\s+(?:FileReader|XMLHttpRequest|Image)\s*\(|(?<![.\w$])navigator\s*\.\s*(?:clipboard|userAgent|serviceWorker|language)\b/;
+/** A script wrapped in a function invoked with the page's window, `(window => { … })(window)`, as trackers and widgets are. */
+const WINDOW_IIFE = /\)\s*\(\s*window\s*\)\s*;?\s*$/;
 /** Isomorphic code tests where it is before touching the DOM. */
 const ENVIRONMENT_TEST = /typeof\s+(?:window|document)\b/;
 /** A value of the file's own under a DOM name (`preprocess(document: Document)`, a DOM emulation's `const { document } = …`). */
@@ -141,7 +143,7 @@ function ownRole(inputs: RoleInputs, relative: string, forced: { browser: (path:
 
 export function textSignals(text: string): TextSignals {
   const directive = DIRECTIVE.exec(text)?.[2] as TextSignals['directive'];
-  const dom = ENVIRONMENT_TEST.test(text) ? undefined : domApiUse(text);
+  const dom = ENVIRONMENT_TEST.test(text) ? undefined : (domApiUse(text) ?? (WINDOW_IIFE.test(text) ? 'a function invoked with window' : undefined));
   return { ...(directive ? { directive } : {}), entryPoint: ENTRY_POINT.test(text), reactHooks: REACT_HOOK_IMPORT.test(text), ...(dom ? { dom } : {}) };
 }
 
