@@ -190,6 +190,28 @@ export const IO_MODEL: readonly LibraryModel[] = [
     rejectsEmpty: { members: ['findOneOrFail', 'findOneByOrFail', 'getOneOrFail'] },
   },
   {
+    name: 'MikroORM',
+    modules: ['@mikro-orm/core'],
+    kind: 'db',
+    members: [
+      {
+        // `persist`, `remove` and `getReference` only stage work in the unit of work: `flush` runs it.
+        on: ['EntityManager', 'EntityRepository'],
+        reads: ['find', 'findOne', 'findOneOrFail', 'findAll', 'findAndCount', 'findByCursor', 'count', 'refresh', 'refreshOrFail', 'populate'],
+        writes: ['flush', 'persistAndFlush', 'removeAndFlush', 'insert', 'insertMany', 'nativeUpdate', 'nativeDelete', 'upsert', 'upsertMany'],
+        batch: {
+          findOne: 'find({ id: { $in: ids } })',
+          findOneOrFail: 'find({ id: { $in: ids } })',
+          insert: 'insertMany(rows)',
+          upsert: 'upsertMany(rows)',
+          persistAndFlush: 'persist(entity) each, then flush() once',
+        },
+      },
+    ],
+    transactions: ['EntityManager.transactional'],
+    rejectsEmpty: { members: ['findOneOrFail', 'refreshOrFail'] },
+  },
+  {
     name: 'Sequelize',
     // sequelize-typescript's `Model` and `Sequelize` extend sequelize's, and declare `reload` themselves.
     modules: ['sequelize', '@sequelize/core', 'sequelize-typescript'],

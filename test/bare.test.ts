@@ -103,7 +103,7 @@ describe('bare mode (no node_modules)', () => {
   it('names only the missing packages that change findings: modelled ones, and those called where a finding could be', () => {
     // Not `node:events` or `node:fs/promises` (Node's own), `./client` (the project's), `@nestjs/common` (only decorators and types).
     expect(run.analyzer.unresolvedPackages()).toEqual([
-      '@nestjs/typeorm', '@prisma/client', 'axios', 'bullmq', 'drizzle-orm', 'es-toolkit', 'got', 'ioredis', 'knex', 'ky', 'kysely', 'mongoose',
+      '@mikro-orm/core', '@nestjs/typeorm', '@prisma/client', 'axios', 'bullmq', 'drizzle-orm', 'es-toolkit', 'got', 'ioredis', 'knex', 'ky', 'kysely', 'mongoose',
       'mysql2', 'objection', 'pg', 'redis', 'sequelize', 'sequelize-typescript', 'stripe', 'typeorm', 'undici',
     ]);
   });
