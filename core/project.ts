@@ -44,6 +44,9 @@ export function readTsconfig(tsconfigPath: string): ts.ParsedCommandLine {
   const errors = parsed.errors.filter((diagnostic) => diagnostic.category === ts.DiagnosticCategory.Error && diagnostic.code !== 18003 && !isMissingExtends(diagnostic));
   const first = errors[0];
   if (first) throw new ConfigError(formatDiagnostic(first));
+  // `"lib": []` in a base that counts on the missing config for its libraries (`@tsconfig/node22`)
+  // would leave no standard library at all: arrays and promises untyped. The target's default stands in.
+  if (parsed.errors.some(isMissingExtends) && parsed.options.lib?.length === 0) delete parsed.options.lib;
   return parsed;
 }
 
@@ -59,6 +62,7 @@ export function tsconfigWarnings(parsed: ts.ParsedCommandLine): string[] {
     return `${where}extends ${target || 'a config'} that was not found (not installed?): its options fall back to the defaults, the rest of the config is used`;
   });
 }
+
 
 /** "File '…' not found." (TS6053) at the value of `"extends"`: elsewhere (a `files` entry) it stays an error. */
 function isMissingExtends(diagnostic: ts.Diagnostic): boolean {

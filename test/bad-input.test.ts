@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JsonReport } from '../cli/format/json';
 import { ROOT } from './analyze';
-import { hotpathProcess, N_PLUS_ONE, project, TSCONFIG } from './cli-project';
+import { hotpathProcess, N_PLUS_ONE, project, TSCONFIG, writeFiles } from './cli-project';
 
 /**
  * The bad-input suite (issue 23): one small project per kind of input real repositories contain,
@@ -29,6 +30,24 @@ describe('bad input: tsconfig', () => {
       expect(ruleIds(result.stdout)).toContain('load.ts:n-plus-one');
       expect(result.stderr).toContain(`extends "${extended}" that was not found`);
       expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+
+  it('an empty `lib` whose libraries the missing `extends` was to give falls back to the target\'s default', () => {
+    // A fresh checkout (no node_modules reachable, so no typings pull a library in): atproto's shape.
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'hotpath-extends-lib-'));
+    try {
+      writeFiles(directory, {
+        'base.json': JSON.stringify({ compilerOptions: { lib: [], types: [] } }),
+        'tsconfig.json': JSON.stringify({ extends: ['./base.json', '@tsconfig/node22/tsconfig.json'], compilerOptions: { strict: true, module: 'ESNext', moduleResolution: 'Bundler' }, include: ['*.ts'] }),
+        'load.ts': "import { Pool } from 'pg';\nconst pool = new Pool();\nexport async function owners(ids: string[]) {\n  return Promise.all(ids.map((id) => pool.query('SELECT 1 WHERE $1 = $1', [id])));\n}\n",
+      });
+      const result = hotpathProcess(['--format', 'json'], directory);
+      // Without a standard library `ids.map` is no array's map, and nothing would be reported.
+      expect(ruleIds(result.stdout)).toContain('load.ts:n-plus-one');
+      expect(result.stderr).toContain('extends "@tsconfig/node22/tsconfig.json" that was not found');
+    } finally {
+      fs.rmSync(directory, { recursive: true, force: true });
     }
   });
 
