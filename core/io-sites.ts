@@ -346,7 +346,10 @@ export class IoIndex {
     if (!target) return;
     const inputs = this.summaryInputs.get(target);
     // No inputs yet: the target is in this summary's own unfinished cycle, whose members share theirs when it finishes.
-    if (!inputs) return void entry.files.add(target.getSourceFile().fileName);
+    if (!inputs) {
+      entry.files.add(target.getSourceFile().fileName);
+      return;
+    }
     for (const file of inputs.files) entry.files.add(file);
     if (inputs.dispatches) entry.dispatches = true;
   }

@@ -137,7 +137,8 @@ export class Project {
   /** Open files of an inferred project: its only roots. */
   private readonly openRoots = new Set<string>();
   private rootsVersion = 0;
-  private analyzerCache: { readonly program: ts.Program; readonly config: ResolvedConfig; readonly analyzer: Analyzer } | undefined;
+  /** The analyzer of the last program and config asked for (it holds both). */
+  private analyzerCache: Analyzer | undefined;
   /**
    * Module resolutions and package.json lookups kept across keystroke programs (a new program
    * would otherwise redo both from disk for the edited file, and look up the package.json of every
@@ -230,15 +231,15 @@ export class Project {
     this.rootsVersion++;
   }
 
-  /** An analyzer for the current program and this config; a new program or config gets a new one (summaries are per program). */
+  /** An analyzer for the current program and this config; a new program gets a new one, keeping the summaries its change cannot reach. */
   analyzer(config: ResolvedConfig): Analyzer {
     const program = this.program();
-    const cached = this.analyzerCache?.analyzer;
+    const cached = this.analyzerCache;
     if (cached?.program === program && cached.config === config) return cached;
     // A keystroke makes a new program, not a new schema: values read from disk outlive the program.
     if (this.diskValues?.config !== config) this.diskValues = { config, store: new ValueStore() };
     const analyzer = new Analyzer(program, RULES, config, this.diskValues.store, cached);
-    this.analyzerCache = { program, config, analyzer };
+    this.analyzerCache = analyzer;
     return analyzer;
   }
 

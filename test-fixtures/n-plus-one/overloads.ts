@@ -40,3 +40,16 @@ export async function emailsOf(ids: number[]): Promise<string[]> {
   }
   return emails;
 }
+
+// Overloads whose implementation only formats: no I/O per id, not flagged
+export function label(id: number): string;
+export function label(id: number, prefix: string): string;
+export function label(id: number, prefix = 'account'): string {
+  return `${prefix}-${id}`;
+}
+
+export async function labelsOf(ids: number[]): Promise<string[]> {
+  const labels: string[] = [];
+  for (const id of ids) labels.push(label(id, 'user'));
+  return labels;
+}
