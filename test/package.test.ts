@@ -1,27 +1,53 @@
-// What `npm run package` puts in the vsix: `.vscodeignore` decides, and one stray folder would ship
-// sources, fixtures or node_modules to every user. The bundles come from `npm run build`.
+// What `npm run package` puts in the vsix: the extension's own manifest (extension/package.json) and
+// its `.vscodeignore` decide, and one stray folder would ship sources, fixtures or node_modules to
+// every user. The bundles come from `npm run build`, copied in by extension/bundle.mjs.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PackageManager, listFiles } from '@vscode/vsce';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from './analyze';
 
+const EXTENSION = path.join(ROOT, 'extension');
 // Files the bundles load at run time from their own folder: TypeScript's default libraries, .wasm.
 const RUNTIME_FILE = /^(lib\..*\.d\.ts|.*\.wasm)$/;
-const SHIPPED = /^(package\.json|README\.md|dist\/(client|server)\.js|dist\/(lib\.[^/]*\.d\.ts|[^/]*\.wasm))$/;
+const SHIPPED = /^(package\.json|README\.md|icon\.png|dist\/(client|server)\.js|dist\/(lib\.[^/]*\.d\.ts|[^/]*\.wasm))$/;
+
+interface ExtensionManifest {
+  main: string;
+  icon: string;
+  version: string;
+  publisher: string;
+  engines: Record<string, string>;
+  contributes: object;
+}
 
 describe('the VS Code extension package', () => {
-  it('ships the client and server bundles, the files they load, README and manifest, and nothing else', async () => {
-    const files = await listFiles({ cwd: ROOT, packageManager: PackageManager.None });
-    expect(files.filter((file) => !SHIPPED.test(file))).toEqual([]);
-    const runtime = fs.readdirSync(path.join(ROOT, 'dist')).filter((file) => RUNTIME_FILE.test(file)).map((file) => `dist/${file}`);
-    expect(runtime).toContain('dist/lib.es2022.d.ts');
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/client.js', 'dist/server.js', ...runtime]));
+  let files: string[];
+  beforeAll(async () => {
+    execFileSync(process.execPath, [path.join(EXTENSION, 'bundle.mjs')]);
+    files = await listFiles({ cwd: EXTENSION, packageManager: PackageManager.None });
   });
 
-  it('declares a shipped file as its entry point', async () => {
-    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { main: string };
-    const files = await listFiles({ cwd: ROOT, packageManager: PackageManager.None });
+  it('ships the client and server bundles, the files they load, icon, README and manifest, and nothing else', () => {
+    expect(files.filter((file) => !SHIPPED.test(file))).toEqual([]);
+    const runtime = fs.readdirSync(path.join(EXTENSION, 'dist')).filter((file) => RUNTIME_FILE.test(file)).map((file) => `dist/${file}`);
+    expect(runtime).toContain('dist/lib.es2022.d.ts');
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'icon.png', 'dist/client.js', 'dist/server.js', ...runtime]));
+  });
+
+  it('declares shipped files as its entry point and icon, and the version of the engine it bundles', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(EXTENSION, 'package.json'), 'utf8')) as ExtensionManifest;
+    const engine = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
     expect(files).toContain(path.posix.normalize(manifest.main));
+    expect(files).toContain(manifest.icon);
+    expect(manifest.version).toBe(engine.version);
+    expect(manifest.publisher).toBeTruthy();
+    expect(manifest.engines['vscode']).toMatch(/^\^1\./);
+  });
+
+  it('leaves the editor out of the npm package: its manifest contributes nothing to VS Code', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown>;
+    for (const key of ['contributes', 'activationEvents', 'publisher']) expect(manifest).not.toHaveProperty(key);
   });
 });
