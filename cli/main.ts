@@ -17,7 +17,9 @@ import { parseCliArgs, USAGE, UsageError, type CliOptions, type Format } from '.
 import { unifiedDiff } from './diff';
 import { planFixes, writeFixes } from './fix';
 import { formatGithub } from './format/github';
+import { formatGitlab } from './format/gitlab';
 import { formatJson } from './format/json';
+import { formatJunit } from './format/junit';
 import { formatSarif } from './format/sarif';
 import { plural } from '../rules/messages';
 import { formatText, styleFor, totalsOf, type Style, type Totals } from './format/text';
@@ -168,6 +170,8 @@ function formatReport(report: Report, format: Format, style: Style): string {
   if (format === 'json') return formatJson(report);
   if (format === 'sarif') return formatSarif(report, RULE_METAS);
   if (format === 'github') return formatGithub(report);
+  if (format === 'gitlab') return formatGitlab(report);
+  if (format === 'junit') return formatJunit(report);
   return formatText(report.findings, report.totals, style, report.notes);
 }
 
