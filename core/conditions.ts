@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { findInTree } from './walk';
 
 /**
  * A condition on a function's own parameter that must hold for some of its I/O to happen:
@@ -53,17 +54,37 @@ export function conditionAtCall(condition: TraceCondition, call: ts.CallExpressi
   if (call.arguments.some(ts.isSpreadElement)) return 'always';
   const argument = call.arguments[condition.parameter];
   if (!argument) return condition.absentFails ? 'never' : 'always';
-  if (!condition.property) return valueAtCall(argument, condition, undefined, checker);
+  return conditionOfArgument(argument, condition, condition.property, checker);
+}
+
+/** The condition met by the value passed for the tested parameter (or, with `property`, by that property of it). */
+function conditionOfArgument(argument: ts.Expression, condition: TraceCondition, property: string | undefined, checker: ts.TypeChecker): ConditionAtCall {
   const value = unwrap(argument);
-  if (ts.isObjectLiteralExpression(value)) {
-    if (value.properties.some((property) => ts.isSpreadAssignment(property))) return 'always';
-    const property = value.properties.find((candidate) => candidate.name !== undefined && propertyName(candidate.name) === condition.property);
-    if (!property) return condition.absentFails ? 'never' : 'always';
-    if (ts.isPropertyAssignment(property)) return valueAtCall(property.initializer, { ...condition, property: undefined }, undefined, checker);
-    if (ts.isShorthandPropertyAssignment(property)) return valueAtCall(property.name, { ...condition, property: undefined }, undefined, checker);
+  if (ts.isConditionalExpression(value)) return conditionOfBranches(value, condition, property, checker);
+  if (property && ts.isObjectLiteralExpression(value)) {
+    if (value.properties.some((candidate) => ts.isSpreadAssignment(candidate))) return 'always';
+    const own = value.properties.find((candidate) => candidate.name !== undefined && propertyName(candidate.name) === property);
+    if (!own) return condition.absentFails ? 'never' : 'always';
+    if (ts.isPropertyAssignment(own)) return conditionOfArgument(own.initializer, condition, undefined, checker);
+    if (ts.isShorthandPropertyAssignment(own)) return valueAtCall(own.name, condition, undefined, checker);
     return 'always';
   }
-  return valueAtCall(argument, condition, condition.property, checker);
+  return valueAtCall(value, condition, property, checker);
+}
+
+/**
+ * `options.isPublic ? { signedUrls } : undefined`: when one branch never meets the callee's
+ * condition, the other needs the test to go its way, a condition on the caller's parameter when
+ * the test names one.
+ */
+function conditionOfBranches(value: ts.ConditionalExpression, condition: TraceCondition, property: string | undefined, checker: ts.TypeChecker): ConditionAtCall {
+  const whenTrue = conditionOfArgument(value.whenTrue, condition, property, checker);
+  const whenFalse = conditionOfArgument(value.whenFalse, condition, property, checker);
+  if (whenTrue === 'never' && whenFalse === 'never') return 'never';
+  if (whenTrue !== 'never' && whenFalse !== 'never') return 'always';
+  const caller = ts.findAncestor(value.parent, isFunctionBoundary);
+  // Both the test and the taken branch's own condition are necessary: either is sound to keep.
+  return (caller && conditionOfTest(value.condition, caller, checker, whenTrue === 'never')) ?? (whenTrue === 'never' ? whenFalse : whenTrue);
 }
 
 /** A value passed for the tested parameter (or property): a falsy literal fails, the caller's own parameter carries the condition up. */
@@ -115,6 +136,7 @@ function parameterReference(term: ts.Expression, fn: ts.SignatureDeclaration, ch
   const declaration = checker.getSymbolAtLocation(base)?.valueDeclaration;
   if (!declaration) return undefined;
   if (ts.isParameter(declaration) && declaration.parent === fn) {
+    if (!assignmentsKeep(declaration, fn, property, test, checker)) return undefined;
     return { fn, parameter: fn.parameters.indexOf(declaration), ...(property ? { property } : {}), test, absentFails: defaultFails(declaration.initializer, property, test) };
   }
   // `function f({ notify }: Options)`: a property of the parameter, bound by name.
@@ -126,6 +148,57 @@ function parameterReference(term: ts.Expression, fn: ts.SignatureDeclaration, ch
     return { fn, parameter: fn.parameters.indexOf(parameter), property: name.text, test, absentFails };
   }
   return undefined;
+}
+
+/**
+ * Whether what the caller passed still decides the test after the function's own assignments to
+ * the parameter: `options = { isPublic: false, ...options }` and `options ??= {}` keep
+ * `options.isPublic` the caller's (or absent); `options = { isPublic: true }` does not.
+ */
+function assignmentsKeep(parameter: ts.ParameterDeclaration, fn: ts.SignatureDeclaration, property: string | undefined, test: TraceCondition['test'], checker: ts.TypeChecker): boolean {
+  const body = (fn as { body?: ts.Node }).body;
+  if (!body || !ts.isIdentifier(parameter.name)) return true;
+  const name = parameter.name.text;
+  const overriding = findInTree(body, (node) => {
+    if (!ts.isBinaryExpression(node) || !isAssignmentOperator(node.operatorToken.kind)) return false;
+    const target = unwrap(node.left);
+    if (!ts.isIdentifier(target) || target.text !== name || checker.getSymbolAtLocation(target)?.valueDeclaration !== parameter) return false;
+    return !property || !keepsProperty(node, name, property, test);
+  });
+  return overriding === undefined;
+}
+
+function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
+  return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
+}
+
+/** `p ??= {}`, `p = p ?? {}`, `p = { flag: false, ...p }`: the property is the caller's, or absent, or a value failing the test. */
+function keepsProperty(assignment: ts.BinaryExpression, name: string, property: string, test: TraceCondition['test']): boolean {
+  const fails = (value: ts.Expression): boolean => (test === 'truthy' ? isFalsyLiteral(value) : value.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(value) && value.text === 'undefined'));
+  const lacksProperty = (value: ts.Expression): boolean => {
+    if (!ts.isObjectLiteralExpression(value)) return false;
+    let ownSpread = false;
+    for (const member of value.properties) {
+      if (ts.isSpreadAssignment(member)) {
+        const spread = unwrap(member.expression);
+        if (!ts.isIdentifier(spread) || spread.text !== name) return false;
+        ownSpread = true;
+      } else if (member.name !== undefined && propertyName(member.name) === property) {
+        // Before the caller's own spread a value only fills in what the caller left out.
+        if (ownSpread || !ts.isPropertyAssignment(member) || !fails(unwrap(member.initializer))) return false;
+      }
+    }
+    return true;
+  };
+  const right = unwrap(assignment.right);
+  const operator = assignment.operatorToken.kind;
+  if (operator === ts.SyntaxKind.QuestionQuestionEqualsToken || operator === ts.SyntaxKind.BarBarEqualsToken) return lacksProperty(right);
+  if (operator !== ts.SyntaxKind.EqualsToken) return false;
+  if (ts.isBinaryExpression(right) && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken].includes(right.operatorToken.kind)) {
+    const left = unwrap(right.left);
+    return ts.isIdentifier(left) && left.text === name && lacksProperty(unwrap(right.right));
+  }
+  return lacksProperty(right);
 }
 
 /** Whether a parameter's default (or none) fails the test when the caller leaves the value out. */

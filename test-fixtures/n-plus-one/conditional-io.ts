@@ -59,3 +59,31 @@ async function audit(user: User, record = true): Promise<void> {
 export async function auditAll(users: User[]): Promise<void> {
   for (const user of users) await audit(user); // expect: n-plus-one
 }
+
+interface PresentOptions {
+  isPublic?: boolean;
+  teamId?: string;
+}
+
+/** The option, spread over its defaults, picks the arguments of the call that queries. */
+async function present(user: User, options: PresentOptions | undefined = {}): Promise<string> {
+  options = { isPublic: false, ...options };
+  return render(user, options.isPublic ? { signed: true, teamId: options.teamId } : undefined);
+}
+
+export async function presentAll(users: User[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const user of users) out.push(await present(user));
+  for (const user of users) out.push(await present(user, { isPublic: true, teamId: 't' })); // expect: n-plus-one
+  return out;
+}
+
+/** A parameter replaced by a value that passes the test: what the caller passes decides nothing. */
+async function presentEvenIfPrivate(user: User, options: PresentOptions = {}): Promise<void> {
+  options = { isPublic: true };
+  if (options.isPublic) await prisma.user.findFirst({ where: { teamId: user.teamId } });
+}
+
+export async function presentEach(users: User[]): Promise<void> {
+  for (const user of users) await presentEvenIfPrivate(user); // expect: n-plus-one
+}
