@@ -59,7 +59,7 @@ export function analyzeTarget(tsconfig: string, options: ProjectRunOptions, sett
 }
 
 /** A project's findings in report order, with lines, columns and fingerprints (paths relative to `cwd`). */
-export function reportedFindings(run: TargetRun, cwd: string, root: string, explain = false): ReportedFinding[] {
+export function reportedFindings(run: Pick<TargetRun, 'findings' | 'texts'>, cwd: string, root: string, explain = false): ReportedFinding[] {
   // `--explain` says which findings rest on an import whose typings were missing.
   const findings = [...run.findings].sort(compareFindings).map((finding) => (explain && finding.inference ? { ...finding, related: [...(finding.related ?? []), finding.inference] } : finding));
   // From the repository root: the same fingerprints whether hotpath runs there with -p or in a subfolder.

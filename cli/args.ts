@@ -76,6 +76,8 @@ Options:
                              let a run that analyses no file (an include matching nothing, a path
                              no tsconfig includes) pass instead of exiting with 2
       --debug                list the files decided to be tests, scripts or browser code, and why
+      --mcp                  serve the analysis to coding agents (MCP over stdio; tools analyse
+                             given files or the changed code, kept warm between calls)
   -h, --help                 show this help
   -v, --version              show the version
 

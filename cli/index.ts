@@ -25,6 +25,14 @@ process.on('exit', () => {
   process.exitCode = argv.includes('--exit-zero') ? 0 : 2;
 });
 
-void main(argv, { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env }).then((code) => {
-  process.exitCode = code;
-});
+if (argv.includes('--mcp')) {
+  // A server for coding agents (cli/mcp.ts): its requests carry the paths, stdout carries the protocol.
+  if (argv.length > 1) {
+    process.stderr.write('hotpath: --mcp takes no other options or paths: it serves the current folder over stdin/stdout, and its tools take the paths\n');
+    process.exitCode = 2;
+  } else void import('./mcp').then(({ serveMcp }) => serveMcp(process.cwd()));
+} else {
+  void main(argv, { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env }).then((code) => {
+    process.exitCode = code;
+  });
+}

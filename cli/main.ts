@@ -97,8 +97,9 @@ async function run(options: CliOptions, environment: CliEnvironment): Promise<nu
     root: repositoryRoot(cwd) ?? cwd,
   };
   const notes: string[] = [];
-  // SARIF carries the safe fixes too (GitHub shows them as suggestions).
-  let analysis = analyzeTargets(targets, options, settings, options.fix || options.fixDryRun || options.format === 'sarif');
+  // SARIF carries the safe fixes too (GitHub shows them as suggestions), JSON every fix.
+  const reportsFixes = options.format === 'sarif' || options.format === 'json';
+  let analysis = analyzeTargets(targets, options, settings, options.fix || options.fixDryRun || reportsFixes);
   // A run that checked nothing must not pass: CI would stay green over code nobody looked at.
   const unmatched = options.errorOnUnmatchedPattern ? unmatchedPaths(targets, analysis, cwd) : [];
   if (unmatched.length) {
@@ -119,7 +120,7 @@ async function run(options: CliOptions, environment: CliEnvironment): Promise<nu
     writeFixes(plan);
     notes.push(`Applied ${summary}.`);
     // What remains is what the fixed files now contain, summaries of their callers included.
-    if (plan.files.size) analysis = analyzeTargets(targets, options, settings, options.format === 'sarif');
+    if (plan.files.size) analysis = analyzeTargets(targets, options, settings, reportsFixes);
   }
   let findings = analysis.findings;
   // Opt-in EXPLAIN confirms unindexed-sql findings (and drops refuted ones) before anything filters them.

@@ -298,8 +298,18 @@ export class Project {
 
   /** Files were created or deleted: the tsconfig's include globs may match a different set. */
   refreshFileNames(): void {
+    if (!this.isInferred) this.useParsed(this.readParsed());
+  }
+
+  /** For a host told of no file events: reads the tsconfig's file list again, and refreshes only when it differs. */
+  refreshFileNamesIfChanged(): void {
     if (this.isInferred) return;
-    this.parsed = this.readParsed();
+    const parsed = this.readParsed();
+    if (parsed.fileNames.length !== this.included.size || parsed.fileNames.some((fileName) => !this.included.has(fileName))) this.useParsed(parsed);
+  }
+
+  private useParsed(parsed: ts.ParsedCommandLine): void {
+    this.parsed = parsed;
     this.included = new Set(this.parsed.fileNames);
     this.resolutions = this.newResolutionCache();
     this.rootsVersion++;
@@ -417,6 +427,21 @@ export class ProjectService {
     }
     if (changes.some((change) => change.createdOrDeleted)) this.reassignOpenFiles(affected);
     return [...affected];
+  }
+
+  /**
+   * For a host told of no file events (the MCP server): every file read from disk outside
+   * node_modules is read again on next use (an unchanged text keeps its version, so the program
+   * stays), and projects whose tsconfig now lists other files (created, deleted) are refreshed.
+   */
+  rereadFromDisk(): void {
+    for (const fileName of this.files.known()) if (!fileName.includes('/node_modules/')) this.files.changedOnDisk(fileName);
+    for (const project of this.projects.values()) project.refreshFileNamesIfChanged();
+  }
+
+  /** The project of a tsconfig, loaded on first use; undefined when it cannot be read (reported to `onLoadError`). */
+  projectOf(tsconfig: string): Project | undefined {
+    return this.load(normalizeFileName(tsconfig));
   }
 
   /** A tsconfig changed (possibly one others extend): every language service is rebuilt on next use. */

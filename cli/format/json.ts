@@ -31,10 +31,24 @@ export interface JsonFinding {
   /** Stable across unrelated edits (no line numbers): what `--baseline` records and SARIF's `partialFingerprints` carry. */
   readonly fingerprint: string;
   readonly related: readonly { file: string; line: number; column: number; endLine: number; endColumn: number; message: string }[];
+  /** The finding's fixes, when it has any: `safe` ones are what `--fix` applies (the first of them), `unsafe` ones need review. */
+  readonly fixes?: readonly JsonFix[];
 }
 
-export function formatJson({ findings, totals, version, fixedSinceBaseline, skipped }: Report): string {
-  const report: JsonReport = {
+export interface JsonFix {
+  readonly title: string;
+  readonly safety: 'safe' | 'unsafe';
+  /** Replace [start, end) of `file` with `newText`; a file that does not exist yet is created. */
+  readonly edits: readonly { file: string; line: number; column: number; endLine: number; endColumn: number; start: number; end: number; newText: string }[];
+}
+
+export function formatJson(report: Report): string {
+  return `${JSON.stringify(jsonReport(report), null, 2)}\n`;
+}
+
+/** The JSON report as a value (the MCP server's structured tool results are this too). */
+export function jsonReport({ findings, totals, version, fixedSinceBaseline, skipped }: Report): JsonReport {
+  return {
     version: 1,
     tool: { name: 'hotpath', version },
     findings: findings.map((located) => ({
@@ -58,10 +72,27 @@ export function formatJson({ findings, totals, version, fixedSinceBaseline, skip
         endColumn: related.end.column,
         message: related.message,
       })),
+      ...(located.fixes.length
+        ? {
+            fixes: located.fixes.map(({ fix, edits }) => ({
+              title: fix.title,
+              safety: fix.safety,
+              edits: edits.map((edit, index) => ({
+                file: edit.file,
+                line: edit.start.line,
+                column: edit.start.column,
+                endLine: edit.end.line,
+                endColumn: edit.end.column,
+                start: fix.edits[index]!.start,
+                end: fix.edits[index]!.end,
+                newText: edit.newText,
+              })),
+            })),
+          }
+        : {}),
     })),
     summary: totals,
     ...(fixedSinceBaseline === undefined ? {} : { fixedSinceBaseline }),
     ...(skipped.length ? { skipped } : {}),
   };
-  return `${JSON.stringify(report, null, 2)}\n`;
 }
