@@ -152,12 +152,49 @@ function isObjectWrittenOut(expression: ts.Expression, checker: ts.TypeChecker):
  * round handles a batch of items, not one item.
  */
 export function walksBatches(iteration: Iteration, checker: ts.TypeChecker): boolean {
+  if (iteration.kind === 'for') return stepsOverSlices(iteration, checker);
   const [element, ...others] = iteration.elements;
   if (iteration.kind !== 'for-of' || !element || others.length > 0) return false;
   const type = checker.getTypeOfSymbol(element);
   if (!checker.isArrayType(type) && !(type.flags & ts.TypeFlags.Any && walksUnresolvedResult(iteration.collection, checker))) return false;
   return !someNode(iteration.body, (node) => ts.isIdentifier(node) && node.text === element.name && !isUsedWhole(node) && checker.getSymbolAtLocation(node) === element);
 }
+
+/**
+ * `for (let i = 0; i < ids.length; i += size) { … ids.slice(i, i + size) … }`: the counter steps
+ * by more than one and the body reads it only to cut out a slice, so each round handles a batch.
+ */
+function stepsOverSlices(iteration: Iteration, checker: ts.TypeChecker): boolean {
+  const [counter, ...others] = iteration.elements;
+  const incrementor = (iteration.node as ts.ForStatement).incrementor;
+  if (!counter || others.length > 0 || !incrementor || !ts.isBinaryExpression(incrementor)) return false;
+  if (incrementor.operatorToken.kind !== ts.SyntaxKind.PlusEqualsToken || !ts.isIdentifier(incrementor.left) || incrementor.left.text !== counter.name) return false;
+  const step = skipTypeWrappers(incrementor.right);
+  if (ts.isNumericLiteral(step) && Number(step.text) <= 1) return false;
+  let sliced = false;
+  const otherUse = someNode(iteration.body, (node) => {
+    if (!ts.isIdentifier(node) || node.text !== counter.name || checker.getSymbolAtLocation(node) !== counter) return false;
+    const slice = sliceTaking(node);
+    sliced ||= slice;
+    return !slice;
+  });
+  return sliced && !otherUse;
+}
+
+/** Whether `reference` is (within arithmetic) a bound of `xs.slice(…)`, `.subarray(…)` or `.splice(…)`. */
+function sliceTaking(reference: ts.Identifier): boolean {
+  let argument: ts.Node = reference;
+  while (ts.isBinaryExpression(argument.parent) || ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
+  const call = argument.parent;
+  return (
+    ts.isCallExpression(call) &&
+    call.arguments.includes(argument as ts.Expression) &&
+    ts.isPropertyAccessExpression(call.expression) &&
+    SLICES.has(call.expression.name.text)
+  );
+}
+
+const SLICES = new Set(['slice', 'subarray', 'splice']);
 
 /**
  * `for (const part of chunk(ids, 100))` with `chunk` imported from a package that did not resolve

@@ -92,6 +92,29 @@ export async function usersPerTenant(tenants: string[], ids: string[]): Promise<
   return total;
 }
 
+// --- index loops that step over chunks ------------------------------------------------------
+
+// deleteMany per slice of BATCH ids, the step a constant or an option: silent
+export async function deleteInSlices(ids: string[], batchSize = 100): Promise<void> {
+  const BATCH = 500;
+  for (let start = 0; start < ids.length; start += BATCH) {
+    const part = ids.slice(start, start + BATCH);
+    await prisma.user.deleteMany({ where: { id: { in: part } } });
+  }
+  for (let offset = 0; offset < ids.length; offset += batchSize) {
+    await prisma.post.deleteMany({ where: { authorId: { in: ids.slice(offset, offset + batchSize) } } });
+  }
+}
+
+// a step of two that reads each element on its own: flagged
+export async function pairs(ids: string[]): Promise<Array<User | null>> {
+  const users: Array<User | null> = [];
+  for (let index = 0; index < ids.length; index += 2) {
+    users.push(await prisma.user.findUnique({ where: { id: ids[index]! } })); // expect: n-plus-one
+  }
+  return users;
+}
+
 // --- the entries of an object written out in the code ----------------------------------------
 
 const HEALTH_TABLES = { users: 'SELECT 1 FROM users LIMIT 1', posts: 'SELECT 1 FROM posts LIMIT 1' };
