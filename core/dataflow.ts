@@ -143,3 +143,48 @@ function isDeclaredWithin(symbol: ts.Symbol, scope: ts.Node): boolean {
   const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
   return declaration !== undefined && declaration.pos >= scope.pos && declaration.end <= scope.end && declaration.getSourceFile() === scope.getSourceFile();
 }
+
+const KEEPING_ASSIGNMENTS = new Set([ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken]);
+
+/**
+ * Whether a value made here is kept for later calls instead of made again by each: a lazily filled
+ * singleton or cache. It is assigned with `??=` / `||=`, or with `=` under an `if` that tests the same
+ * target (`if (!client) client = …`), to a target that outlives the function (a module-level variable,
+ * a property of `this`, `globalThis` or a module-level value), possibly through `x ?? value`; or stored
+ * with `.set(key, value)` into a module-level value.
+ */
+export function keptForLaterCalls(value: ts.Expression, checker: ts.TypeChecker): boolean {
+  let node: ts.Node = value;
+  for (let parent = node.parent; ; node = parent, parent = node.parent) {
+    const wraps = ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isNonNullExpression(parent) || ts.isSatisfiesExpression(parent) || ts.isAwaitExpression(parent);
+    const fallback = ts.isBinaryExpression(parent) && parent.right === node && (parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || parent.operatorToken.kind === ts.SyntaxKind.BarBarToken);
+    if (!wraps && !fallback) break;
+  }
+  const parent = node.parent;
+  if (ts.isBinaryExpression(parent) && parent.right === node && KEEPING_ASSIGNMENTS.has(parent.operatorToken.kind)) {
+    if (!outlivesCalls(parent.left, checker)) return false;
+    return parent.operatorToken.kind !== ts.SyntaxKind.EqualsToken || testedAbove(parent, parent.left.getText());
+  }
+  const call = parent;
+  return ts.isCallExpression(call) && call.arguments.includes(node as ts.Expression) && ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'set' && outlivesCalls(call.expression.expression, checker);
+}
+
+/** A module-level variable, or a property of `this`, `globalThis` or a module-level value. */
+function outlivesCalls(target: ts.Expression, checker: ts.TypeChecker): boolean {
+  let root = target;
+  while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root) || ts.isParenthesizedExpression(root) || ts.isNonNullExpression(root) || ts.isAsExpression(root)) root = root.expression;
+  if (root.kind === ts.SyntaxKind.ThisKeyword) return root !== target;
+  if (!ts.isIdentifier(root)) return false;
+  const declaration = symbolThroughAliases(root, checker)?.valueDeclaration;
+  // `globalThis` has no declaration of the project's; a module-level variable has no function around it.
+  if (!declaration) return root.text === 'globalThis';
+  return ts.findAncestor(declaration.parent, ts.isFunctionLike) === undefined;
+}
+
+/** An `if` (within the same function) whose condition mentions this target: `if (!client) client = …`. */
+function testedAbove(node: ts.Node, target: string): boolean {
+  for (let current = node.parent; current && !ts.isFunctionLike(current); current = current.parent) {
+    if (ts.isIfStatement(current) && current.expression.getText().includes(target)) return true;
+  }
+  return false;
+}

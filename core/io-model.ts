@@ -702,6 +702,95 @@ export const SCHEMA_CAPS: readonly SchemaCapModel[] = [
   },
 ];
 
+// ─── Where requests enter, what blocks the event loop, what opens connections ───
+// (request-path.ts, and the rules blocking-call and connection-per-call)
+
+/**
+ * Where a request enters the project's code. A function runs once per request when it takes one
+ * of `parameterTypes` (declared by the framework: an Express `Request`, a Koa `Context`), when it
+ * is a method of a class given one of `classDecorators` that carries one of `methodDecorators`
+ * (a NestJS controller's route), or, for file-based routers, when a file whose path matches
+ * `routeFiles` exports it under one of `routeExports` (a Next.js route handler).
+ */
+export interface RequestEntryModel {
+  readonly framework: string;
+  readonly modules: readonly string[];
+  /** Declared type names (the last segment of their path in the module: `e.Request` → `Request`). */
+  readonly parameterTypes?: readonly string[];
+  readonly classDecorators?: readonly string[];
+  readonly methodDecorators?: readonly string[];
+  /** A regular expression's source, matched against the file's path relative to the project's root. */
+  readonly routeFiles?: string;
+  readonly routeExports?: readonly string[];
+}
+
+const HTTP_METHOD_EXPORTS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+
+export const REQUEST_ENTRIES: readonly RequestEntryModel[] = [
+  // @types/express declares `e.Request`, extending express-serve-static-core's `Request`.
+  { framework: 'Express', modules: ['express', 'express-serve-static-core'], parameterTypes: ['Request', 'Response'] },
+  { framework: 'Koa', modules: ['koa'], parameterTypes: ['BaseContext', 'ExtendableContext', 'Context', 'ParameterizedContext'] },
+  { framework: 'Fastify', modules: ['fastify'], parameterTypes: ['FastifyRequest', 'FastifyReply'] },
+  { framework: 'Next.js', modules: ['next'], parameterTypes: ['NextApiRequest', 'NextApiResponse', 'NextRequest'], routeFiles: '(^|/)app/(.+/)?route\\.[cm]?[jt]sx?$', routeExports: HTTP_METHOD_EXPORTS },
+  { framework: 'NestJS', modules: ['@nestjs/common'], classDecorators: ['Controller'], methodDecorators: ['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Options', 'Head', 'Search', 'Sse'] },
+  { framework: 'NestJS GraphQL', modules: ['@nestjs/graphql'], classDecorators: ['Resolver'], methodDecorators: ['Query', 'Mutation', 'ResolveField', 'Subscription'] },
+];
+
+/**
+ * Library functions that do their work synchronously, on the event loop: while one runs, the
+ * process serves nothing else. `members` are paths as origin.ts reads them (`*Sync`: every member
+ * so named); `instead` is the non-blocking form for messages, `{async}` standing for the member's
+ * name (as called) without its `Sync` suffix.
+ */
+export interface BlockingCallModel {
+  readonly name: string;
+  readonly modules: readonly string[];
+  readonly members: readonly string[];
+  readonly instead: string;
+  /** Members whose non-blocking form is not `{async}`. */
+  readonly insteadOf?: Readonly<Record<string, string>>;
+}
+
+export const BLOCKING_CALLS: readonly BlockingCallModel[] = [
+  // `statSync` and `lstatSync` are values of an interface whose call signature is the member.
+  { name: 'fs', modules: ['fs'], members: ['*Sync', 'StatSyncFn.()'], instead: '`fs.promises.{async}`', insteadOf: { existsSync: '`fs.promises.access` (or `stat`)' } },
+  { name: 'child_process', modules: ['child_process'], members: ['execSync', 'execFileSync', 'spawnSync'], instead: '`promisify(child_process.{async})`', insteadOf: { spawnSync: '`child_process.spawn` and its `close` event' } },
+  // Key derivation costs tens to hundreds of milliseconds by design; the async forms run it on libuv's thread pool.
+  { name: 'crypto', modules: ['crypto'], members: ['pbkdf2Sync', 'scryptSync'], instead: '`promisify(crypto.{async})`' },
+  { name: 'zlib', modules: ['zlib'], members: ['*Sync'], instead: '`promisify(zlib.{async})`' },
+  { name: 'bcrypt', modules: ['bcrypt', 'bcryptjs'], members: ['hashSync', 'compareSync', 'genSaltSync'], instead: '`{async}` (it returns a promise)' },
+];
+
+/**
+ * Constructors and factories that open a pool or a client: one per process is the design, one per
+ * request pays a TCP (and TLS, and authentication) handshake each time and can exhaust the server's
+ * connections. `creates` are paths as origin.ts reads them (`Pool.new` is `new Pool(…)`).
+ */
+export interface ClientFactoryModel {
+  readonly name: string;
+  readonly modules: readonly string[];
+  readonly creates: readonly string[];
+  /** What each new instance costs, for messages. */
+  readonly cost: string;
+  /** An option that, set to `false` in the literal config, makes even a shared instance connect per call. */
+  readonly connectsPerCallWhen?: string;
+}
+
+const OWN_CONNECTIONS = 'opens its own connections (a TCP, TLS and authentication handshake each) and counts against the server\'s connection limit';
+
+export const CLIENT_FACTORIES: readonly ClientFactoryModel[] = [
+  { name: 'Prisma', modules: ['@prisma/client'], creates: ['PrismaClient.new'], cost: `${OWN_CONNECTIONS}, with a pool of its own` },
+  { name: 'pg', modules: ['pg', 'pg-pool'], creates: ['Pool.new', 'Client.new'], cost: OWN_CONNECTIONS },
+  { name: 'mysql2', modules: ['mysql2'], creates: ['createPool', 'createConnection', 'createPoolCluster'], cost: OWN_CONNECTIONS },
+  { name: 'ioredis', modules: ['ioredis'], creates: ['Redis.new', 'Cluster.new'], cost: OWN_CONNECTIONS },
+  { name: 'node-redis', modules: ['redis', '@redis/client'], creates: ['createClient', 'createCluster'], cost: OWN_CONNECTIONS },
+  { name: 'MongoDB', modules: ['mongodb'], creates: ['MongoClient.new'], cost: `${OWN_CONNECTIONS}, with a pool of its own` },
+  { name: 'Knex', modules: ['knex'], creates: ['knex'], cost: `${OWN_CONNECTIONS}, with a pool of its own` },
+  { name: 'axios', modules: ['axios'], creates: ['AxiosInstance.create', 'AxiosStatic.create', 'create'], cost: 'rebuilds its defaults and interceptors, and with an agent of its own reuses no connection' },
+  { name: 'undici', modules: ['undici'], creates: ['Agent.new', 'Pool.new', 'Client.new'], cost: 'has a socket pool of its own: no connection to the host is reused (a TCP and TLS handshake each)' },
+  { name: 'node:http', modules: ['http', 'https'], creates: ['Agent.new'], cost: 'has a socket pool of its own: no connection to the host is reused (a TCP and TLS handshake each)', connectsPerCallWhen: 'keepAlive' },
+];
+
 /** Every package this file knows something about: one missing from node_modules changes what hotpath finds. */
 export const MODELLED_MODULES: ReadonlySet<string> = new Set(
   [
@@ -711,5 +800,7 @@ export const MODELLED_MODULES: ReadonlySet<string> = new Set(
     ...SLEEPS.flatMap((sleep) => sleep.modules),
     ...LIMITERS.flatMap((limiter) => limiter.modules),
     ...SCHEMA_CAPS.flatMap((cap) => cap.modules),
+    ...BLOCKING_CALLS.flatMap((blocking) => blocking.modules),
+    ...CLIENT_FACTORIES.flatMap((factory) => factory.modules),
   ].filter((module) => module !== 'global'),
 );

@@ -2,6 +2,7 @@ import ts from 'typescript';
 import { programChange, type ImportGraph } from './carry-over';
 import { IoClassifier, type LibraryIo } from './classify';
 import { conditionAtCall, guardOf, type TraceCondition } from './conditions';
+import { RequestPath } from './request-path';
 import { StartupCode } from './startup';
 import { kindFlags, symbolThroughAliases } from './dataflow';
 import { walkTree } from './walk';
@@ -53,6 +54,8 @@ export class IoIndex {
   readonly checker: ts.TypeChecker;
   /** Code that runs only when the process starts or stops. */
   readonly startup: StartupCode;
+  /** Code that runs once per request. */
+  readonly requestPath: RequestPath;
   // Maps, not WeakMaps, here and in the classifier: the index lives only as long as its program,
   // and weak entries cost the garbage collector more (~3% of a cold run).
   private readonly sites = new Map<ts.Node, IoSite | null>();
@@ -91,6 +94,7 @@ export class IoIndex {
     this.classifier = new IoClassifier(program);
     this.checker = program.getTypeChecker();
     this.startup = new StartupCode(this, productionFiles);
+    this.requestPath = new RequestPath(this, productionFiles);
     if (previous) this.carryOver(previous);
   }
 

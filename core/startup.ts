@@ -17,7 +17,7 @@ const HOOK_NAMES = new Set(LIFECYCLE_HOOKS.flatMap((entry) => entry.methods));
 /** How many callers up a function's start-up-only status is followed. */
 const MAX_DEPTH = 6;
 
-type Runnable = ts.FunctionLikeDeclaration;
+export type Runnable = ts.FunctionLikeDeclaration;
 
 /** The identifiers a file's text holds, read once per text (an editor's unchanged files keep theirs across keystrokes). */
 const WORDS = new WeakMap<ts.SourceFile, ReadonlySet<string>>();
@@ -49,7 +49,7 @@ export class StartupCode {
    * its caller does); `'module'` at the top of a module; undefined inside any other callback
    * (an event handler registered at start-up runs per event).
    */
-  private enclosingRunnable(node: ts.Node): Runnable | 'module' | undefined {
+  enclosingRunnable(node: ts.Node): Runnable | 'module' | undefined {
     for (let current = node.parent; current; current = current.parent) {
       if (ts.isSourceFile(current)) return 'module';
       if (ts.isClassStaticBlockDeclaration(current)) return 'module';
@@ -100,33 +100,43 @@ export class StartupCode {
    * entry points of their own (a route handler a framework calls).
    */
   private onlyStartupMentions(fn: Runnable, depth: number): boolean {
-    const name = nameOf(fn);
-    if (!name) return false;
-    // By declaration: a member reached through an instance can be another symbol object for the same method.
-    const declares = (node: ts.Identifier): boolean => symbolThroughAliases(node, this.io.checker)?.declarations?.some((declaration) => declaration === fn || declaration === fn.parent) === true;
     let mentioned = false;
     this.callerFiles ??= this.productionFiles();
-    for (const sourceFile of this.callerFiles) {
-      if (!wordsOf(sourceFile).has(name.text)) continue;
-      const { text } = sourceFile;
-      for (let index = text.indexOf(name.text); index !== -1; index = text.indexOf(name.text, index + 1)) {
-        const node = identifierAt(sourceFile, index, name.text);
-        if (!node || node === name || !declares(node)) continue;
-        // A reference handed on (`events.on('x', this.handle)`, `export default { fetch: handle }`) runs whenever it is called.
-        if (!isCalled(node)) return false;
-        mentioned = true;
-        const caller = this.enclosingRunnable(node);
-        if (caller !== 'module' && (caller === undefined || !this.isStartupOnly(caller, depth + 1))) return false;
-      }
+    for (const node of referencesTo(fn, this.callerFiles, this.io.checker)) {
+      // A reference handed on (`events.on('x', this.handle)`, `export default { fetch: handle }`) runs whenever it is called.
+      if (!callOfReference(node)) return false;
+      mentioned = true;
+      const caller = this.enclosingRunnable(node);
+      if (caller !== 'module' && (caller === undefined || !this.isStartupOnly(caller, depth + 1))) return false;
     }
     return mentioned;
   }
 }
 
-/** `f(…)`, `this.f(…)`: the identifier is what the call invokes. */
-function isCalled(node: ts.Identifier): boolean {
+/**
+ * Every reference to a named function or method in these files other than its own name: an
+ * identifier the checker resolves to it, found by its name's text first (cheap: most files never
+ * hold the word). By declaration: a member reached through an instance can be another symbol
+ * object for the same method.
+ */
+export function* referencesTo(fn: Runnable, files: readonly ts.SourceFile[], checker: ts.TypeChecker): Generator<ts.Identifier> {
+  const name = nameOf(fn);
+  if (!name) return;
+  const declares = (node: ts.Identifier): boolean => symbolThroughAliases(node, checker)?.declarations?.some((declaration) => declaration === fn || declaration === fn.parent) === true;
+  for (const sourceFile of files) {
+    if (!wordsOf(sourceFile).has(name.text)) continue;
+    const { text } = sourceFile;
+    for (let index = text.indexOf(name.text); index !== -1; index = text.indexOf(name.text, index + 1)) {
+      const node = identifierAt(sourceFile, index, name.text);
+      if (node && node !== name && declares(node)) yield node;
+    }
+  }
+}
+
+/** The call that invokes what the identifier names (`f(…)`, `this.f(…)`), if it is one. */
+export function callOfReference(node: ts.Identifier): ts.CallExpression | undefined {
   const callee = ts.isPropertyAccessExpression(node.parent) && node.parent.name === node ? node.parent : node;
-  return ts.isCallExpression(callee.parent) && callee.parent.expression === callee;
+  return ts.isCallExpression(callee.parent) && callee.parent.expression === callee ? callee.parent : undefined;
 }
 
 function nameOf(fn: Runnable): ts.Identifier | undefined {
