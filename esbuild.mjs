@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { build } from 'esbuild';
+import ts from 'typescript';
 
 // The bundled compiler looks for its default libraries (lib.es2022.d.ts, lib.dom.d.ts…) next to the
 // bundle: without them `Array.prototype.map` and every global would be unknown to the checker.
@@ -23,6 +24,15 @@ const common = { mainFields: ['module', 'main'], bundle: true, platform: 'node',
 
 await Promise.all([
   build({ ...common, entryPoints: ['cli/index.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, external: databases }),
+  build({ ...common, entryPoints: ['cli/api.ts'], outfile: 'dist/api.js', external: databases }),
   build({ ...common, entryPoints: ['client/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/index.ts'], outfile: 'dist/server.js', external: databases }),
 ]);
+
+// The API's declarations (`import { analyze } from 'hotpath'`), file by file: its exported types name
+// only these files, which import nothing else (test/npm-package.test.ts type-checks a consumer).
+for (const file of ['cli/api.ts', 'cli/json-report.ts']) {
+  const { outputText, diagnostics } = ts.transpileDeclaration(fs.readFileSync(file, 'utf8'), { fileName: file, reportDiagnostics: true });
+  if (diagnostics?.length) throw new Error(`${file}: ${ts.formatDiagnostics(diagnostics, { getCanonicalFileName: (name) => name, getCurrentDirectory: () => '.', getNewLine: () => '\n' })}`);
+  fs.writeFileSync(path.join('dist', `${path.basename(file, '.ts')}.d.ts`), outputText);
+}

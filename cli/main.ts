@@ -22,7 +22,8 @@ import { formatJson } from './format/json';
 import { formatJunit } from './format/junit';
 import { formatSarif } from './format/sarif';
 import { plural } from '../rules/messages';
-import { formatText, styleFor, totalsOf, type Style, type Totals } from './format/text';
+import { formatText, styleFor, totalsOf, type Style } from './format/text';
+import type { Totals } from './json-report';
 import { displayPath } from './locate';
 import { progressFor } from './progress';
 import type { Report, ReportedFinding, RuleFailureNote, SkippedFileNote } from './report';
@@ -78,6 +79,27 @@ export async function main(argv: readonly string[], environment: CliEnvironment)
 }
 
 async function run(options: CliOptions, environment: CliEnvironment): Promise<number> {
+  const outcome = await reportRun(options, environment);
+  if (typeof outcome === 'number') return outcome;
+  const { stdout, stderr } = environment;
+  stdout.write(formatReport(outcome.report, options.format, styleFor(stdout, environment.env)));
+  for (const line of outcome.afterReport) stderr.write(`hotpath: ${line}\n`);
+  return exitCode(options, outcome.report.totals);
+}
+
+/** A run that got as far as its report. */
+export interface ReportedRun {
+  readonly report: Report;
+  /** What stderr says once the report is written: notes (for machine-readable formats), warnings, skipped files, failed rules. */
+  readonly afterReport: readonly string[];
+}
+
+/**
+ * Everything a run does before it prints: the CLI prints the report, the programmatic API
+ * (`cli/api.ts`) returns it. An exit code when the run ends before a report (nothing analysed,
+ * `--fix-dry-run`).
+ */
+export async function reportRun(options: CliOptions, environment: CliEnvironment): Promise<ReportedRun | number> {
   const { cwd, stdout, stderr } = environment;
   const targets = projectTargets(options, cwd);
   // PostgreSQL's parser (WebAssembly) loads asynchronously; the analysis that uses it is synchronous.
@@ -152,13 +174,14 @@ async function run(options: CliOptions, environment: CliEnvironment): Promise<nu
     notes.push(`To adopt hotpath here without fixing these first: \`hotpath --baseline hotpath-baseline.json --update-baseline\` records them, then \`--baseline hotpath-baseline.json\` reports only new ones.`);
   }
   const report: Report = { version: VERSION, cwd, root: settings.root, findings, totals, notes, failures: analysis.failures, skipped: analysis.skipped, fixedSinceBaseline };
-  stdout.write(formatReport(report, options.format, styleFor(stdout, environment.env)));
-  // Machine-readable output stays parseable: notes for people go to stderr there.
-  if (options.format !== 'text') for (const note of notes) stderr.write(`hotpath: ${note}\n`);
-  for (const warning of analysis.warnings) stderr.write(`hotpath: ${warning}\n`);
-  for (const skipped of analysis.skipped) stderr.write(`hotpath: skipped ${skipped.file}: ${skipped.reason} (the other files are analysed as usual)\n`);
-  for (const failure of analysis.failures) stderr.write(`hotpath: rule ${failure.ruleId} failed on ${failure.file}: ${failure.message} (other rules' findings are still reported)\n`);
-  return exitCode(options, totals);
+  const afterReport = [
+    // Machine-readable output stays parseable: notes for people go to stderr there.
+    ...(options.format === 'text' ? [] : notes),
+    ...analysis.warnings,
+    ...analysis.skipped.map((skipped) => `skipped ${skipped.file}: ${skipped.reason} (the other files are analysed as usual)`),
+    ...analysis.failures.map((failure) => `rule ${failure.ruleId} failed on ${failure.file}: ${failure.message} (other rules' findings are still reported)`),
+  ];
+  return { report, afterReport };
 }
 
 function exitCode(options: CliOptions, totals: Totals): number {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { LocatedFinding } from './locate';
-import type { Totals } from './format/text';
+import type { Totals } from './json-report';
 
 /** A finding as reported: located, and fingerprinted the way baselines and SARIF identify it across edits. */
 export interface ReportedFinding extends LocatedFinding {

@@ -1,5 +1,6 @@
 import { plural } from '../../rules/messages';
 import type { Severity } from '../../core/findings';
+import type { Totals } from '../json-report';
 import type { LocatedFinding } from '../locate';
 
 export interface Style {
@@ -67,13 +68,6 @@ function codeFrame(located: LocatedFinding, style: Style, lines: readonly string
     if (to > from) out.push(`    ${' '.repeat(width)} | ${' '.repeat(from - window + lead)}${style.red('^'.repeat(to - from))}`);
   }
   return out;
-}
-
-export interface Totals {
-  readonly errors: number;
-  readonly warnings: number;
-  readonly infos: number;
-  readonly files: number;
 }
 
 export function totalsOf(findings: readonly LocatedFinding[], files: number): Totals {

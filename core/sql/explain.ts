@@ -68,7 +68,7 @@ function pgliteVersion(): string {
  * The first start saves one, per PGlite version, in the temp folder.
  */
 async function startPglite(): Promise<PgliteDatabase> {
-  const { PGlite } = await import('@electric-sql/pglite');
+  const { PGlite } = await optionalPeer('@electric-sql/pglite', () => import('@electric-sql/pglite'));
   const saved = path.join(os.tmpdir(), 'hotpath', `pglite-${pgliteVersion()}.tar.gz`);
   if (fs.existsSync(saved)) {
     try {
@@ -88,6 +88,20 @@ async function startPglite(): Promise<PgliteDatabase> {
     // Only a faster start next time is lost.
   }
   return db;
+}
+
+/**
+ * The databases --explain talks to are optional peer dependencies of the npm package: only those who
+ * use --explain install them; without them the run's note says which to install.
+ */
+async function optionalPeer<T>(name: string, load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'MODULE_NOT_FOUND' && code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    throw new Error(`--explain needs the package ${name}, which is not installed: npm install --save-dev ${name}`);
+  }
 }
 
 /** Closes the embedded database, if it was started (the process can then exit promptly). */
@@ -261,7 +275,7 @@ async function pgliteSession(schema: Schema): Promise<Session> {
 }
 
 async function serverSession(url: string): Promise<Session> {
-  const { Client } = await import('pg');
+  const { Client } = await optionalPeer('pg', () => import('pg'));
   const redact = (message: string): string => redactSecrets(message, url);
   const client = new Client({ connectionString: url, statement_timeout: STATEMENT_TIMEOUT_MS, connectionTimeoutMillis: STATEMENT_TIMEOUT_MS });
   // An unreachable server must not hang the run: the error is reported and the findings stay as they are.
