@@ -5,7 +5,9 @@ import type { RuleFailure, SkippedFile } from '../core/analyzer';
 import { fingerprintFindings } from '../core/fingerprint';
 import { compareFindings, type Finding } from '../core/findings';
 import type { RoleDecision } from '../core/file-roles';
+import type { ResolvedConfig } from '../core/config';
 import { analyzeProjectAt, type ProjectRunOptions } from '../core/run';
+import { schemaSummary, type SchemaSummary } from '../rules/unindexed-sql/summary';
 import { displayPath, locate, SourceTexts } from './locate';
 import type { Progress } from './progress';
 import type { ReportedFinding } from './report';
@@ -33,6 +35,8 @@ export interface TargetRun {
   /** Project files that are tests or browser code, and why. */
   readonly otherRoles: ReadonlyMap<string, RoleDecision>;
   readonly texts: SourceTexts;
+  /** What unindexed-sql read of the schema, when the project uses an SQL library and the rule is on. */
+  readonly schema?: SchemaSummary;
 }
 
 /** Analyses one project, through the cache when asked. */
@@ -42,9 +46,10 @@ export function analyzeTarget(tsconfig: string, options: ProjectRunOptions, sett
   if (settings.cache) {
     const directory = settings.cache === 'default' ? defaultCacheDirectory(tsconfig) : settings.cache;
     const run = analyzeProjectCached(tsconfig, { ...options, directory, onProgress });
-    return { ...run, texts: new SourceTexts(run.program, run.texts) };
+    return { ...run, texts: new SourceTexts(run.program, run.texts), ...summaryOf(run.config, run.libraryUse) };
   }
   const run = analyzeProjectAt(tsconfig, { ...options, onProgress });
+  const use = libraryUse(run.analyzer);
   return {
     findings: run.findings,
     files: run.files.map((file) => path.resolve(file.fileName)),
@@ -52,10 +57,18 @@ export function analyzeTarget(tsconfig: string, options: ProjectRunOptions, sett
     skipped: run.analyzer.skipped,
     warnings: run.warnings,
     unresolvedPackages: run.analyzer.unresolvedPackages(),
-    libraryUse: libraryUse(run.analyzer),
+    libraryUse: use,
     otherRoles: run.analyzer.otherRoles(),
     texts: new SourceTexts(run.program),
+    ...summaryOf(run.config, use),
   };
+}
+
+/** The schema summary of a project whose unindexed-sql is on, from the libraries it imports. */
+function summaryOf(config: ResolvedConfig, use: LibraryUse): { schema?: SchemaSummary } {
+  if (config.rules.get('unindexed-sql')?.severity === 'off') return {};
+  const schema = schemaSummary(config, [...use.recognised, ...use.unseen.map((library) => library.module)]);
+  return schema ? { schema } : {};
 }
 
 /** A project's findings in report order, with lines, columns and fingerprints (paths relative to `cwd`). */

@@ -26,6 +26,7 @@ import { formatText, styleFor, totalsOf, type Style } from './format/text';
 import type { Totals } from './json-report';
 import { displayPath } from './locate';
 import { progressFor } from './progress';
+import type { SchemaSummary } from '../rules/unindexed-sql/summary';
 import type { Report, ReportedFinding, RuleFailureNote, SkippedFileNote } from './report';
 import { applyBaseline, touchingChanges } from './select';
 
@@ -158,6 +159,11 @@ export async function reportRun(options: CliOptions, environment: CliEnvironment
     stderr.write(`hotpath: ${outcome.note}\n`);
   }
   notes.push(...roleNotes(analysis.otherRoles, options));
+  // What unindexed-sql read of each project's schema (or that it found none): said once per project, details with --explain.
+  for (const summary of analysis.schemas) {
+    notes.push(summary.note);
+    if (options.explain || options.debug) for (const detail of summary.details) stderr.write(`hotpath: unindexed-sql: ${detail}\n`);
+  }
   if (options.debug) for (const [file, decision] of analysis.otherRoles) stderr.write(`hotpath: ${displayPath(file, cwd)}: ${decision.role} (${decision.reason})\n`);
   const unresolvedLine = unresolvedNote(analysis.unresolved, targets[0] ? path.dirname(targets[0].tsconfig) : cwd);
   if (unresolvedLine) notes.unshift(unresolvedLine);
@@ -213,6 +219,8 @@ interface Analysis {
   readonly recognised: ReadonlySet<string>;
   /** Files decided to be tests or browser code, across projects. */
   readonly otherRoles: ReadonlyMap<string, RoleDecision>;
+  /** What unindexed-sql read of each project's schema, one per distinct note. */
+  readonly schemas: readonly SchemaSummary[];
 }
 
 /** What the run left out or ran fewer rules on, once each, so that nobody wonders where the findings went. */
@@ -242,6 +250,7 @@ function analyzeTargets(targets: readonly ProjectTarget[], options: CliOptions, 
   const blind = new Map<string, { files: Set<string>; reasons: Set<string> }>();
   const recognised = new Set<string>();
   const otherRoles = new Map<string, RoleDecision>();
+  const schemas = new Map<string, SchemaSummary>();
   const owners = fileOwners(targets);
   for (const target of targets) {
     // One program per project, dropped before the next is built: memory stays bounded on monorepos.
@@ -254,6 +263,7 @@ function analyzeTargets(targets: readonly ProjectTarget[], options: CliOptions, 
       if (!skipFiles.has(file) && (!target.onlyFiles || target.onlyFiles.has(file))) otherRoles.set(file, decision);
     }
     for (const name of result.unresolvedPackages) unresolved.add(name);
+    if (result.schema) schemas.set(result.schema.note, result.schema);
     for (const module of result.libraryUse.recognised) recognised.add(module);
     for (const library of result.libraryUse.unseen) {
       const known = blind.get(library.module) ?? { files: new Set<string>(), reasons: new Set<string>() };
@@ -276,7 +286,7 @@ function analyzeTargets(targets: readonly ProjectTarget[], options: CliOptions, 
   settings.progress.clear();
   // A skipped file was not analysed: the count says how many were.
   const files = [...analysed].filter((file) => !skippedFiles.has(file)).length;
-  return { findings, files, failures: [...failures.values()], skipped: [...skipped.values()], warnings: [...warnings], unresolved, blind, recognised, otherRoles };
+  return { findings, files, failures: [...failures.values()], skipped: [...skipped.values()], warnings: [...warnings], unresolved, blind, recognised, otherRoles, schemas: [...schemas.values()] };
 }
 
 /** Why the run analysed nothing, or what on the command line no project lists: one line each. */

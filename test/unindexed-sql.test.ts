@@ -9,6 +9,7 @@ import { loadSchema } from '../core/sql/load';
 import { prepareSql } from '../core/sql/parser';
 import { RULE_METAS } from '../rules';
 import { nextMigrationPath } from '../rules/unindexed-sql/fix';
+import { schemaSummary } from '../rules/unindexed-sql/summary';
 import { analyzeTsconfig, FIXTURES } from './analyze';
 
 const RULE = 'unindexed-sql';
@@ -150,7 +151,47 @@ describe('schema and queries', () => {
   });
 });
 
+describe('schemas written as ORM code', () => {
+  const config = (project: string) => parseConfig('{}', path.join(PROJECTS, project, 'hotpath.json'), RULE_METAS);
+
+  it('Sequelize: queryInterface migrations in file-name order, raw SQL among them, and the models mapped to their tables', () => {
+    const schema = loadSchema(config('sequelize-project'))!;
+    const indexes = (table: string) => schema.tables.get(table)!.indexes.map((index) => `${index.unique ? 'unique ' : ''}${index.keys.map((key) => ('column' in key ? key.column : key.expression)).join(',')}`);
+    expect([...schema.tables.keys()].sort()).toEqual(['documents', 'memberships', 'teams', 'users']);
+    expect(indexes('memberships')).toEqual(['unique id', 'unique user_id,team_id']);
+    // removeIndex dropped `title`; renameColumn carried `urlId`'s index to `slug`; the model's own `indexes` add `createdById`.
+    expect(indexes('documents')).toEqual(['unique id', 'teamId,publishedAt', 'slug', 'createdById']);
+    expect(indexes('users')).toEqual(['unique id', 'unique email', 'unique name,teamId']);
+    expect(schema.models.map((model) => [model.className, model.table, model.softDelete])).toEqual(expect.arrayContaining([['Team', 'teams', undefined], ['User', 'users', 'deletedAt'], ['Document', 'documents', undefined], ['Membership', 'memberships', undefined]]));
+    expect(schema.models.find((model) => model.className === 'Document')?.fields.get('urlId')).toBe('slug');
+    // A loop over table names is listed, not guessed.
+    expect(schema.unread.map((item) => [path.basename(item.span.file), item.message])).toEqual([['20240103000000-rename.js', "a table named at run time: `queryInterface.addIndex(table, ['createdAt'])`"]]);
+  });
+
+  it('says once what it read, and says when an ORM is used with no schema found', () => {
+    expect(schemaSummary(config('sequelize-project'), [])?.note).toBe('unindexed-sql read the schema from 8 files (4 tables, 11 indexes); 1 migration or model call could not be read without running it (--explain lists them).');
+    const empty = copyOf('sequelize-project');
+    fs.rmSync(path.join(empty, 'migrations'), { recursive: true });
+    fs.rmSync(path.join(empty, 'src', 'models'), { recursive: true });
+    const note = schemaSummary(parseConfig('{}', path.join(empty, 'hotpath.json'), RULE_METAS), ['sequelize'])?.note;
+    expect(note).toMatch(/^unindexed-sql is off for Sequelize: no schema found under .* \(looked for migrations\/\*\*\/\*\.sql, .*\); point "sql\.schema" in hotpath\.json at the migrations\.$/);
+    expect(schemaSummary(config('sequelize-project'), ['ioredis'])).toBeDefined();
+    expect(schemaSummary(parseConfig('{}', path.join(empty, 'hotpath.json'), RULE_METAS), ['ioredis'])).toBeUndefined();
+  });
+});
+
 describe('EXPLAIN on the embedded PostgreSQL (PGlite)', () => {
+  it('confirms the findings on ORM queries, translated to the SQL the ORM sends', async () => {
+    const run = analyzeTsconfig(path.join(PROJECTS, 'sequelize-project', 'tsconfig.json'));
+    const flagged = unindexed(run.findings);
+    expect(flagged.length).toBe(7);
+    const outcome = await verifyWithExplain(run.findings, run.analyzer, { kind: 'pglite' });
+    expect(outcome.failures).toEqual([]);
+    expect(outcome.refuted).toEqual([]);
+    expect(unindexed(outcome.findings).every((finding) => finding.message.includes('Confirmed by EXPLAIN'))).toBe(true);
+    expect(unindexed(outcome.findings).find((finding) => finding.message.startsWith('`users.teamId`'))?.message).toContain('using users_name_team on a later column of the index');
+  });
+
   it('confirms the fixture findings with the plan node, and refutes none', async () => {
     const run = analyzeTsconfig(path.join(PROJECTS, 'migrations-project', 'tsconfig.json'));
     const flagged = unindexed(run.findings);

@@ -4,6 +4,8 @@ import picomatch from 'picomatch';
 import type { ResolvedConfig } from '../config';
 import { directoryEntries, SKIPPED_FOLDERS } from '../discovery';
 import { workspaceDependencyFolders } from '../workspace';
+import { applyMigrationCode } from './migration-code';
+import { applyModels } from './orm-models';
 import { parseSqlScript } from './parser';
 import { applyPrismaSchema, type PrismaSchemaFile } from './prisma-schema';
 import { applyStatements, emptySchema, type Schema } from './schema';
@@ -14,6 +16,9 @@ import { applyStatements, emptySchema, type Schema } from './schema';
  */
 export const CONVENTIONAL_SCHEMA_GLOBS: readonly string[] = [
   'migrations/**/*.sql',
+  // Migrations written as code (Sequelize, Knex, Kysely, TypeORM), wherever the project keeps them.
+  '**/migrations/**/*.{js,cjs,mjs,ts,mts,cts}',
+  '**/migration/**/*.{js,cjs,mjs,ts,mts,cts}',
   'prisma/migrations/*/migration.sql',
   'drizzle/**/*.sql',
   'db/**/*.sql',
@@ -49,7 +54,20 @@ function isPrisma(file: string): boolean {
   return file.endsWith('.prisma');
 }
 
-/** Files under `root` matching globs relative to it (no build output, dependencies or hidden folders). */
+function isCode(file: string): boolean {
+  return /\.[cm]?[jt]s$/.test(file) && !/\.d\.[cm]?ts$/.test(file);
+}
+
+/** Project files that may declare ORM models: they name sequelize or typeorm (the models reader checks the imports). */
+function modelFiles(config: ResolvedConfig): string[] {
+  return filesMatching(config.root, ['**/*.{ts,mts,cts,js,cjs,mjs}']).filter((file) => isCode(file) && /sequelize|typeorm/.test(fs.readFileSync(file, 'utf8')));
+}
+
+/**
+ * Files under `root` matching globs relative to it (no build output, dependencies or hidden folders).
+ * A folder with a tsconfig.json of its own is another project (its migrations and models are its
+ * own), unless it is a migrations folder compiled apart.
+ */
 function filesMatching(root: string, globs: readonly string[]): string[] {
   const matches = picomatch([...globs], { dot: false });
   const found: string[] = [];
@@ -57,7 +75,8 @@ function filesMatching(root: string, globs: readonly string[]): string[] {
     for (const entry of directoryEntries(directory)) {
       const full = path.join(directory, entry.name);
       if (entry.isDirectory()) {
-        if (!SKIPPED_FOLDERS.has(entry.name) && !entry.name.startsWith('.')) walk(full);
+        const otherProject = !/^migrations?$/.test(entry.name) && fs.existsSync(path.join(full, 'tsconfig.json'));
+        if (!SKIPPED_FOLDERS.has(entry.name) && !entry.name.startsWith('.') && !otherProject) walk(full);
       } else if (entry.isFile() && matches(path.relative(root, full).replace(/\\/g, '/'))) {
         found.push(full);
       }
@@ -73,7 +92,8 @@ function filesMatching(root: string, globs: readonly string[]): string[] {
  */
 export function loadSchema(config: ResolvedConfig): Schema | undefined {
   const files = schemaFiles(config);
-  if (files.length === 0) return undefined;
+  const models = modelFiles(config);
+  if (files.length === 0 && models.length === 0) return undefined;
   const schema = emptySchema();
   // The Prisma files of one folder are one schema (a `prisma/schema/` folder, its subfolders included); separate folders are separate schemas.
   const prismaFolders = new Map<string, PrismaSchemaFile[]>();
@@ -85,6 +105,11 @@ export function loadSchema(config: ResolvedConfig): Schema | undefined {
       prismaFolders.set(folder, [...(prismaFolders.get(folder) ?? []), { file, text }]);
       continue;
     }
+    if (isCode(file)) {
+      // A file under migrations/ that is not a migration (a helper, a config) is not part of the schema.
+      if (!applyMigrationCode(schema, file, text)) schema.files.pop();
+      continue;
+    }
     const parsed = parseSqlScript(text);
     // Not one statement reads as PostgreSQL: another database's SQL, not a broken migration. One
     // problem says a file was only partly read; the others would repeat it.
@@ -93,6 +118,9 @@ export function loadSchema(config: ResolvedConfig): Schema | undefined {
     applyStatements(schema, file, parsed.statements, text);
   }
   for (const prismaFiles of prismaFolders.values()) applyPrismaSchema(schema, prismaFiles);
+  applyModels(schema, models, schema.tables.size > 0);
+  if (schema.files.length === 0 && schema.models.length === 0) return undefined;
+  schema.files.push(...new Set(schema.models.map((model) => model.declared.file)));
   return schema;
 }
 

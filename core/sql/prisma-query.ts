@@ -140,7 +140,7 @@ function scalarTerm(column: string, value: ts.Expression, property: ts.ObjectLit
 }
 
 /** The canonical text of `column = literal` / `column IS NULL`, to match partial indexes. */
-function conjunctKey(column: string, value: ts.Expression): string | undefined {
+export function conjunctKey(column: string, value: ts.Expression): string | undefined {
   let literal: string | undefined;
   if (value.kind === ts.SyntaxKind.NullKeyword) return canonical(`${quoteIdentifier(column)} IS NULL`);
   if (value.kind === ts.SyntaxKind.TrueKeyword || value.kind === ts.SyntaxKind.FalseKeyword) literal = value.getText();

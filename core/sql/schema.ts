@@ -57,12 +57,46 @@ export interface Schema {
   /** Enum types (`CREATE TYPE … AS ENUM`), replayed before the tables for EXPLAIN. */
   readonly enums: Map<string, string>;
   readonly problems: SchemaProblem[];
+  /** Builder calls of migrations and models that could not be read without running them (computed names, loops): `--explain` lists them. */
+  readonly unread: SchemaProblem[];
+  /** ORM model classes (sequelize-typescript models, TypeORM entities) and the tables they map to. */
+  readonly models: OrmModel[];
   /** The files the schema came from, in the order they were applied. */
   readonly files: string[];
 }
 
+/** A model class of an ORM and how its attributes map to the columns of its table. */
+export interface OrmModel {
+  readonly orm: 'Sequelize' | 'TypeORM';
+  readonly className: string;
+  readonly declared: Span;
+  /** The table it maps to; undefined when the schema has none of the names the ORM would use. */
+  readonly table?: string;
+  /** The table names the ORM would use, for the note when none is in the schema. */
+  readonly tried: readonly string[];
+  /** Attribute (property) → column, where the model says. */
+  readonly fields: ReadonlyMap<string, string>;
+  /** Attributes and relations are stored in snake_case columns (Sequelize `underscored`). */
+  readonly underscored: boolean;
+  /** Many-to-one relation property → the column holding the related row's key (TypeORM `@JoinColumn`). */
+  readonly joins: ReadonlyMap<string, string>;
+  /** The soft-delete column: the ORM adds `column IS NULL` to every query (Sequelize `paranoid`, TypeORM `@DeleteDateColumn`). */
+  readonly softDelete?: string;
+}
+
 export function emptySchema(): Schema {
-  return { tables: new Map(), views: new Set(), enums: new Map(), problems: [], files: [] };
+  return { tables: new Map(), views: new Set(), enums: new Map(), problems: [], unread: [], models: [], files: [] };
+}
+
+/** Adds an index unless one with the same keys, uniqueness and predicate is already there (a model repeating its migration). */
+export function addIndex(table: Table, index: { readonly name?: string; readonly columns: readonly string[]; readonly unique: boolean; readonly method?: string }): void {
+  const { columns, unique } = index;
+  if (columns.length === 0) return;
+  const method = index.method ?? 'btree';
+  const same = table.indexes.some((other) => other.method === method && other.where.length === 0 && (other.unique || !unique) && other.keys.length === columns.length && other.keys.every((key, position) => isColumnKey(key) && key.column === columns[position]));
+  if (same) return;
+  const name = index.name ?? `${table.name}_${columns.join('_')}_${unique ? 'key' : 'idx'}`;
+  table.indexes.push({ name, keys: columns.map((column) => ({ column })), unique, method, where: [], sql: { keys: columns.map(quoteIdentifier) } });
 }
 
 export function isColumnKey(key: IndexKey): key is { readonly column: string } {
@@ -125,7 +159,8 @@ function leadingSpace(text: string, start: number, end: number): number {
   return match ? match[0].length : 0;
 }
 
-function applyStatement(schema: Schema, node: Node, declared: Span): void {
+/** Applies one parsed statement (a migration's, or SQL a migration builder sends as written). */
+export function applyStatement(schema: Schema, node: Node, declared: Span): void {
   if ('CreateStmt' in node) return createTable(schema, node.CreateStmt, declared);
   if ('IndexStmt' in node) return createIndex(schema, node.IndexStmt);
   if ('AlterTableStmt' in node) return alterTable(schema, node.AlterTableStmt);
@@ -243,7 +278,7 @@ function alterTable(schema: Schema, statement: AlterTableStmt): void {
   }
 }
 
-function removeIndexes(table: Table, doomed: (index: Index) => boolean): void {
+export function removeIndexes(table: Table, doomed: (index: Index) => boolean): void {
   const kept = table.indexes.filter((index) => !doomed(index));
   table.indexes.splice(0, table.indexes.length, ...kept);
 }

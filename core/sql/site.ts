@@ -3,14 +3,18 @@ import { uncoveredAccesses, type UncoveredAccess } from './coverage';
 import { sqlTextOf, type SqlText } from './extract';
 import { knexScopes } from './knex-query';
 import { tokenEnd } from './load';
+import { ormScopes, type OrmVia } from './orm-query';
 import { parseSql } from './parser';
 import { prismaScopes } from './prisma-query';
 import { analyzeStatement, type QueryProblem, type QueryScope, type Range } from './query';
 import type { Schema } from './schema';
 
+/** What the code wrote the query in: SQL text, or the query API of a library that generates it. */
+export type QueryVia = 'sql' | 'prisma' | 'knex' | OrmVia;
+
 /** What one database call reads, as far as the code spells it out. */
 export interface SiteQueries {
-  readonly via: 'sql' | 'prisma' | 'knex';
+  readonly via: QueryVia;
   readonly scopes: readonly QueryScope[];
   readonly problems: readonly QueryProblem[];
   /** SQL (PostgreSQL dialect) that does not parse, with the position it failed at. */
@@ -19,7 +23,7 @@ export interface SiteQueries {
   readonly sql?: SqlText;
 }
 
-/** The queries of a database I/O site: raw SQL, a Prisma delegate call, or a Knex builder chain. */
+/** The queries of a database I/O site: raw SQL, a Prisma delegate call, a Knex builder chain, or a model ORM's find-style call. */
 export function queriesAt(site: IoSite, schema: Schema, io: IoIndex): SiteQueries | undefined {
   const trace = site.traces[0];
   if (!trace || trace.io.kind !== 'db' || site.through) return undefined;
@@ -28,7 +32,9 @@ export function queriesAt(site: IoSite, schema: Schema, io: IoIndex): SiteQuerie
   const prisma = prismaScopes(site, schema, io);
   if (prisma) return { via: 'prisma', scopes: prisma, problems: [] };
   const knex = knexScopes(site, schema);
-  return knex ? { via: 'knex', scopes: knex, problems: [] } : undefined;
+  if (knex) return { via: 'knex', scopes: knex, problems: [] };
+  const orm = ormScopes(site, schema, io);
+  return orm ? { ...orm, problems: [] } : undefined;
 }
 
 function readSql(text: SqlText, schema: Schema): SiteQueries | undefined {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { UncoveredAccess, UncoveredReason } from '../../core/sql/coverage';
 import { loadSchema } from '../../core/sql/load';
 import type { Schema } from '../../core/sql/schema';
-import { queriesAt, uncoveredAt } from '../../core/sql/site';
+import { queriesAt, uncoveredAt, type QueryVia } from '../../core/sql/site';
 import { defineRule, type ProjectContext } from '../../core/rule';
 import { indexFix, planIndexFix, type IndexFixPlan } from './fix';
 
@@ -15,7 +15,7 @@ export type UnindexedSqlState =
       /** The label is an expression over columns (`lower(email)`): only an index on that expression serves it. */
       readonly expression?: boolean;
       readonly notLeading?: string;
-      readonly via: 'sql' | 'prisma' | 'knex';
+      readonly via: QueryVia;
       readonly fix?: IndexFixPlan;
     }
   | { readonly kind: 'unknown-table'; readonly table: string; readonly schemaFiles: readonly string[]; readonly mappedTo?: string }
@@ -103,7 +103,7 @@ function mappedTable(name: string, schema: Schema): { mappedTo?: string } {
   return table ? { mappedTo: table.name } : {};
 }
 
-function unindexedState(uncovered: UncoveredAccess, via: 'sql' | 'prisma' | 'knex', schema: Schema): UnindexedSqlState {
+function unindexedState(uncovered: UncoveredAccess, via: QueryVia, schema: Schema): UnindexedSqlState {
   const fix = planIndexFix(uncovered, schema);
   return {
     kind: 'unindexed',

@@ -1,0 +1,276 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+import { sequelizeType } from './migration-code';
+import { addIndex, type OrmModel, type Schema, type Table } from './schema';
+import { propertyNameOf, propertyOf, snakeCase, StaticFile } from './static-code';
+
+/**
+ * ORM model classes read without running them: sequelize-typescript models (`@Table`, `@Column`,
+ * `@Index`…) and `Model.init(attributes, options)`. Each maps to a table of the schema (its
+ * `tableName`, else the name the ORM derives); its declared indexes are added to that table. A
+ * project without migrations (the ORM's `sync()` creates the tables) gets its tables from the models.
+ */
+
+const SEQUELIZE_MODULES = new Set(['sequelize-typescript', 'sequelize', '@sequelize/core']);
+
+interface ClassInfo {
+  readonly code: StaticFile;
+  readonly node: ts.ClassDeclaration;
+  /** Local names of the decorators and classes the file imports from the ORM modules, by the name they export. */
+  readonly imports: ReadonlyMap<string, string>;
+}
+
+/** Every class of the files that import an ORM, by file and name (a default export also as `default`). */
+class ModelFiles {
+  private readonly classes = new Map<string, Map<string, ClassInfo>>();
+
+  constructor(files: readonly { file: string; text: string }[]) {
+    for (const { file, text } of files) {
+      const code = StaticFile.parse(file, text);
+      const imports = ormImports(code.source);
+      const byName = new Map<string, ClassInfo>();
+      for (const statement of code.source.statements) {
+        if (!ts.isClassDeclaration(statement) || !statement.name) continue;
+        const info = { code, node: statement, imports };
+        byName.set(statement.name.text, info);
+        if (statement.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.DefaultKeyword)) byName.set('default', info);
+      }
+      for (const statement of code.source.statements) {
+        if (ts.isExportAssignment(statement) && ts.isIdentifier(statement.expression) && byName.has(statement.expression.text)) byName.set('default', byName.get(statement.expression.text)!);
+      }
+      this.classes.set(path.resolve(file), byName);
+    }
+  }
+
+  all(): ClassInfo[] {
+    return [...this.classes.values()].flatMap((byName) => [...new Set(byName.values())]);
+  }
+
+  /** The class an `extends` clause names: declared in the same file, or imported from a relative path. */
+  base(info: ClassInfo): ClassInfo | undefined {
+    const heritage = info.node.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+    if (!heritage || !ts.isIdentifier(heritage)) return undefined;
+    const local = this.classes.get(path.resolve(info.code.file))?.get(heritage.text);
+    if (local && local.node !== info.node) return local;
+    for (const statement of info.code.source.statements) {
+      if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || !statement.moduleSpecifier.text.startsWith('.')) continue;
+      const clause = statement.importClause;
+      const named = clause?.namedBindings && ts.isNamedImports(clause.namedBindings) ? clause.namedBindings.elements.find((element) => element.name.text === heritage.text) : undefined;
+      const exported = clause?.name?.text === heritage.text ? 'default' : named ? (named.propertyName ?? named.name).text : undefined;
+      if (!exported) continue;
+      const base = path.resolve(path.dirname(info.code.file), statement.moduleSpecifier.text);
+      for (const candidate of [base, ...['.ts', '.tsx', '.js', '/index.ts', '/index.js'].map((extension) => base + extension), base.replace(/\.js$/, '.ts')]) {
+        const found = this.classes.get(candidate)?.get(exported);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  }
+}
+
+/** `import { Table, Column as Col } from 'sequelize-typescript'` → `Col` → `Column`. */
+function ormImports(source: ts.SourceFile): Map<string, string> {
+  const imports = new Map<string, string>();
+  for (const statement of source.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || !SEQUELIZE_MODULES.has(statement.moduleSpecifier.text)) continue;
+    const bindings = statement.importClause?.namedBindings;
+    if (bindings && ts.isNamedImports(bindings)) for (const element of bindings.elements) imports.set(element.name.text, (element.propertyName ?? element.name).text);
+  }
+  return imports;
+}
+
+/** Reads the models of these files into the schema. `fromMigrations`: the tables come from migrations; a model whose table is not there is left unmapped. */
+export function applyModels(schema: Schema, files: readonly string[], fromMigrations: boolean): void {
+  const models = new ModelFiles(files.map((file) => ({ file, text: fs.readFileSync(file, 'utf8') })));
+  for (const info of models.all()) {
+    const table = decorator(info, info.node, 'Table');
+    if (table) readSequelizeModel(schema, models, info, table.options, fromMigrations);
+  }
+  for (const info of new Set(models.all().map((item) => item.code))) readModelInit(schema, models, info, fromMigrations);
+}
+
+/** A decorator the file imports from the ORM (`@Table`, `@Table({ … })`), with its first argument. */
+function decorator(info: ClassInfo, node: ts.HasDecorators, exported: string): { options: ts.Expression | undefined; node: ts.Decorator } | undefined {
+  for (const item of ts.getDecorators(node) ?? []) {
+    const expression = item.expression;
+    const callee = ts.isCallExpression(expression) ? expression.expression : expression;
+    if (ts.isIdentifier(callee) && info.imports.get(callee.text) === exported) return { options: ts.isCallExpression(expression) ? expression.arguments[0] : undefined, node: item };
+  }
+  return undefined;
+}
+
+interface Attribute {
+  readonly property: string;
+  readonly column: string;
+  readonly type: string;
+  readonly primaryKey: boolean;
+  readonly unique: boolean | string;
+  /** `@Index`, `@Index('name')`, `@Index({ name, unique })`. */
+  readonly index?: { readonly name?: string; readonly unique: boolean };
+}
+
+/** A model class and its bases, most basic first. */
+function lineage(models: ModelFiles, info: ClassInfo): ClassInfo[] {
+  const chain: ClassInfo[] = [];
+  for (let current: ClassInfo | undefined = info; current && chain.length < 10; current = models.base(current)) chain.unshift(current);
+  return chain;
+}
+
+function readSequelizeModel(schema: Schema, models: ModelFiles, info: ClassInfo, optionsNode: ts.Expression | undefined, fromMigrations: boolean): void {
+  const { code } = info;
+  const options = code.object(optionsNode);
+  const underscored = code.boolean(propertyOf(options, 'underscored')) === true;
+  const attributes: Attribute[] = [];
+  let paranoid = code.boolean(propertyOf(options, 'paranoid')) === true;
+  for (const member of lineage(models, info)) {
+    for (const element of member.node.members) {
+      const property = propertyNameOf(element);
+      if (!ts.isPropertyDeclaration(element) || property === undefined) continue;
+      if (decorator(member, element, 'DeletedAt')) paranoid = true;
+      const column = decorator(member, element, 'Column');
+      const marked = ['PrimaryKey', 'Unique', 'Index', 'ForeignKey', 'CreatedAt', 'UpdatedAt', 'DeletedAt'].some((name) => decorator(member, element, name));
+      if (!column && !marked) continue;
+      const columnOptions = member.code.object(column?.options);
+      const index = decorator(member, element, 'Index');
+      const indexOptions = member.code.object(index?.options);
+      attributes.push({
+        property,
+        column: member.code.string(propertyOf(columnOptions, 'field')) ?? (underscored ? snakeCase(property) : property),
+        type: sequelizeType(member.code, columnOptions ? propertyOf(columnOptions, 'type') : column?.options),
+        primaryKey: Boolean(decorator(member, element, 'PrimaryKey')) || member.code.boolean(propertyOf(columnOptions, 'primaryKey')) === true,
+        unique: Boolean(decorator(member, element, 'Unique')) || (member.code.string(propertyOf(columnOptions, 'unique')) ?? member.code.boolean(propertyOf(columnOptions, 'unique')) === true),
+        ...(index ? { index: { name: member.code.string(index.options) ?? member.code.string(propertyOf(indexOptions, 'name')), unique: member.code.boolean(propertyOf(indexOptions, 'unique')) === true } } : {}),
+      });
+    }
+  }
+  addModel(schema, info, { ...modelOptions(code, options, info.node.name!.text), paranoid: paranoid && code.boolean(propertyOf(options, 'paranoid')) !== false, attributes, fromMigrations });
+}
+
+/** What `@Table(options)` and `Model.init(…, options)` say alike. */
+function modelOptions(code: StaticFile, options: ts.ObjectLiteralExpression | undefined, className: string): Pick<SequelizeModel, 'className' | 'tableName' | 'modelName' | 'freeze' | 'underscored' | 'indexes'> {
+  return {
+    className,
+    tableName: code.string(propertyOf(options, 'tableName')),
+    modelName: code.string(propertyOf(options, 'modelName')) ?? className,
+    freeze: code.boolean(propertyOf(options, 'freezeTableName')) === true,
+    underscored: code.boolean(propertyOf(options, 'underscored')) === true,
+    indexes: propertyOf(options, 'indexes'),
+  };
+}
+
+/** `class User extends Model {}` and `User.init({ … }, { sequelize, tableName, indexes })`. */
+function readModelInit(schema: Schema, models: ModelFiles, code: StaticFile, fromMigrations: boolean): void {
+  for (const statement of code.source.statements) {
+    const call = ts.isExpressionStatement(statement) ? statement.expression : undefined;
+    if (!call || !ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || call.expression.name.text !== 'init') continue;
+    const target = call.expression.expression;
+    const info = ts.isIdentifier(target) ? models.all().find((item) => item.code === code && item.node.name?.text === target.text) : undefined;
+    const attributes = code.object(call.arguments[0]);
+    const options = code.object(call.arguments[1]);
+    if (!info || !attributes || !options || !ts.isIdentifier(target)) continue;
+    const underscored = code.boolean(propertyOf(options, 'underscored')) === true;
+    const read: Attribute[] = [];
+    for (const property of attributes.properties) {
+      const name = propertyNameOf(property);
+      if (name === undefined || !ts.isPropertyAssignment(property)) continue;
+      const definition = code.object(property.initializer);
+      read.push({
+        property: name,
+        column: code.string(propertyOf(definition, 'field')) ?? (underscored ? snakeCase(name) : name),
+        type: sequelizeType(code, definition ? propertyOf(definition, 'type') : property.initializer),
+        primaryKey: code.boolean(propertyOf(definition, 'primaryKey')) === true,
+        unique: code.string(propertyOf(definition, 'unique')) ?? code.boolean(propertyOf(definition, 'unique')) === true,
+      });
+    }
+    addModel(schema, info, { ...modelOptions(code, options, target.text), paranoid: code.boolean(propertyOf(options, 'paranoid')) === true, attributes: read, fromMigrations });
+  }
+}
+
+interface SequelizeModel {
+  readonly className: string;
+  readonly tableName: string | undefined;
+  readonly modelName: string;
+  readonly freeze: boolean;
+  readonly underscored: boolean;
+  readonly paranoid: boolean;
+  readonly attributes: readonly Attribute[];
+  readonly indexes: ts.Expression | undefined;
+  readonly fromMigrations: boolean;
+}
+
+function addModel(schema: Schema, info: ClassInfo, model: SequelizeModel): void {
+  const { code } = info;
+  const tried = model.tableName !== undefined ? [model.tableName] : model.freeze ? [model.modelName] : [pluralize(model.modelName), model.modelName];
+  let table = tried.map((name) => schema.tables.get(name)).find((item): item is Table => item !== undefined);
+  const declared = code.span(info.node.name ?? info.node);
+  if (!table && !model.fromMigrations) {
+    // `sync()` creates the table the model describes: an `id` key and timestamps unless it declares them.
+    table = { name: tried[0]!, columns: new Map(), indexes: [], declared };
+    schema.tables.set(table.name, table);
+    if (!model.attributes.some((attribute) => attribute.primaryKey)) {
+      table.columns.set('id', { name: 'id', type: 'integer' });
+      addIndex(table, { name: `${table.name}_pkey`, columns: ['id'], unique: true });
+    }
+    for (const stamp of ['createdAt', 'updatedAt', ...(model.paranoid ? ['deletedAt'] : [])]) {
+      const column = model.underscored ? snakeCase(stamp) : stamp;
+      table.columns.set(column, { name: column, type: 'timestamptz' });
+    }
+    for (const attribute of model.attributes) table.columns.set(attribute.column, { name: attribute.column, type: attribute.type });
+  }
+  const fields = new Map(model.attributes.map((attribute) => [attribute.property, attribute.column]));
+  const softDelete = model.paranoid ? (model.underscored ? 'deleted_at' : 'deletedAt') : undefined;
+  const entry: OrmModel = { orm: 'Sequelize', className: model.className, declared, tried, fields, underscored: model.underscored, joins: new Map(), ...(table ? { table: table.name } : {}), ...(softDelete ? { softDelete } : {}) };
+  schema.models.push(entry);
+  if (!table) return;
+  for (const attribute of model.attributes) {
+    if (attribute.primaryKey) addIndex(table, { name: `${table.name}_pkey`, columns: [attribute.column], unique: true });
+    if (attribute.unique) addIndex(table, { ...(typeof attribute.unique === 'string' ? { name: attribute.unique } : {}), columns: [attribute.column], unique: true });
+  }
+  // Attributes marked `@Index('name')` with one name form one index, in the order they are declared.
+  const named = new Map<string, { columns: string[]; unique: boolean }>();
+  for (const attribute of model.attributes) {
+    if (!attribute.index) continue;
+    const name = attribute.index.name ?? `${table.name}_${attribute.column}`;
+    const index = named.get(name) ?? { columns: [], unique: attribute.index.unique };
+    index.columns.push(attribute.column);
+    named.set(name, index);
+  }
+  for (const [name, index] of named) addIndex(table, { name, ...index });
+  const indexes = code.unwrap(model.indexes ?? ts.factory.createArrayLiteralExpression());
+  if (!ts.isArrayLiteralExpression(indexes)) {
+    schema.unread.push({ span: code.span(indexes), message: `indexes of model ${model.className} built at run time` });
+    return;
+  }
+  for (const element of indexes.elements) {
+    const options = code.object(element);
+    const columns = fieldNames(code, propertyOf(options, 'fields'), fields);
+    if (!options || !columns) {
+      schema.unread.push({ span: code.span(element), message: `an index of model ${model.className} with columns built at run time (or expressions)` });
+      continue;
+    }
+    const method = code.string(propertyOf(options, 'using'))?.toLowerCase();
+    const unique = code.boolean(propertyOf(options, 'unique')) === true || code.string(propertyOf(options, 'type'))?.toUpperCase() === 'UNIQUE';
+    addIndex(table, { ...(code.string(propertyOf(options, 'name')) !== undefined ? { name: code.string(propertyOf(options, 'name')) } : {}), columns, unique, ...(method ? { method } : {}) });
+  }
+}
+
+/** A model index's `fields`: attribute names (mapped to their columns), or `{ name }` objects. */
+function fieldNames(code: StaticFile, node: ts.Expression | undefined, fields: ReadonlyMap<string, string>): string[] | undefined {
+  const value = node && code.unwrap(node);
+  if (!value || !ts.isArrayLiteralExpression(value)) return undefined;
+  const columns: string[] = [];
+  for (const element of value.elements) {
+    const name = code.string(element) ?? code.string(propertyOf(code.object(element), 'name')) ?? code.string(propertyOf(code.object(element), 'attribute'));
+    if (name === undefined) return undefined;
+    columns.push(fields.get(name) ?? name);
+  }
+  return columns;
+}
+
+/** English plurals the way Sequelize names a model's table (`user` → `users`, `category` → `categories`). */
+function pluralize(word: string): string {
+  if (/[^aeiou]y$/i.test(word)) return `${word.slice(0, -1)}ies`;
+  if (/(s|x|z|ch|sh)$/i.test(word)) return `${word}es`;
+  return `${word}s`;
+}
