@@ -102,6 +102,12 @@ describe('schema and queries', () => {
     expect([...schema!.tables.keys()]).toEqual(['orders']);
   });
 
+  it('names the selective column, not a boolean, an enum or a soft-delete marker beside it', () => {
+    const { findings } = analyzeTsconfig(path.join(PROJECTS, 'migrations-project', 'tsconfig.json'));
+    const coupons = unindexed(findings).filter((finding) => finding.file.endsWith('pg-flagged.ts') && finding.message.includes('coupons'));
+    expect(coupons.map((finding) => finding.message.slice(0, finding.message.indexOf('` '))).sort()).toEqual(['`coupons.code', '`coupons.created_at', '`coupons.kind']);
+  });
+
   it("leaves another database's SQL out: its folder named for it, or a file where no statement reads as PostgreSQL", () => {
     const directory = copyOf('migrations-project', {
       'db/clickhouse/migrations/01_init.sql': 'CREATE TABLE event (id UUID) ENGINE = MergeTree ORDER BY id;\nALTER TABLE event RENAME COLUMN id TO event_id;',

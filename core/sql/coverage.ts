@@ -48,32 +48,61 @@ export function uncoveredAccesses(scope: QueryScope, schema: Schema): UncoveredA
   return accesses.flatMap((access, index) => {
     const table = tables[index];
     if (reached[index] || !table) return [];
-    const problem = describeUncovered(access, table);
+    const problem = describeUncovered(access, table, schema);
     return problem ? [problem] : [];
   });
 }
 
-function describeUncovered(access: Access, table: Table): UncoveredAccess | undefined {
-  const restriction = access.restrictions.find((item) => item.branches.every((branch) => branch.length > 0));
-  if (restriction) {
-    const isOr = restriction.branches.length > 1;
-    const term = isOr ? restriction.branches.map((branch) => branch.find((item) => !termServed(item, table, access))).find(Boolean) : pickTerm(restriction.branches[0]!);
-    const chosen = term ?? restriction.branches[0]![0]!;
-    return { table: table.name, reason: isOr ? 'or' : 'where', label: chosen.label, span: chosen.span, key: keyOf(chosen), ...notLeading(table, chosen) };
+function describeUncovered(access: Access, table: Table, schema: Schema): UncoveredAccess | undefined {
+  const selective = (term: Term | OrderTerm): boolean => isSelective(term, table, schema);
+  const restrictions = access.restrictions.filter((item) => item.branches.every((branch) => branch.length > 0));
+  const chosen = pickTerm(restrictions.filter((item) => item.branches.length === 1).flatMap((item) => item.branches[0]!), selective);
+  if (chosen) return { table: table.name, reason: 'where', label: chosen.label, span: chosen.span, key: keyOf(chosen), ...notLeading(table, chosen) };
+  const either = restrictions[0];
+  if (either) {
+    const term = either.branches.map((branch) => branch.find((item) => !termServed(item, table, access))).find(Boolean) ?? either.branches[0]![0]!;
+    return { table: table.name, reason: 'or', label: term.label, span: term.span, key: keyOf(term), ...notLeading(table, term) };
   }
   if (access.restrictions.length > 0) return undefined;
   const join = access.joins.find((item) => leadingIndex(table, { column: item.column }, access) === undefined);
   if (join && access.joins.every((item) => leadingIndex(table, { column: item.column }, access) === undefined)) {
     return { table: table.name, reason: 'join', label: join.column, span: join.span, key: { column: join.column }, ...notLeading(table, { column: join.column }) };
   }
+  // A sort led by a column of a few values needs an index on every sort key, which is not what is suggested.
   const first = access.order?.[0];
-  if (first && access.joins.length === 0) return { table: table.name, reason: 'order', label: first.label, span: first.span, key: keyOf(first), ...notLeading(table, first) };
+  if (first && access.joins.length === 0 && selective(first)) return { table: table.name, reason: 'order', label: first.label, span: first.span, key: keyOf(first), ...notLeading(table, first) };
   return undefined;
 }
 
-/** Equality first: the predicate an index would most likely be built for. */
-function pickTerm(terms: readonly Term[]): Term | undefined {
-  return terms.find((term) => term.op === 'eq' || term.op === 'in') ?? terms[0];
+/**
+ * The predicate an index would most likely be built for, among the ANDed ones: equality on a
+ * selective column first; a column of a few values (a boolean, an enum) only when nothing else is
+ * filtered; `IS NULL` last: it may pick out a few pending rows, but beside another predicate it is
+ * usually a soft-delete marker that most rows match.
+ */
+function pickTerm(terms: readonly Term[], selective: (term: Term) => boolean): Term | undefined {
+  return (
+    terms.find((term) => (term.op === 'eq' || term.op === 'in') && selective(term)) ??
+    terms.find((term) => term.op !== 'null' && selective(term)) ??
+    terms.find((term) => term.op !== 'null') ??
+    terms[0]
+  );
+}
+
+/**
+ * Whether an index on this column alone would narrow the rows much: not for a boolean or enum
+ * column (a few values, each usually matching a large share of the rows).
+ */
+function isSelective(term: Term | OrderTerm, table: Table, schema: Schema): boolean {
+  const type = term.column !== undefined ? table.columns.get(term.column)?.type : undefined;
+  if (type === undefined) return true;
+  const name = unqualified(type);
+  return name !== 'boolean' && name !== 'bool' && ![...schema.enums.keys()].some((candidate) => unqualified(candidate) === name);
+}
+
+/** `pg_catalog.bool`, `public."Role"` → `bool`, `role`. */
+function unqualified(typeName: string): string {
+  return typeName.split('.').pop()!.replace(/"/g, '').toLowerCase();
 }
 
 function keyOf(term: Term | OrderTerm): UncoveredAccess['key'] {

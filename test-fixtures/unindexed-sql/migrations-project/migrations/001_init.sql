@@ -33,3 +33,14 @@ CREATE TABLE order_items (
   quantity   integer NOT NULL,
   PRIMARY KEY (order_id, product_id)
 );
+
+-- Columns with a few values: an index on one of them alone rarely narrows the rows.
+CREATE TYPE coupon_kind AS ENUM ('percent', 'fixed', 'shipping');
+CREATE TABLE coupons (
+  id         serial PRIMARY KEY,
+  code       text NOT NULL,
+  kind       coupon_kind NOT NULL,
+  active     boolean NOT NULL DEFAULT true,
+  revoked_at timestamptz,
+  created_at timestamptz NOT NULL DEFAULT now()
+);

@@ -100,3 +100,14 @@ export async function bigSpenders(min: number) {
 export async function undelivered() {
   return pool.query('SELECT id FROM shipments WHERE delivered_at IS NULL AND shipped_at IS NOT NULL'); // expect: unindexed-sql
 }
+
+// the selective column is reported, not the boolean, the enum or the soft-delete marker beside it
+export async function couponByCode(code: string) {
+  await pool.query("SELECT id FROM coupons WHERE active = true AND kind = 'fixed' AND code = $1", [code]); // expect: unindexed-sql
+  return pool.query('SELECT id FROM coupons WHERE revoked_at IS NULL AND created_at > $1', [new Date(0)]); // expect: unindexed-sql
+}
+
+// a column of a few values alone is still reported: when the value asked for is rare (the few admins among users), an index on it pays
+export async function fixedCoupons() {
+  return pool.query("SELECT id FROM coupons WHERE kind = 'fixed'"); // expect: unindexed-sql
+}

@@ -122,3 +122,8 @@ export async function record(customerId: number) {
   await pool.query('INSERT INTO orders (customer_id, status, total_cents) VALUES ($1, $2, $3)', [customerId, 'new', 0]);
   return pool.query('SELECT status, count(*) FROM orders GROUP BY status');
 }
+
+// a sort led by a boolean column: only an index on every sort key would serve it, not one on `active`
+export async function couponsActiveFirst() {
+  return pool.query('SELECT id FROM coupons ORDER BY active DESC, created_at DESC LIMIT 20');
+}
