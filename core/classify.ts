@@ -1,6 +1,6 @@
 import path from 'node:path';
 import ts from 'typescript';
-import { IO_MODEL, ROW_HOOKS, SLEEPS, type RowHookModel, type IoKind, type IoOperation, type LibraryModel, type MemberGroup, type OperationRule } from './io-model';
+import { AWAITED_THROUGH, IO_MODEL, READ_COMMAND_VERBS, ROW_HOOKS, SLEEPS, type RowHookModel, type IoKind, type IoOperation, type LibraryModel, type MemberGroup, type OperationRule } from './io-model';
 import { CALLEE_NAMES, MEMBER_NAMES, type CalleeNames } from './callee-names';
 import { someNode, symbolThroughAliases } from './dataflow';
 import { normaliseModule, OriginResolver, packageOfPath, type DeclarationOrigin } from './origin';
@@ -83,10 +83,20 @@ function compile(models: readonly LibraryModel[]): Map<string, CompiledLibrary[]
 }
 
 const COMPILED_MODEL = compile(IO_MODEL);
-const COMPILED_SLEEPS = SLEEPS.map((entry) => ({ modules: new Set(entry.modules.map(normaliseModule)), paths: new Set(entry.paths) }));
+/** Functions named by module and path (`SLEEPS`, `AWAITED_THROUGH`), and the names a call of one may be written with. */
+interface FunctionSet {
+  readonly entries: readonly { readonly modules: ReadonlySet<string>; readonly paths: ReadonlySet<string> }[];
+  readonly names: ReadonlySet<string>;
+}
+const functionSet = (entries: readonly { readonly modules: readonly string[]; readonly paths: readonly string[] }[]): FunctionSet => ({
+  entries: entries.map((entry) => ({ modules: new Set(entry.modules.map(normaliseModule)), paths: new Set(entry.paths) })),
+  names: new Set(entries.flatMap((entry) => entry.paths.map((path) => path.split('.').pop()!))),
+});
+const SLEEP_FUNCTIONS = functionSet(SLEEPS);
+const AWAITING_FUNCTIONS = functionSet(AWAITED_THROUGH);
+const READ_COMMAND = new RegExp(`^(?:${READ_COMMAND_VERBS.join('|')})(?=[A-Z0-9])`);
 /** Packages whose builders do their I/O when awaited: without one of them in a program, awaits need no type. */
 const AWAITABLE_MODULES = new Set(IO_MODEL.filter((model) => model.awaitables?.length).flatMap((model) => model.modules.map(normaliseModule)));
-const SLEEP_NAMES = new Set(SLEEPS.flatMap((entry) => entry.paths.map((path) => path.split('.').pop()!)));
 
 function matchMember(group: MemberGroup, member: string): OperationRule | undefined {
   const same = group.ignoreCase ? (a: string) => a.toLowerCase() === member.toLowerCase() : (a: string) => a === member;
@@ -522,23 +532,33 @@ export class IoClassifier {
 
   /** True for calls that only wait (`setTimeout`, `timers/promises`). */
   isSleepCall(call: ts.CallExpression): boolean {
+    return this.callsOneOf(call, SLEEP_FUNCTIONS);
+  }
+
+  /** True for `firstValueFrom(obs)` and the like (`AWAITED_THROUGH`): awaiting the call awaits the I/O of its argument. */
+  awaitsArgument(call: ts.CallExpression): boolean {
+    return this.callsOneOf(call, AWAITING_FUNCTIONS);
+  }
+
+  private callsOneOf(call: ts.CallExpression, functions: FunctionSet): boolean {
     // The declared name counts, not the local one: `import { setTimeout as sleep }`.
     const callee = call.expression;
     const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isIdentifier(callee) ? callee : undefined;
-    if (nameNode && nameNode !== callee && !SLEEP_NAMES.has(nameNode.text)) return false;
+    if (nameNode && nameNode !== callee && !functions.names.has(nameNode.text)) return false;
     const symbol = nameNode && symbolThroughAliases(nameNode, this.checker);
     if (!symbol?.declarations?.length) {
       // Without typings (no @types/node): the global, or the import, it names.
       const origin = this.untyped.originOf(callee);
-      return origin?.obtained === 'value' && COMPILED_SLEEPS.some((entry) => entry.modules.has(origin.module) && entry.paths.has(origin.export));
+      return origin?.obtained === 'value' && functions.entries.some((entry) => entry.modules.has(origin.module) && entry.paths.has(origin.export));
     }
-    if (!SLEEP_NAMES.has(symbol.name)) return false;
+    if (!functions.names.has(symbol.name)) return false;
     const declaration = this.resolvedDeclaration(call);
     const origin = declaration && this.origins.originOf(declaration);
     if (!origin) return false;
     const path = origin.path.join('.');
-    return COMPILED_SLEEPS.some((entry) => entry.modules.has(normaliseModule(origin.module)) && entry.paths.has(path));
+    return functions.entries.some((entry) => entry.modules.has(normaliseModule(origin.module)) && entry.paths.has(path));
   }
+
 }
 
 function declarationOrigin(target: UntypedTarget): DeclarationOrigin {
@@ -596,7 +616,17 @@ function decideOperation(rule: OperationRule, member: string, call: ts.CallExpre
       return httpOperation(member, call);
     case 'chain':
       return 'read';
+    case 'command':
+      return commandOperation(call);
   }
+}
+
+/** `send(new GetObjectCommand(…))` reads: the command's class, as the call names it. */
+function commandOperation(call: ts.CallExpression | ts.TaggedTemplateExpression): IoOperation {
+  const command = ts.isCallExpression(call) ? call.arguments[0] : undefined;
+  if (!command || !ts.isNewExpression(command)) return 'write';
+  const name = ts.isIdentifier(command.expression) ? command.expression.text : ts.isPropertyAccessExpression(command.expression) ? command.expression.name.text : undefined;
+  return name !== undefined && READ_COMMAND.test(name) ? 'read' : 'write';
 }
 
 /** What a call chain is made through, one step back: `a.b` → `a`, `a.b(…)` → `a.b`. */

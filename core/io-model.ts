@@ -14,9 +14,14 @@ export type IoOperation = 'read' | 'write';
  * - `sql`: from the verb of the SQL text argument (INSERT/UPDATE/DELETE… write, and so are the
  *   statements that change the session later ones run in: BEGIN, SET, LOCK, PREPARE…; otherwise read);
  * - `http`: from the method (`axios.post`, `{ method: 'POST' }`), GET when none is given;
- * - `chain`: a builder executed by `await` — write if the chain calls one of `writeChain`.
+ * - `chain`: a builder executed by `await` — write if the chain calls one of `writeChain`;
+ * - `command`: from the class of the command object sent (`send(new GetObjectCommand(…))`): read when
+ *   its name starts with one of `READ_COMMAND_VERBS`, otherwise (or when it is not made in the call) write.
  */
-export type OperationRule = IoOperation | 'sql' | 'http' | 'chain';
+export type OperationRule = IoOperation | 'sql' | 'http' | 'chain' | 'command';
+
+/** Verbs of the AWS SDK's command classes that only read (`GetObjectCommand`, `ListTablesCommand`, `QueryCommand`). */
+export const READ_COMMAND_VERBS = ['Get', 'List', 'Head', 'Describe', 'Query', 'Scan', 'BatchGet', 'TransactGet', 'Select', 'Search'];
 
 export interface MemberGroup {
   /** Containers that declare the members: `Pool`, `*Delegate`, `Knex.QueryInterface`; `''` for none. */
@@ -128,6 +133,28 @@ const REDIS_LOCAL = ['connect', 'disconnect', 'quit', 'duplicate', 'on', 'once',
 
 const HTTP_VERBS = ['get', 'head', 'options', 'post', 'put', 'patch', 'delete', 'request', 'postForm', 'putForm', 'patchForm'];
 const httpByVerb = (verbs: readonly string[]): Record<string, 'http'> => Object.fromEntries(verbs.map((verb) => [verb, 'http']));
+
+const ELASTIC_READS = ['search', 'get', 'mget', 'msearch', 'count', 'exists', 'scroll', 'searchTemplate', 'knnSearch'];
+const ELASTIC_WRITES = ['index', 'create', 'update', 'delete', 'bulk', 'deleteByQuery', 'updateByQuery', 'reindex'];
+const ELASTIC_BATCH: Record<string, string> = { get: 'mget({ docs })', search: 'msearch({ searches })', index: 'bulk({ operations })', create: 'bulk({ operations })', update: 'bulk({ operations })', delete: 'bulk({ operations })' };
+/** `search` → `SearchApi`: the function each client member is. */
+const elasticApi = (member: string): string => `${member[0]!.toUpperCase()}${member.slice(1)}Api`;
+
+/** The AWS SDK v3 clients backends use most, each package's client class: how untyped code obtains one. */
+const AWS_CLIENTS: Readonly<Record<string, string>> = {
+  '@aws-sdk/client-s3': 'S3Client',
+  '@aws-sdk/client-dynamodb': 'DynamoDBClient',
+  '@aws-sdk/client-sqs': 'SQSClient',
+  '@aws-sdk/client-sns': 'SNSClient',
+  '@aws-sdk/client-ses': 'SESClient',
+  '@aws-sdk/client-sesv2': 'SESv2Client',
+  '@aws-sdk/client-lambda': 'LambdaClient',
+  '@aws-sdk/client-secrets-manager': 'SecretsManagerClient',
+  '@aws-sdk/client-ssm': 'SSMClient',
+  '@aws-sdk/client-kinesis': 'KinesisClient',
+  '@aws-sdk/client-eventbridge': 'EventBridgeClient',
+  '@aws-sdk/client-cognito-identity-provider': 'CognitoIdentityProviderClient',
+};
 
 export const IO_MODEL: readonly LibraryModel[] = [
   {
@@ -417,6 +444,82 @@ export const IO_MODEL: readonly LibraryModel[] = [
     ],
   },
   {
+    name: 'cache-manager',
+    // `Cache` is a type alias of function properties (v5: `cache.store` is a `Store` with the multi-key
+    // forms). @nestjs/cache-manager's `Cache` extends it. A round trip whatever the store: hotpath cannot
+    // tell a Redis store from an in-memory one, configured elsewhere.
+    modules: ['cache-manager', '@nestjs/cache-manager'],
+    kind: 'cache',
+    members: [
+      {
+        on: ['Cache', 'Store'],
+        // `wrap` reads, and writes only what it did not find.
+        reads: ['get', 'mget', 'ttl', 'wrap', 'keys'],
+        writes: ['set', 'mset', 'del', 'mdel', 'clear', 'reset'],
+        batch: { get: 'mget(keys) (cache-manager 5: store.mget(...keys))', set: 'mset(entries)', del: 'mdel(keys)' },
+      },
+    ],
+  },
+  {
+    name: 'Elasticsearch',
+    modules: ['@elastic/elasticsearch'],
+    kind: 'db',
+    members: [
+      // Each API is a function of its own module (`SearchApi`), assigned to the client as `search`:
+      // typed calls resolve to the function, untyped ones land on the client's member.
+      { on: [''], reads: ELASTIC_READS.map(elasticApi), writes: ELASTIC_WRITES.map(elasticApi), batch: Object.fromEntries(Object.entries(ELASTIC_BATCH).map(([member, batch]) => [elasticApi(member), batch])) },
+      { on: ['API'], reads: ELASTIC_READS, writes: ELASTIC_WRITES, batch: ELASTIC_BATCH },
+    ],
+  },
+  {
+    name: '@nestjs/axios',
+    modules: ['@nestjs/axios'],
+    kind: 'http',
+    // Each method returns a cold Observable: the request is sent when it is subscribed to, which
+    // `firstValueFrom`/`lastValueFrom` do (`AWAITED_THROUGH`). No timeout model: the bound is the
+    // axios config given to `HttpModule.register(…)`, in another module.
+    members: [{ on: ['HttpService'], decided: httpByVerb(HTTP_VERBS) }],
+  },
+  {
+    name: 'aws-sdk',
+    // `client.send(command)` is declared once for every v3 client, by Smithy's `Client` (in
+    // @smithy/core, earlier @smithy/smithy-client, before that @aws-sdk/smithy-client). The client
+    // packages are listed for untyped code (`IMPORT_SHAPES`).
+    modules: ['@smithy/core', '@smithy/smithy-client', '@aws-sdk/smithy-client', '@aws-sdk/lib-dynamodb', ...Object.keys(AWS_CLIENTS)],
+    kind: 'http',
+    members: [
+      { on: ['Client'], decided: { send: 'command' } },
+      // lib-dynamodb's `DynamoDBDocument` has a method per command.
+      {
+        on: ['DynamoDBDocument'],
+        reads: ['get', 'query', 'scan', 'batchGet', 'transactGet'],
+        writes: ['put', 'update', 'delete', 'batchWrite', 'transactWrite'],
+        batch: { get: 'batchGet (up to 100 keys)', put: 'batchWrite (up to 25 items)', delete: 'batchWrite (up to 25 items)' },
+      },
+    ],
+  },
+  {
+    name: 'OpenAI',
+    modules: ['openai'],
+    kind: 'http',
+    // Each resource is a class (`client.chat.completions` is a `Completions`). Generating changes
+    // nothing a later call reads: `create` reads, as the other requests of these resources.
+    members: [
+      { on: ['Completions', 'Responses', 'Moderations'], reads: ['create', 'retrieve', 'list', 'parse', 'stream'] },
+      { on: ['Embeddings'], reads: ['create'], batch: { create: 'one create({ input: texts }) with the whole array' } },
+    ],
+    // Every request is bounded by default (10 min, retried twice), a limit chosen for long generations:
+    // a shorter one depends on the model and the product, which the call does not show. Never reported.
+    timeout: { scope: 'client', clients: ['OpenAI.new'], options: ['timeout'], defaultSeconds: 600, waitsFor: 'for a response', safeDefault: true },
+  },
+  {
+    name: 'nodemailer',
+    modules: ['nodemailer'],
+    // SMTP or a provider's API: a request to another service per message, which no call batches.
+    kind: 'http',
+    members: [{ on: ['Mail', 'Transporter'], writes: ['sendMail'] }],
+  },
+  {
     name: 'BullMQ',
     modules: ['bullmq', 'bull'],
     kind: 'queue',
@@ -483,11 +586,25 @@ export const IMPORT_SHAPES: readonly ImportShape[] = [
   // `stripe.customers.retrieve(…)`: each resource is a `…Resource` class in the typings.
   { module: 'stripe', export: 'default', obtained: 'instance', containers: [undefined, undefined, 'Resource'] },
   { module: 'mongoose', export: 'default', obtained: 'call', factory: 'model', containers: [undefined, 'Model'] },
+  { module: 'cache-manager', export: 'Cache', obtained: 'instance', containers: [undefined, 'Cache', 'Store'] },
+  { module: 'cache-manager', export: 'createCache', obtained: 'call', containers: [undefined, 'Cache', 'Store'] },
+  // NestJS: `@Inject(CACHE_MANAGER) cache: Cache`, the type telling what is injected.
+  { module: '@nestjs/cache-manager', export: 'Cache', obtained: 'instance', containers: [undefined, 'Cache', 'Store'] },
+  { module: '@elastic/elasticsearch', export: 'Client', obtained: 'instance', containers: [undefined, 'API'] },
+  { module: '@nestjs/axios', export: 'HttpService', obtained: 'instance', containers: [undefined, 'HttpService'] },
+  ...Object.entries(AWS_CLIENTS).map(([module, client]): ImportShape => ({ module, export: client, obtained: 'instance', containers: [undefined, 'Client'] })),
+  { module: '@aws-sdk/lib-dynamodb', export: 'DynamoDBDocumentClient', obtained: 'call', factory: 'from', containers: [undefined, 'Client'] },
+  { module: '@aws-sdk/lib-dynamodb', export: 'DynamoDBDocument', obtained: 'call', factory: 'from', containers: [undefined, 'DynamoDBDocument'] },
+  { module: 'nodemailer', export: 'default', obtained: 'call', factory: 'createTransport', containers: [undefined, 'Transporter'] },
+  { module: 'nodemailer', export: 'createTransport', obtained: 'call', containers: [undefined, 'Transporter'] },
   // Containers that only lead to others (`MEMBER_RESULTS`): a Knex instance, a Kysely, a Drizzle database.
   { module: 'knex', export: 'default', obtained: 'call', containers: [undefined, 'Knex'] },
   { module: 'knex', export: 'knex', obtained: 'call', containers: [undefined, 'Knex'] },
   { module: 'kysely', export: 'Kysely', obtained: 'instance', containers: [undefined, 'Kysely'] },
   { module: 'drizzle-orm', export: 'drizzle', obtained: 'call', containers: [undefined, 'PgDatabase'] },
+  // An OpenAI client leads to its resources (`MEMBER_RESULTS`).
+  { module: 'openai', export: 'default', obtained: 'instance', containers: [undefined, 'OpenAI'] },
+  { module: 'openai', export: 'OpenAI', obtained: 'instance', containers: [undefined, 'OpenAI'] },
 ];
 
 /**
@@ -575,6 +692,11 @@ export const MEMBER_RESULTS: readonly MemberResult[] = [
   { module: 'kysely', on: ['SelectQueryBuilder', 'InsertQueryBuilder', 'UpdateQueryBuilder', 'DeleteQueryBuilder'], members: ['*'], returns: 'self' },
   { module: 'drizzle-orm', on: ['PgDatabase'], members: ['select', 'selectDistinct', 'insert', 'update', 'delete'], returns: 'QueryPromise' },
   { module: 'drizzle-orm', on: ['QueryPromise'], members: ['*'], returns: 'self' },
+  { module: 'openai', on: ['OpenAI'], members: ['chat'], property: true, returns: 'Chat' },
+  { module: 'openai', on: ['Chat'], members: ['completions'], property: true, returns: 'Completions' },
+  { module: 'openai', on: ['OpenAI'], members: ['responses'], property: true, returns: 'Responses' },
+  { module: 'openai', on: ['OpenAI'], members: ['embeddings'], property: true, returns: 'Embeddings' },
+  { module: 'openai', on: ['OpenAI'], members: ['moderations'], property: true, returns: 'Moderations' },
 ];
 
 /**
@@ -604,6 +726,14 @@ export const ROW_HOOKS: readonly RowHookModel[] = [
     decorators: ['BeforeInsert', 'AfterInsert', 'BeforeUpdate', 'AfterUpdate', 'BeforeRemove', 'AfterRemove', 'BeforeSoftRemove', 'AfterSoftRemove', 'BeforeRecover', 'AfterRecover'],
     disabledBy: 'listeners',
   },
+];
+
+/**
+ * Calls whose promise settles with the I/O of their first argument: rxjs' `firstValueFrom(obs)`
+ * subscribes to a cold Observable (`HttpService.get(…)`), so awaiting it awaits that request.
+ */
+export const AWAITED_THROUGH: readonly { readonly modules: readonly string[]; readonly paths: readonly string[] }[] = [
+  { modules: ['rxjs'], paths: ['firstValueFrom', 'lastValueFrom'] },
 ];
 
 /** Calls that only wait: a loop that sleeps between calls is rate-limited on purpose. */
@@ -798,6 +928,7 @@ export const MODELLED_MODULES: ReadonlySet<string> = new Set(
     ...INJECTIONS.flatMap((injection) => [injection.module, injection.library]),
     ...ROW_HOOKS.flatMap((hooks) => hooks.modules),
     ...SLEEPS.flatMap((sleep) => sleep.modules),
+    ...AWAITED_THROUGH.flatMap((entry) => entry.modules),
     ...LIMITERS.flatMap((limiter) => limiter.modules),
     ...SCHEMA_CAPS.flatMap((cap) => cap.modules),
     ...BLOCKING_CALLS.flatMap((blocking) => blocking.modules),

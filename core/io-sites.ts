@@ -371,7 +371,8 @@ export class IoIndex {
     for (let current: ts.Expression | undefined = expression; current; ) {
       const site = this.siteOf(current);
       if (site) return site;
-      if (ts.isCallExpression(current)) current = current.expression;
+      // `await firstValueFrom(http.get(url))` awaits the request its argument makes.
+      if (ts.isCallExpression(current)) current = current.arguments.length && this.classifier.awaitsArgument(current) ? current.arguments[0] : current.expression;
       else if (ts.isPropertyAccessExpression(current) || ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current) || ts.isAwaitExpression(current)) current = current.expression;
       else current = undefined;
     }

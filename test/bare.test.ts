@@ -103,8 +103,9 @@ describe('bare mode (no node_modules)', () => {
   it('names only the missing packages that change findings: modelled ones, and those called where a finding could be', () => {
     // Not `node:events` or `node:fs/promises` (Node's own), `./client` (the project's), `@nestjs/common` (only decorators and types).
     expect(run.analyzer.unresolvedPackages()).toEqual([
-      '@mikro-orm/core', '@nestjs/typeorm', '@prisma/client', 'axios', 'bullmq', 'drizzle-orm', 'es-toolkit', 'got', 'ioredis', 'knex', 'ky', 'kysely', 'mongoose',
-      'mysql2', 'objection', 'pg', 'redis', 'sequelize', 'sequelize-typescript', 'stripe', 'typeorm', 'undici',
+      '@aws-sdk/client-dynamodb', '@aws-sdk/client-s3', '@aws-sdk/lib-dynamodb', '@elastic/elasticsearch', '@mikro-orm/core', '@nestjs/axios', '@nestjs/cache-manager',
+      '@nestjs/typeorm', '@prisma/client', 'axios', 'bullmq', 'cache-manager', 'drizzle-orm', 'es-toolkit', 'got', 'ioredis', 'knex', 'ky', 'kysely', 'mongoose',
+      'mysql2', 'nodemailer', 'objection', 'openai', 'pg', 'redis', 'rxjs', 'sequelize', 'sequelize-typescript', 'stripe', 'typeorm', 'undici',
     ]);
   });
 

@@ -4,7 +4,7 @@ import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compilePattern } from '../core/classify';
 import { IMPORT_SHAPES, IO_MODEL, type LibraryModel } from '../core/io-model';
-import { normaliseModule, OriginResolver } from '../core/origin';
+import { GLOBAL_MODULE, normaliseModule, OriginResolver } from '../core/origin';
 import { FIXTURES } from './analyze';
 
 /**
@@ -13,7 +13,8 @@ import { FIXTURES } from './analyze';
  * the package declares (as origin.ts reads declarations: module and member path). An entry that
  * matches nothing is a library whose calls go unseen, as Prisma's did when its generated client moved
  * the delegates into `namespace Prisma`. Libraries not installed here are listed as skipped.
- * (The bare-mode half, each entry classified from its import origin, lives in its own test.)
+ * Older majors real projects pin are installed as npm aliases and checked the same way, each on its
+ * own. (The bare-mode half, each entry classified from its import origin, lives in its own test.)
  */
 
 /** Prisma's clients as `prisma generate` writes them for the fixtures: both generators. */
@@ -26,11 +27,20 @@ const BUILT_INS = new Set(['global', 'http', 'https', 'http2', 'fs', 'fs/promise
  * node-redis' `RedisClientType`, a type alias that declares no member itself): the bare-mode test checks them.
  */
 const BARE_CONTAINERS = new Set(IMPORT_SHAPES.flatMap((shape) => shape.containers.filter((container): container is string => container !== undefined)));
-/** Entries for versions users have that are not the one installed here, each with the version that declares it. */
+/**
+ * Older majors real projects pin, installed beside the current ones as npm aliases
+ * (`"typeorm-03": "npm:typeorm@^0.3"`): their declarations count as the real package's.
+ */
+const OLDER_MAJORS: Readonly<Record<string, string>> = { 'typeorm-03': 'typeorm', 'mongoose-8': 'mongoose', 'redis-4': 'redis', 'cache-manager-5': 'cache-manager' };
+/**
+ * Entries for one version only, each with the version that declares it: a library listed under
+ * its installation (`node-redis (redis-4)`) when an older major lacks it.
+ */
 const OTHER_VERSIONS: Readonly<Record<string, string>> = {
   'axios: instance factory `AxiosStatic.create` is declared nowhere': 'earlier axios 1.x typings declare `create` on AxiosStatic; the installed one on AxiosInstance',
   'fs: container `promises` declares nothing': "@types/node up to 14 declares `namespace promises` inside 'fs'",
-  'node-redis: container `RedisCommandSignature` declares nothing': 'node-redis 4 (@redis/client 1.x) types its commands as RedisCommandSignature (seen in umami, redis 4.7.1)',
+  'node-redis: container `RedisCommandSignature` declares nothing': 'node-redis 4 (@redis/client 1.x) types its commands as RedisCommandSignature: checked on redis-4',
+  'Mongoose (mongoose-8): member `findAndCount` is declared on none of `Model`': 'added in Mongoose 9',
 };
 
 const directory = fs.mkdtempSync(path.join(FIXTURES, '.tmp-typings-'));
@@ -44,10 +54,21 @@ function installed(module: string): boolean {
 }
 
 const modules = [...new Set(IO_MODEL.flatMap((model) => model.modules.map(normaliseModule)))].filter((module) => module !== 'global' && module !== '@prisma/client' && installed(module));
+modules.push(...Object.entries(OLDER_MAJORS).flatMap(([alias, module]) => (modules.includes(module) && installed(alias) ? [alias] : [])));
 const specifiers = [...modules.map((module) => (BUILT_INS.has(module) ? `node:${module}` : module)), ...PRISMA_CLIENTS.map((client) => `./${path.relative(directory, client).replace(/\\/g, '/')}`)];
 fs.writeFileSync(index, specifiers.map((specifier, position) => `import * as m${position} from '${specifier}';\nvoid m${position};\n`).join(''));
 
-/** Every declared path per module: `['Pool', 'query']` as `Pool.query`. */
+/** The package a file is installed under: an older major's alias for its own files and its nested dependencies. */
+function installationOf(fileName: string): string | undefined {
+  const match = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(fileName.replace(/\\/g, '/'));
+  return match && match[1]! in OLDER_MAJORS ? match[1] : undefined;
+}
+
+/**
+ * Every declared path per module and installation: `['Pool', 'query']` as `Pool.query`, keyed
+ * `pg`, or `typeorm (typeorm-03)` for an older major's (and its own dependencies', such as
+ * node-redis 4's `@redis/client` 1.x).
+ */
 function declaredPaths(): Map<string, Set<string>> {
   const program = ts.createProgram([index], options);
   // Binding sets the parent pointers origin.ts walks.
@@ -60,7 +81,9 @@ function declaredPaths(): Map<string, Set<string>> {
       if (isDeclaration(node)) {
         const origin = origins.originOf(node);
         if (origin) {
-          const module = normaliseModule(origin.module);
+          const installation = origin.module === GLOBAL_MODULE ? undefined : installationOf(sourceFile.fileName);
+          const name = OLDER_MAJORS[origin.module] ?? normaliseModule(origin.module);
+          const module = installation ? `${name} (${installation})` : name;
           if (!paths.has(module)) paths.set(module, new Set());
           paths.get(module)!.add(origin.path.join('.'));
         }
@@ -81,7 +104,7 @@ function isDeclaration(node: ts.Node): boolean {
 }
 
 /** What of one library's entry the typings do not declare, as readable lines. */
-function unmatchedEntries(model: LibraryModel, paths: ReadonlySet<string>): string[] {
+function unmatchedEntries(model: LibraryModel, installation: string, paths: ReadonlySet<string>): string[] {
   const declared = [...paths].map((full) => {
     const parts = full.split('.');
     return { full, container: parts.slice(0, -1).join('.'), member: parts[parts.length - 1]! };
@@ -114,21 +137,25 @@ function unmatchedEntries(model: LibraryModel, paths: ReadonlySet<string>): stri
       if (!declared.some((entry) => compiled.test(entry.full))) failures.push(`${what} \`${pattern}\` is declared nowhere`);
     }
   }
-  return failures.filter((failure) => !(`${model.name}: ${failure}` in OTHER_VERSIONS));
+  return failures.filter((failure) => !(`${model.name}${installation}: ${failure}` in OTHER_VERSIONS));
 }
 
 describe('the I/O table against the installed typings', () => {
   const paths = declaredPaths();
+  const installations = ['', ...Object.keys(OLDER_MAJORS).map((alias) => ` (${alias})`)];
   for (const model of IO_MODEL) {
-    const checked = model.modules.map(normaliseModule).filter((module) => paths.has(module));
-    const title = `${model.name} (${checked.length ? checked.join(', ') : `not installed: ${model.modules.join(', ')}`})`;
-    if (!checked.length) {
-      it.skip(title, () => undefined);
-      continue;
+    for (const installation of installations) {
+      const checked = model.modules.map((module) => normaliseModule(module) + installation).filter((module) => paths.has(module));
+      if (installation && !checked.length) continue;
+      const title = `${model.name} (${checked.length ? checked.join(', ') : `not installed: ${model.modules.join(', ')}`})`;
+      if (!checked.length) {
+        it.skip(title, () => undefined);
+        continue;
+      }
+      it(title, () => {
+        const union = new Set(checked.flatMap((module) => [...paths.get(module)!]));
+        expect(unmatchedEntries(model, installation, union)).toEqual([]);
+      });
     }
-    it(title, () => {
-      const union = new Set(checked.flatMap((module) => [...paths.get(module)!]));
-      expect(unmatchedEntries(model, union)).toEqual([]);
-    });
   }
 });

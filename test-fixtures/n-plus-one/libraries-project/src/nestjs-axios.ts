@@ -1,0 +1,43 @@
+import { HttpService } from '@nestjs/axios';
+import { Injectable } from '@nestjs/common';
+import { firstValueFrom, lastValueFrom, map } from 'rxjs';
+
+interface Rate {
+  currency: string;
+  rate: number;
+}
+
+@Injectable()
+export class RatesClient {
+  constructor(private readonly http: HttpService) {}
+
+  // A request per currency, each awaited through firstValueFrom: flagged
+  async ratesOf(currencies: string[]): Promise<Rate[]> {
+    const rates: Rate[] = [];
+    for (const currency of currencies) {
+      const response = await firstValueFrom(this.http.get<Rate>(`https://rates.example.com/${currency}`, { timeout: 5000 })); // expect: n-plus-one
+      rates.push(response.data);
+    }
+    return rates;
+  }
+
+  // Two independent requests awaited one after the other (through a pipe): flagged
+  async pair(): Promise<[Rate, Rate]> {
+    const euro = await lastValueFrom(this.http.get<Rate>('https://rates.example.com/EUR').pipe(map((response) => response.data))); // expect: sequential-await
+    const pound = await lastValueFrom(this.http.get<Rate>('https://rates.example.com/GBP').pipe(map((response) => response.data)));
+    return [euro, pound];
+  }
+
+  // The second request needs the first's answer: not flagged
+  async chained(): Promise<Rate> {
+    const base = await firstValueFrom(this.http.get<Rate>('https://rates.example.com/base'));
+    const rate = await firstValueFrom(this.http.get<Rate>(`https://rates.example.com/${base.data.currency}`));
+    return rate.data;
+  }
+
+  // One request for all of them: not flagged
+  async ratesBatched(currencies: string[]): Promise<Rate[]> {
+    const response = await firstValueFrom(this.http.get<Rate[]>('https://rates.example.com/', { params: { currencies: currencies.join(',') } }));
+    return response.data;
+  }
+}
