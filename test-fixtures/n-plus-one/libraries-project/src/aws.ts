@@ -37,10 +37,10 @@ export async function usersBatched(ids: string[]): Promise<unknown> {
   return documents.send(new BatchGetCommand({ RequestItems: { users: { Keys: ids.map((id) => ({ id })) } } }));
 }
 
-// Two independent reads one after the other: flagged
+// Two independent reads one after the other: flagged (at the second)
 export async function pair(): Promise<[unknown, unknown]> {
-  const left = await s3.send(new GetObjectCommand({ Bucket: 'files', Key: 'left' })); // expect: sequential-await
-  const right = await s3.send(new GetObjectCommand({ Bucket: 'files', Key: 'right' }));
+  const left = await s3.send(new GetObjectCommand({ Bucket: 'files', Key: 'left' }));
+  const right = await s3.send(new GetObjectCommand({ Bucket: 'files', Key: 'right' })); // expect: sequential-await
   return [left.Body, right.Body];
 }
 

@@ -30,8 +30,8 @@ export class PriceCache {
 
   // Two independent reads, one after the other
   async pair(left: string, right: string): Promise<[Price | undefined, Price | undefined]> {
-    const first = await this.cache.get<Price>(left); // expect: sequential-await
-    const second = await this.cache.get<Price>(right);
+    const first = await this.cache.get<Price>(left);
+    const second = await this.cache.get<Price>(right); // expect: sequential-await
     return [first, second];
   }
 }

@@ -23,8 +23,8 @@ export class RatesClient {
 
   // Two independent requests awaited one after the other (through a pipe): flagged
   async pair(): Promise<[Rate, Rate]> {
-    const euro = await lastValueFrom(this.http.get<Rate>('https://rates.example.com/EUR').pipe(map((response) => response.data))); // expect: sequential-await
-    const pound = await lastValueFrom(this.http.get<Rate>('https://rates.example.com/GBP').pipe(map((response) => response.data)));
+    const euro = await lastValueFrom(this.http.get<Rate>('https://rates.example.com/EUR').pipe(map((response) => response.data)));
+    const pound = await lastValueFrom(this.http.get<Rate>('https://rates.example.com/GBP').pipe(map((response) => response.data))); // expect: sequential-await
     return [euro, pound];
   }
 
