@@ -558,7 +558,6 @@ export class IoClassifier {
     const path = origin.path.join('.');
     return functions.entries.some((entry) => entry.modules.has(normaliseModule(origin.module)) && entry.paths.has(path));
   }
-
 }
 
 function declarationOrigin(target: UntypedTarget): DeclarationOrigin {
