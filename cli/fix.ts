@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { writeFileAtomic } from '../core/atomic-file';
-import { applyEdits } from '../core/edits';
-import type { Finding, TextEdit } from '../core/findings';
+import { applyEdits, safeFixes } from '../core/edits';
+import type { Finding } from '../core/findings';
 
 /** What `--fix` would write: new text per file, and how many fixes it holds. */
 export interface FixPlan {
@@ -14,25 +14,9 @@ export interface FixPlan {
   readonly deferred: number;
 }
 
-/**
- * Takes the first safe fix of each finding, in report order, unless one of its edits overlaps an
- * edit already taken (two fixes of one statement would garble it): that one is left, and the
- * re-run after writing reports it again. A fix is taken whole or not at all.
- */
+/** The safe fixes of `findings` (see `safeFixes`) applied to the files' texts. */
 export function planFixes(findings: readonly Finding[], textOf: (file: string) => string | { readonly refused: string } = readFixableText): FixPlan {
-  const taken = new Map<string, TextEdit[]>();
-  const takenFixes: (readonly TextEdit[])[] = [];
-  let deferred = 0;
-  for (const finding of findings) {
-    const fix = finding.fixes?.find((candidate) => candidate.safety === 'safe');
-    if (!fix) continue;
-    if (fix.edits.some((edit) => (taken.get(edit.file) ?? []).some((other) => overlaps(edit, other)) || fix.edits.some((other) => other !== edit && other.file === edit.file && overlaps(edit, other)))) {
-      deferred += 1;
-      continue;
-    }
-    for (const edit of fix.edits) taken.set(edit.file, [...(taken.get(edit.file) ?? []), edit]);
-    takenFixes.push(fix.edits);
-  }
+  const { fixes, edits: taken, deferred } = safeFixes(findings);
   const files = new Map<string, { before: string; after: string }>();
   const refused = new Map<string, string>();
   for (const [file, edits] of taken) {
@@ -48,7 +32,7 @@ export function planFixes(findings: readonly Finding[], textOf: (file: string) =
     const after = bom + applyEdits(text, newline === '\n' ? edits : edits.map((edit) => ({ ...edit, newText: edit.newText.replace(/\r?\n/g, newline) })));
     if (after !== before) files.set(realPathOf(file), { before, after });
   }
-  const applied = takenFixes.filter((edits) => edits.every((edit) => !refused.has(edit.file))).length;
+  const applied = fixes.filter((fix) => fix.edits.every((edit) => !refused.has(edit.file))).length;
   return { files, refused, applied, deferred };
 }
 
@@ -80,10 +64,4 @@ function realPathOf(file: string): string {
 /** Writes each changed file atomically (a temporary file in the same folder, renamed over it). */
 export function writeFixes(plan: FixPlan): void {
   for (const [file, { after }] of plan.files) writeFileAtomic(file, after);
-}
-
-/** Two insertions at one point overlap too: their order would be a guess. */
-function overlaps(a: TextEdit, b: TextEdit): boolean {
-  if (a.start === a.end && b.start === b.end) return a.start === b.start;
-  return a.start < b.end && b.start < a.end;
 }

@@ -1,15 +1,19 @@
 import fs from 'node:fs';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { safeFixes } from '../core/edits';
 import type { Finding, Fix } from '../core/findings';
 import { UNUSED_SUPPRESSION } from '../core/suppressions';
 import { findingKey, isFindingData, toDiagnostic, type Locator } from './convert';
 
 export const OPEN_DOCS_COMMAND = 'hotpath.openDocs';
+/** Every safe fix of a file at once: `editor.codeActionsOnSave` and "hotpath: Fix all auto-fixable problems" ask for it. */
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.hotpath`;
 
 /** What code actions are built from: the document at the version its findings were computed for. */
 export interface CodeActionInput {
   readonly document: TextDocument;
+  readonly fileName: string;
   readonly findings: readonly Finding[];
   readonly params: CodeActionParams;
   /** Converts the findings' offsets (and those of fixes touching other files). */
@@ -28,8 +32,30 @@ const NEXT_LINE_DIRECTIVE = /^(\s*\/\/\s*hotpath-ignore-next-line\s+[\w-]+(?:\s*
  * suppressing it on its line or in the file, and opening its rule's documentation.
  */
 export function codeActionsFor(input: CodeActionInput): CodeAction[] {
-  const { params } = input;
-  if (params.context.only && !params.context.only.some((kind) => kind === CodeActionKind.QuickFix || kind === CodeActionKind.Empty)) return [];
+  const { only } = input.params.context;
+  const fixAll = wantsFixAll(only) ? fixAllAction(input) : undefined;
+  if (only && !only.some((kind) => kind === CodeActionKind.QuickFix || kind === CodeActionKind.Empty)) return fixAll ? [fixAll] : [];
+  return [...quickFixes(input), ...(fixAll ? [fixAll] : [])];
+}
+
+/** Whether the client asks for the fix-all action: its kind, or a kind it is under (`source`, `source.fixAll`). */
+export function wantsFixAll(only: readonly string[] | undefined): boolean {
+  return only?.some((kind) => kind === FIX_ALL_KIND || FIX_ALL_KIND.startsWith(`${kind}.`)) === true;
+}
+
+/**
+ * The safe fixes of the whole file as one edit — the ones `--fix` applies, chosen the same way —
+ * leaving out fixes that edit other files: saving one file must not write to another.
+ */
+function fixAllAction(input: CodeActionInput): CodeAction | undefined {
+  const { edits } = safeFixes(input.findings, (fix) => fix.edits.every((edit) => edit.file === input.fileName));
+  const mine = edits.get(input.fileName);
+  if (!mine?.length) return undefined;
+  const textEdits = mine.map((edit) => ({ range: input.locator.range(edit), newText: edit.newText }));
+  return { title: 'Fix all auto-fixable hotpath problems', kind: FIX_ALL_KIND, edit: workspaceEdit(input, new Map([[input.document.uri, textEdits]])) };
+}
+
+function quickFixes(input: CodeActionInput): CodeAction[] {
   const actions: CodeAction[] = [];
   const fileWide = new Set<string>();
   for (const { finding, diagnostic } of selectedFindings(input)) {

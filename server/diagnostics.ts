@@ -16,6 +16,8 @@ import type { Settings, SettingsCache } from './settings';
 export interface DiagnosticsSink {
   publish(params: PublishDiagnosticsParams): void;
   error(message: string): void;
+  /** Analyses are running or due (true), or all are done (false): told on each change. */
+  busy?(busy: boolean): void;
   /** Server-side cost of one document's analysis (reported when the client asked for timings). */
   timing?(timing: AnalysisTiming): void;
 }
@@ -103,6 +105,9 @@ export class DiagnosticsService {
   private workspaceRequested = false;
   private workspaceTimer: NodeJS.Timeout | undefined;
   private readonly loggedFailures = new Set<string>();
+  /** Rounds and workspace analyses under way, and what the sink was last told. */
+  private running = 0;
+  private toldBusy = false;
   private readonly failuresSeen = new WeakMap<Analyzer, number>();
 
   constructor(
@@ -120,6 +125,17 @@ export class DiagnosticsService {
   analysisOf(uri: string): DocumentAnalysis | undefined {
     const analysis = this.analyses.get(uri);
     return analysis && analysis.version === this.documents.all.get(uri)?.version ? analysis : undefined;
+  }
+
+  /** Whether the document was analysed at some version since it was opened. */
+  hasAnalysed(uri: string): boolean {
+    return this.analyses.has(uri);
+  }
+
+  /** The findings of the document's current version, analysing it now if needed: a fix-all on save must not act on an older version. */
+  async analysisNow(uri: string): Promise<DocumentAnalysis | undefined> {
+    if (!this.analysisOf(uri)) await this.analyseOpenFile(uri);
+    return this.analysisOf(uri);
   }
 
   /** An open document changed: re-analyse it, then the other open files of its project (their callees' summaries may have changed). */
@@ -161,6 +177,10 @@ export class DiagnosticsService {
 
   /** Analyses every file of every project, publishing what it finds (`hotpath.analyzeWorkspace`). */
   async analyseWorkspace(progress: WorkDoneProgressReporter, token: CancellationToken): Promise<WorkspaceSummary> {
+    return this.whileRunning(() => this.analyseEveryFile(progress, token));
+  }
+
+  private async analyseEveryFile(progress: WorkDoneProgressReporter, token: CancellationToken): Promise<WorkspaceSummary> {
     this.workspaceRequested = true;
     const plan = await this.workspacePlan();
     progress.begin('hotpath', 0, `Analysing ${plan.files.length} files`, true);
@@ -197,8 +217,27 @@ export class DiagnosticsService {
     if (round) clearTimeout(round.timer);
     const uris = round?.edited ?? new Set<string>();
     for (const uri of edited) uris.add(uri);
-    const timer = setTimeout(() => void this.guard(() => this.runRound(projectKey)), this.options.debounceMs);
+    const timer = setTimeout(() => void this.guard(() => this.whileRunning(() => this.runRound(projectKey))), this.options.debounceMs);
     this.pending.set(projectKey, { timer, edited: uris });
+    this.tellBusy();
+  }
+
+  private async whileRunning<T>(work: () => Promise<T>): Promise<T> {
+    this.running++;
+    this.tellBusy();
+    try {
+      return await work();
+    } finally {
+      this.running--;
+      this.tellBusy();
+    }
+  }
+
+  private tellBusy(): void {
+    const busy = this.running > 0 || this.pending.size > 0;
+    if (busy === this.toldBusy) return;
+    this.toldBusy = busy;
+    this.sink.busy?.(busy);
   }
 
   private async runRound(projectKey: string): Promise<void> {

@@ -26,7 +26,7 @@ import {
 } from 'vscode-languageserver/node';
 import { CONFIG_FILE_NAME } from '../core/config';
 import { VERSION } from '../core/version';
-import { codeActionsFor, OPEN_DOCS_COMMAND } from './code-actions';
+import { codeActionsFor, FIX_ALL_KIND, OPEN_DOCS_COMMAND, wantsFixAll } from './code-actions';
 import { messageWithoutFile, ProjectConfigs, type ConfigProblem } from './configs';
 import { fileNameOf, Locator, uriOfFile } from './convert';
 import { DiagnosticsService, type AnalysisTiming } from './diagnostics';
@@ -36,6 +36,8 @@ import { SettingsCache } from './settings';
 
 const ANALYZE_WORKSPACE_COMMAND = 'hotpath.analyzeWorkspace';
 const DEFAULT_DEBOUNCE_MS = 150;
+/** `{ state: 'analysing' | 'ready' }`: what the VS Code client's status item shows. */
+const STATUS_NOTIFICATION = '$/hotpath/status';
 const WATCHED_GLOBS = ['**/hotpath.json', '**/tsconfig*.json', '**/*.sql', '**/*.prisma', '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'];
 const SOURCE_FILE = /\.[cm]?[jt]sx?$/;
 
@@ -88,8 +90,8 @@ function startServer(): void {
     services = createServices(connection, documents, params, () => shuttingDown);
     return {
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND] },
         executeCommandProvider: { commands: [ANALYZE_WORKSPACE_COMMAND, OPEN_DOCS_COMMAND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -110,9 +112,17 @@ function startServer(): void {
   );
 
   documents.all.onDidChangeContent(
-    guarded('didChange', undefined, ({ projects, diagnostics }, { document }) => {
+    guarded('didChange', undefined, async ({ projects, diagnostics, settings }, { document }) => {
       projects.openFileChanged();
+      // With `hotpath.run: onSave` an edit waits for the save; a document just opened is analysed at once.
+      if (diagnostics.hasAnalysed(document.uri) && (await settings.get(document.uri)).run === 'onSave') return;
       diagnostics.documentChanged(document.uri);
+    }),
+  );
+
+  documents.all.onDidSave(
+    guarded('didSave', undefined, async ({ diagnostics, settings }, { document }) => {
+      if ((await settings.get(document.uri)).run === 'onSave') diagnostics.documentChanged(document.uri);
     }),
   );
 
@@ -135,13 +145,16 @@ function startServer(): void {
   connection.onDidChangeWatchedFiles(guarded('didChangeWatchedFiles', undefined, (services, { changes }) => filesChanged(services, changes)));
 
   connection.onCodeAction(
-    guarded('codeAction', [], ({ capabilities, projects, diagnostics }, params) => {
-      const document = documents.all.get(params.textDocument.uri);
-      const analysis = diagnostics.analysisOf(params.textDocument.uri);
+    guarded('codeAction', [], async ({ capabilities, projects, diagnostics }, params) => {
+      const uri = params.textDocument.uri;
+      // Fix-all runs on save, maybe before the debounced analysis of the last edit: it analyses now.
+      const analysis = wantsFixAll(params.context.only) ? await diagnostics.analysisNow(uri) : diagnostics.analysisOf(uri);
+      const document = documents.all.get(uri);
       if (!document || !analysis) return [];
       const program = projects.projectOfOpenFile(analysis.fileName).program();
       return codeActionsFor({
         document,
+        fileName: analysis.fileName,
         findings: analysis.findings,
         params,
         locator: new Locator(program, { fileName: analysis.fileName, document }),
@@ -208,6 +221,9 @@ function createServices(connection: Connection, documents: OpenDocuments, params
         if (!shuttingDown()) void connection.sendDiagnostics(published);
       },
       error: (message) => connection.console.error(message),
+      busy: (busy) => {
+        if (!shuttingDown()) void connection.sendNotification(STATUS_NOTIFICATION, { state: busy ? 'analysing' : 'ready' });
+      },
       ...(options.timing ? { timing: (timing: AnalysisTiming) => void connection.sendNotification('$/hotpath/timing', timing) } : {}),
     },
     documents,

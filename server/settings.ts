@@ -3,9 +3,11 @@ export interface Settings {
   readonly enable: boolean;
   /** A `hotpath.json` to use instead of the one at each project's root: absolute, or relative to the workspace folder. */
   readonly configPath?: string;
+  /** When an open document is analysed: after each edit (debounced), or when it is saved. */
+  readonly run: 'onType' | 'onSave';
 }
 
-export const DEFAULT_SETTINGS: Settings = { enable: true };
+export const DEFAULT_SETTINGS: Settings = { enable: true, run: 'onType' };
 
 /** Asks the client for the `hotpath` section in the scope of a URI (`workspace/configuration`). */
 export type SettingsFetcher = (scopeUri: string) => Promise<unknown>;
@@ -41,9 +43,10 @@ export class SettingsCache {
 /** Reads what the client sent, keeping the default for anything missing or of the wrong type. */
 export function parseSettings(raw: unknown): Settings {
   if (typeof raw !== 'object' || raw === null) return DEFAULT_SETTINGS;
-  const { enable, configPath } = raw as Record<string, unknown>;
+  const { enable, configPath, run } = raw as Record<string, unknown>;
   return {
     enable: typeof enable === 'boolean' ? enable : DEFAULT_SETTINGS.enable,
+    run: run === 'onSave' || run === 'onType' ? run : DEFAULT_SETTINGS.run,
     ...(typeof configPath === 'string' && configPath.trim() !== '' ? { configPath: configPath.trim() } : {}),
   };
 }

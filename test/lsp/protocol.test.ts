@@ -102,7 +102,7 @@ describe('language server over stdio', () => {
   it('announces incremental sync, quick fixes and its commands, and watches config, tsconfig and schema files', async () => {
     const capabilities = client.initializeResult!.capabilities;
     expect(capabilities.textDocumentSync).toMatchObject({ openClose: true, change: TextDocumentSyncKind.Incremental });
-    expect(capabilities.codeActionProvider).toMatchObject({ codeActionKinds: ['quickfix'] });
+    expect(capabilities.codeActionProvider).toMatchObject({ codeActionKinds: ['quickfix', 'source.fixAll.hotpath'] });
     expect(capabilities.executeCommandProvider?.commands).toEqual(expect.arrayContaining(['hotpath.analyzeWorkspace', 'hotpath.openDocs']));
     const registration = await client.until(() => client.registrations.find((item) => (item as { method: string }).method === DidChangeWatchedFilesNotification.method), 'watcher registration');
     const globs = (registration as { registerOptions: { watchers: { globPattern: string }[] } }).registerOptions.watchers.map((watcher) => watcher.globPattern);
