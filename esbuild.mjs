@@ -22,8 +22,13 @@ const databases = ['@electric-sql/pglite', 'pg'];
 // jsonc-parser's UMD build hides its requires from esbuild: prefer the ESM build of every package.
 const common = { mainFields: ['module', 'main'], bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
 
+// dist/cli.js is small: --help, --version and usage mistakes answer without parsing the engine's
+// bundle (TypeScript included), which it loads from dist/cli-engine.js only to analyse.
+const lazyEngine = { name: 'lazy-engine', setup: (build) => build.onResolve({ filter: /^\.\/engine$/ }, () => ({ path: './cli-engine.js', external: true })) };
+
 await Promise.all([
-  build({ ...common, entryPoints: ['cli/index.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, external: databases }),
+  build({ ...common, entryPoints: ['cli/index.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyEngine] }),
+  build({ ...common, entryPoints: ['cli/engine.ts'], outfile: 'dist/cli-engine.js', external: databases }),
   build({ ...common, entryPoints: ['cli/api.ts'], outfile: 'dist/api.js', external: databases }),
   build({ ...common, entryPoints: ['client/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/index.ts'], outfile: 'dist/server.js', external: databases }),

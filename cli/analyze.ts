@@ -19,6 +19,10 @@ export interface AnalysisSettings {
   readonly cwd: string;
   /** The repository's top folder (else `cwd`): fingerprints are computed from it. */
   readonly root: string;
+  /** `--debug`: one line on stderr. */
+  readonly debug?: (line: string) => void;
+  /** `--stdin`: the text standing for a file's content. */
+  readonly overrides?: ReadonlyMap<string, string>;
 }
 
 /** One project's results, the same whether they came from the cache or a fresh analysis. */
@@ -37,6 +41,8 @@ export interface TargetRun {
   readonly texts: SourceTexts;
   /** What unindexed-sql read of the schema, when the project uses an SQL library and the rule is on. */
   readonly schema?: SchemaSummary;
+  /** The hotpath.json that applied; undefined for the defaults. */
+  readonly configFile?: string;
 }
 
 /** Analyses one project, through the cache when asked. */
@@ -46,7 +52,7 @@ export function analyzeTarget(tsconfig: string, options: ProjectRunOptions, sett
   if (settings.cache) {
     const directory = settings.cache === 'default' ? defaultCacheDirectory(tsconfig) : settings.cache;
     const run = analyzeProjectCached(tsconfig, { ...options, directory, onProgress });
-    return { ...run, texts: new SourceTexts(run.program, run.texts), ...summaryOf(run.config, run.libraryUse) };
+    return { ...run, texts: new SourceTexts(run.program, run.texts), configFile: run.config.file, ...summaryOf(run.config, run.libraryUse) };
   }
   const run = analyzeProjectAt(tsconfig, { ...options, onProgress });
   const use = libraryUse(run.analyzer);
@@ -60,6 +66,7 @@ export function analyzeTarget(tsconfig: string, options: ProjectRunOptions, sett
     libraryUse: use,
     otherRoles: run.analyzer.otherRoles(),
     texts: new SourceTexts(run.program),
+    configFile: run.config.file,
     ...summaryOf(run.config, use),
   };
 }

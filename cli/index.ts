@@ -1,4 +1,4 @@
-import { main } from './main';
+import { answerWithoutEngine } from './args';
 
 const argv = process.argv.slice(2);
 
@@ -30,9 +30,16 @@ if (argv.includes('--mcp')) {
   if (argv.length > 1) {
     process.stderr.write('hotpath: --mcp takes no other options or paths: it serves the current folder over stdin/stdout, and its tools take the paths\n');
     process.exitCode = 2;
-  } else void import('./mcp').then(({ serveMcp }) => serveMcp(process.cwd()));
+  } else void import('./engine').then(({ serveMcp }) => serveMcp(process.cwd()));
 } else {
-  void main(argv, { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env }).then((code) => {
-    process.exitCode = code;
-  });
+  // --help, --version and usage mistakes answer before the engine (TypeScript, ~10 MB of code) is loaded.
+  const early = answerWithoutEngine(argv, process.stdout, process.stderr);
+  if (early !== undefined) process.exitCode = early;
+  else {
+    void import('./engine')
+      .then(({ main }) => main(argv, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, cwd: process.cwd(), env: process.env }))
+      .then((code) => {
+        process.exitCode = code;
+      });
+  }
 }

@@ -6,6 +6,7 @@ import { readBaseline } from '../core/baseline';
 import type { RoleDecision } from '../core/file-roles';
 import { changedLinesSince, repositoryRoot } from '../core/git';
 import { findTsconfig, readTsconfig } from '../core/project';
+import { resolveConfig } from '../core/run';
 import { prepareSql } from '../core/sql/parser';
 import { ISSUES_URL } from '../core/findings';
 import { VERSION } from '../core/version';
@@ -13,7 +14,7 @@ import { RULE_METAS } from '../rules';
 import { analyzeTarget, reportedFindings, type AnalysisSettings } from './analyze';
 import { unresolvedNote } from './install';
 import { explainFindings, explainRequest } from './explain';
-import { parseCliArgs, USAGE, UsageError, type CliOptions, type Format } from './args';
+import { answerWithoutEngine, parseCliArgs, UsageError, type CliOptions, type Format } from './args';
 import { unifiedDiff } from './diff';
 import { planFixes, writeFixes } from './fix';
 import { formatGithub } from './format/github';
@@ -22,9 +23,11 @@ import { formatJson } from './format/json';
 import { formatJunit } from './format/junit';
 import { formatSarif } from './format/sarif';
 import { plural } from '../rules/messages';
-import { formatText, styleFor, totalsOf, type Style } from './format/text';
+import { formatText, PLAIN, styleFor, totalsOf, type Style } from './format/text';
 import type { Totals } from './json-report';
+import { writeFileAtomic } from '../core/atomic-file';
 import { displayPath } from './locate';
+import { expandGlobs, filesUnder, globMatcher } from './paths';
 import { progressFor } from './progress';
 import type { SchemaSummary } from '../rules/unindexed-sql/summary';
 import type { Report, ReportedFinding, RuleFailureNote, SkippedFileNote } from './report';
@@ -33,6 +36,8 @@ import { applyBaseline, touchingChanges } from './select';
 export interface CliEnvironment {
   readonly stdout: NodeJS.WriteStream;
   readonly stderr: NodeJS.WriteStream;
+  /** Read with `--stdin`; the process's own when absent. */
+  readonly stdin?: NodeJS.ReadableStream;
   readonly cwd: string;
   readonly env: NodeJS.ProcessEnv;
 }
@@ -51,22 +56,9 @@ interface ProjectTarget {
 /** Runs the CLI and returns its exit code: 0 clean, 1 findings at error level (or too many warnings), 2 usage/config error. */
 export async function main(argv: readonly string[], environment: CliEnvironment): Promise<number> {
   const { stdout, stderr } = environment;
-  let options: CliOptions;
-  try {
-    options = parseCliArgs(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    stderr.write(`hotpath: ${error.message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (options.help) {
-    stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  if (options.version) {
-    stdout.write(`${VERSION}\n`);
-    return 0;
-  }
+  const early = answerWithoutEngine(argv, stdout, stderr);
+  if (early !== undefined) return early;
+  const options = parseCliArgs(argv);
   try {
     return await run(options, environment);
   } catch (error) {
@@ -82,10 +74,18 @@ export async function main(argv: readonly string[], environment: CliEnvironment)
 async function run(options: CliOptions, environment: CliEnvironment): Promise<number> {
   const outcome = await reportRun(options, environment);
   if (typeof outcome === 'number') return outcome;
-  const { stdout, stderr } = environment;
-  stdout.write(formatReport(outcome.report, options.format, styleFor(stdout, environment.env)));
+  const { stdout, stderr, cwd } = environment;
+  const { report } = outcome;
+  const style = styleFor(stdout, environment.env, options.color);
+  if (options.outputFile === undefined) stdout.write(formatReport(report, options.format, style));
+  else {
+    // The report goes to the file (colours only if asked for); the terminal gets the summary.
+    const file = path.resolve(cwd, options.outputFile);
+    writeFileAtomic(file, formatReport(report, options.format, options.color ? style : PLAIN));
+    stdout.write(formatText([], report.totals, style, [...(options.format === 'text' ? report.notes : []), `Report written to ${displayPath(file, cwd)}.`]));
+  }
   for (const line of outcome.afterReport) stderr.write(`hotpath: ${line}\n`);
-  return exitCode(options, outcome.report.totals);
+  return exitCode(options, outcome.totals);
 }
 
 /** A run that got as far as its report. */
@@ -93,6 +93,8 @@ export interface ReportedRun {
   readonly report: Report;
   /** What stderr says once the report is written: notes (for machine-readable formats), warnings, skipped files, failed rules. */
   readonly afterReport: readonly string[];
+  /** Every finding's count, shown or not (`--quiet`): what the exit code counts. */
+  readonly totals: Totals;
 }
 
 /**
@@ -102,9 +104,23 @@ export interface ReportedRun {
  */
 export async function reportRun(options: CliOptions, environment: CliEnvironment): Promise<ReportedRun | number> {
   const { cwd, stdout, stderr } = environment;
-  const targets = projectTargets(options, cwd);
+  const known = RULE_METAS.map((meta) => meta.id);
+  for (const id of options.onlyRules) if (!known.includes(id)) throw new UsageError(`--rule ${id}: no such rule (known rules: ${known.join(', ')})`);
+  if (options.printConfig !== undefined) {
+    stdout.write(printConfig(options, cwd));
+    return 0;
+  }
+  const debug = options.debug ? (line: string): void => void stderr.write(`hotpath: debug: ${line}\n`) : undefined;
+  const timed = async <T>(phase: string, work: () => T | Promise<T>): Promise<T> => {
+    const started = performance.now();
+    const result = await work();
+    debug?.(`${phase}: ${Math.round(performance.now() - started)} ms`);
+    return result;
+  };
+  const stdinText = options.stdin ? await readAll(environment.stdin ?? process.stdin) : undefined;
+  const targets = await timed('finding projects', () => projectTargets(options, cwd));
   // PostgreSQL's parser (WebAssembly) loads asynchronously; the analysis that uses it is synchronous.
-  await prepareSql();
+  await timed('loading the SQL parser', prepareSql);
   // Asked before the analysis, so that a wrong ref, a bad baseline or database URL fails fast.
   const explain = explainRequest(options.explain, options.databaseUrl, environment.env);
   const changed = options.changedSince === undefined ? undefined : changedLinesSince(options.changedSince, cwd);
@@ -118,6 +134,8 @@ export async function reportRun(options: CliOptions, environment: CliEnvironment
     progress: progressFor(stderr, environment.env, options.format),
     cwd,
     root: repositoryRoot(cwd) ?? cwd,
+    debug,
+    overrides: stdinText === undefined ? undefined : new Map([[path.resolve(cwd, options.stdinFilename!), stdinText]]),
   };
   const notes: string[] = [];
   // SARIF carries the safe fixes too (GitHub shows them as suggestions), JSON every fix.
@@ -175,11 +193,14 @@ export async function reportRun(options: CliOptions, environment: CliEnvironment
     if (why) stderr.write(`hotpath: ${module} unseen: ${[...blind.reasons].join('; ')}; imported in ${[...blind.files].map((file) => displayPath(file, cwd)).join(', ')}\n`);
   }
   const totals = totalsOf(findings, analysis.files);
+  // --quiet shows errors only; the exit code still counts every finding (--max-warnings keeps working).
+  const shown = options.quiet ? findings.filter((located) => located.finding.severity === 'error') : findings;
+  if (shown.length < findings.length) notes.push(`${plural(findings.length - shown.length, 'finding')} below error level not shown (--quiet).`);
   // Many findings on a first run: the way to adopt hotpath without fixing them all first.
   if (findings.length >= ADOPTION_THRESHOLD && !baselineFile && !changed) {
     notes.push(`To adopt hotpath here without fixing these first: \`hotpath --baseline hotpath-baseline.json --update-baseline\` records them, then \`--baseline hotpath-baseline.json\` reports only new ones.`);
   }
-  const report: Report = { version: VERSION, cwd, root: settings.root, findings, totals, notes, failures: analysis.failures, skipped: analysis.skipped, fixedSinceBaseline };
+  const report: Report = { version: VERSION, cwd, root: settings.root, findings: shown, totals: options.quiet ? totalsOf(shown, analysis.files) : totals, notes, failures: analysis.failures, skipped: analysis.skipped, fixedSinceBaseline };
   const afterReport = [
     // Machine-readable output stays parseable: notes for people go to stderr there.
     ...(options.format === 'text' ? [] : notes),
@@ -187,7 +208,7 @@ export async function reportRun(options: CliOptions, environment: CliEnvironment
     ...analysis.skipped.map((skipped) => `skipped ${skipped.file}: ${skipped.reason} (the other files are analysed as usual)`),
     ...analysis.failures.map((failure) => `rule ${failure.ruleId} failed on ${failure.file}: ${failure.message} (other rules' findings are still reported)`),
   ];
-  return { report, afterReport };
+  return { report, afterReport, totals };
 }
 
 function exitCode(options: CliOptions, totals: Totals): number {
@@ -252,12 +273,35 @@ function analyzeTargets(targets: readonly ProjectTarget[], options: CliOptions, 
   const otherRoles = new Map<string, RoleDecision>();
   const schemas = new Map<string, SchemaSummary>();
   const owners = fileOwners(targets);
+  const ignoredByCommandLine = globMatcher(options.noIgnore ? [] : options.ignorePatterns, cwd);
   for (const target of targets) {
     // One program per project, dropped before the next is built: memory stays bounded on monorepos.
     // A file is reported once: by the most specific project that lists it, else by the first that reaches it.
     const skipFiles = new Set(analysed);
     for (const [file, owner] of owners) if (owner !== target.tsconfig) skipFiles.add(file);
-    const result = analyzeTarget(target.tsconfig, { configFile: options.config && path.resolve(cwd, options.config), onlyFiles: target.onlyFiles, skipFiles, withFixes, includeTests: options.includeTests, includeScripts: options.includeScripts }, settings);
+    // --ignore-pattern: loaded for types, as the config's "ignore" globs are, not reported on.
+    if (options.ignorePatterns.length && !options.noIgnore) for (const file of readTsconfig(target.tsconfig).fileNames) if (ignoredByCommandLine(file)) skipFiles.add(path.resolve(file));
+    const started = performance.now();
+    const result = analyzeTarget(
+      target.tsconfig,
+      {
+        configFile: options.config && path.resolve(cwd, options.config),
+        onlyFiles: target.onlyFiles,
+        skipFiles,
+        withFixes,
+        includeTests: options.includeTests,
+        includeScripts: options.includeScripts,
+        onlyRules: options.onlyRules,
+        noIgnore: options.noIgnore,
+        overrides: settings.overrides,
+        onPhase: settings.debug && ((phase, milliseconds) => settings.debug!(`${displayPath(target.tsconfig, cwd)}: ${phase}: ${Math.round(milliseconds)} ms`)),
+      },
+      settings,
+    );
+    if (settings.debug) {
+      settings.debug(`${displayPath(target.tsconfig, cwd)}: ${plural(result.files.length, 'file')} in ${Math.round(performance.now() - started)} ms, config ${result.configFile ? displayPath(result.configFile, cwd) : 'defaults (no hotpath.json)'}`);
+      for (const file of result.files) settings.debug(`${displayPath(file, cwd)} is analysed under ${displayPath(target.tsconfig, cwd)}`);
+    }
     for (const file of result.files) analysed.add(file);
     for (const [file, decision] of result.otherRoles) {
       if (!skipFiles.has(file) && (!target.onlyFiles || target.onlyFiles.has(file))) otherRoles.set(file, decision);
@@ -323,13 +367,23 @@ function fileOwners(targets: readonly ProjectTarget[]): Map<string, string> {
   return owners;
 }
 
-/** Maps the command line's paths to projects: `--project`, or the nearest tsconfig.json of each path. */
+/** Maps the command line's paths (and globs) to projects: `--project`, or the nearest tsconfig.json of each path. */
 function projectTargets(options: CliOptions, cwd: string): ProjectTarget[] {
-  const paths = options.paths.map((item) => path.resolve(cwd, item));
+  if (options.stdinFilename !== undefined) {
+    const file = path.resolve(cwd, options.stdinFilename);
+    const tsconfig = options.project ? path.resolve(cwd, options.project) : findTsconfig(path.dirname(file));
+    if (!tsconfig) throw new ConfigError(`no tsconfig.json found at or above ${path.dirname(file)}: pass --project path/to/tsconfig.json`);
+    return [{ tsconfig, onlyFiles: new Set([file]) }];
+  }
+  const { paths, fromGlobs } = expandGlobs(options.paths, cwd, options.errorOnUnmatchedPattern);
   for (const item of paths) if (!fs.existsSync(item)) throw new UsageError(`no such file or directory: ${item}`);
+  // Globs that matched nothing (allowed by --no-error-on-unmatched-pattern) leave nothing to analyse, not the current folder.
+  if (options.paths.length && !paths.length) return [];
+  // A file a glob matched need not be in a project: `src/**` also matches a file no tsconfig includes.
+  const given = (items: readonly string[]): string[] => items.filter((item) => !fromGlobs.has(item));
   if (options.project) {
     const tsconfig = path.resolve(cwd, options.project);
-    return [{ tsconfig, onlyFiles: paths.length ? filesUnder(paths) : undefined, given: paths }];
+    return [{ tsconfig, onlyFiles: paths.length ? filesUnder(paths) : undefined, given: given(paths) }];
   }
   const targets = new Map<string, ProjectTarget>();
   for (const item of paths.length ? paths : [cwd]) {
@@ -348,38 +402,39 @@ function projectTargets(options: CliOptions, cwd: string): ProjectTarget[] {
     const target = targets.get(tsconfig) ?? { tsconfig, onlyFiles: new Set<string>() };
     if (whole) target.onlyFiles = undefined;
     else if (target.onlyFiles) for (const file of filesUnder([item])) target.onlyFiles.add(file);
-    if (!whole) target.given = [...(target.given ?? []), item];
+    if (!whole) target.given = [...(target.given ?? []), ...given([item])];
     targets.set(tsconfig, target);
   }
   return [...targets.values()];
 }
 
-function filesUnder(paths: readonly string[]): Set<string> {
-  const files = new Set<string>();
-  // Each real folder once: a symlink back up the tree (a loop) is not followed again.
-  const visited = new Set<string>();
-  const walk = (item: string): void => {
-    // A dangling symlink (an editor's `.#file.ts` lock), a link loop or an unreadable entry is no source file.
-    let stat: fs.Stats | undefined;
-    try {
-      stat = fs.statSync(item);
-    } catch {
-      return;
-    }
-    if (stat.isFile()) files.add(item);
-    if (!stat.isDirectory() || path.basename(item) === 'node_modules') return;
-    let real: string;
-    let entries: string[];
-    try {
-      real = fs.realpathSync(item);
-      entries = fs.readdirSync(item);
-    } catch {
-      return;
-    }
-    if (visited.has(real)) return;
-    visited.add(real);
-    for (const entry of entries) walk(path.join(item, entry));
+/** `--print-config <file>`: the settings that apply to the file, after the command line's overrides, as JSON. */
+function printConfig(options: CliOptions, cwd: string): string {
+  const file = path.resolve(cwd, options.printConfig!);
+  const tsconfig = options.project ? path.resolve(cwd, options.project) : findTsconfig(file);
+  if (!tsconfig) throw new ConfigError(`no tsconfig.json found at or above ${file}: pass --project path/to/tsconfig.json`);
+  const config = resolveConfig(path.dirname(tsconfig), options.config && path.resolve(cwd, options.config), options);
+  const printed = {
+    file: displayPath(file, cwd),
+    project: displayPath(tsconfig, cwd),
+    config: config.file ? displayPath(config.file, cwd) : null,
+    rules: Object.fromEntries([...config.rules].map(([id, settings]) => [id, settings.severity !== 'off' && Object.keys(settings.options).length ? [settings.severity, settings.options] : settings.severity])),
+    ignore: config.ignore,
+    ...(options.ignorePatterns.length && !options.noIgnore ? { ignorePatterns: options.ignorePatterns } : {}),
+    tests: config.tests,
+    scripts: config.scripts,
+    browser: config.browser,
+    server: config.server,
+    ...(config.sql ? { sql: config.sql } : {}),
   };
-  for (const item of paths) walk(item);
-  return files;
+  return `${JSON.stringify(printed, null, 2)}\n`;
+}
+
+function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    stream.on('data', (chunk: Buffer | string) => chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
+    stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/, '')));
+    stream.on('error', reject);
+  });
 }

@@ -94,10 +94,13 @@ describe('hotpath CLI (built dist/cli.js)', () => {
     expect(report.findings.map((finding) => `${path.basename(finding.file)}:${finding.line} ${finding.ruleId}`)).toEqual(['other.ts:1 unused-suppression']);
   });
 
-  it('exits 2 with usage on bad arguments and missing paths', () => {
-    const unknown = hotpath(['--frobnicate']);
+  it('exits 2 with one line on bad arguments (the nearest option for a typo) and missing paths', () => {
+    const unknown = hotpath(['--quite']);
     expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toContain('Usage: hotpath');
+    expect(unknown.stderr).toBe('hotpath: unknown option --quite: did you mean --quiet? (hotpath --help lists the options)\n');
+    expect(hotpath(['--frobnicate']).stderr).toBe('hotpath: unknown option --frobnicate (hotpath --help lists the options)\n');
+    expect(hotpath(['--output']).stderr).toContain('did you mean --output-file?');
+    expect(hotpath(['-o']).stderr).toBe('hotpath: --output-file needs a value (hotpath --help lists the options)\n');
     expect(hotpath(['--format', 'xml']).stderr).toContain('--format must be one of');
     expect(hotpath([path.join(scratch, 'missing')]).stderr).toContain('no such file or directory');
     expect(hotpath([scratch]).stderr).toContain('no tsconfig.json found');

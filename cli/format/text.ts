@@ -17,8 +17,9 @@ export const COLOR: Style = { bold: code(1, 22), dim: code(2, 22), red: code(31,
 const identity = (text: string): string => text;
 export const PLAIN: Style = { bold: identity, dim: identity, red: identity, yellow: identity, blue: identity, green: identity };
 
-/** Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
-export function styleFor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv): Style {
+/** `--color`/`--no-color` first; else colour only on a terminal, never when NO_COLOR is set (https://no-color.org), always with FORCE_COLOR. */
+export function styleFor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv, forced?: boolean): Style {
+  if (forced !== undefined) return forced ? COLOR : PLAIN;
   if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return PLAIN;
   if (env['FORCE_COLOR'] !== undefined && env['FORCE_COLOR'] !== '0') return COLOR;
   return stream.isTTY ? COLOR : PLAIN;
