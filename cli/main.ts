@@ -23,7 +23,7 @@ import { formatJson } from './format/json';
 import { formatJunit } from './format/junit';
 import { formatSarif } from './format/sarif';
 import { plural } from '../rules/messages';
-import { formatText, PLAIN, styleFor, totalsOf, type Style } from './format/text';
+import { fixableCount, formatText, PLAIN, styleFor, summaryLines, totalsOf, type Style } from './format/text';
 import type { Totals } from './json-report';
 import { writeFileAtomic } from '../core/atomic-file';
 import { displayPath } from './locate';
@@ -82,7 +82,8 @@ async function run(options: CliOptions, environment: CliEnvironment): Promise<nu
     // The report goes to the file (colours only if asked for); the terminal gets the summary.
     const file = path.resolve(cwd, options.outputFile);
     writeFileAtomic(file, formatReport(report, options.format, options.color ? style : PLAIN));
-    stdout.write(formatText([], report.totals, style, [...(options.format === 'text' ? report.notes : []), `Report written to ${displayPath(file, cwd)}.`]));
+    const notes = [...(options.format === 'text' ? report.notes : []), `Report written to ${displayPath(file, cwd)}.`];
+    stdout.write(`${[...summaryLines(report.totals, fixableCount(report.findings), style), ...notes.map((note) => style.dim(note))].join('\n')}\n`);
   }
   for (const line of outcome.afterReport) stderr.write(`hotpath: ${line}\n`);
   return exitCode(options, outcome.totals);
@@ -138,8 +139,8 @@ export async function reportRun(options: CliOptions, environment: CliEnvironment
     overrides: stdinText === undefined ? undefined : new Map([[path.resolve(cwd, options.stdinFilename!), stdinText]]),
   };
   const notes: string[] = [];
-  // SARIF carries the safe fixes too (GitHub shows them as suggestions), JSON every fix.
-  const reportsFixes = options.format === 'sarif' || options.format === 'json';
+  // SARIF carries the safe fixes too (GitHub shows them as suggestions), JSON every fix; text counts the fixable ones.
+  const reportsFixes = options.format === 'sarif' || options.format === 'json' || options.format === 'text';
   let analysis = analyzeTargets(targets, options, settings, options.fix || options.fixDryRun || reportsFixes);
   // A run that checked nothing must not pass: CI would stay green over code nobody looked at.
   const unmatched = options.errorOnUnmatchedPattern ? unmatchedPaths(targets, analysis, cwd) : [];

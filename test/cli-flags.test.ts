@@ -37,7 +37,8 @@ describe('command-line flags ESLint, oxlint and Biome users reach for (built dis
     expect(findingsOf(hotpathProcess(['--quiet', '--format', 'json', '--exit-zero'], directory).stdout)).toEqual(['load.ts:6 n-plus-one']);
     fs.rmSync(path.join(directory, 'load.ts'));
     const quiet = hotpathProcess(['--quiet', '--max-warnings', '0'], directory);
-    expect(quiet.stdout).toBe('✔ No problems found in 1 file.\n1 finding below error level not shown (--quiet).\n');
+    expect(quiet.stdout).toMatch(/^✔ No problems found in 1 file\.\n/);
+    expect(quiet.stdout).toContain('\n1 finding below error level not shown (--quiet).\n');
     expect(quiet.status).toBe(1);
   }, SLOW);
 

@@ -4,7 +4,7 @@ import { progressFor } from '../cli/progress';
 import { captureStream, hotpath, N_PLUS_ONE, project, SEQUENTIAL, TSCONFIG } from './cli-project';
 
 describe('text format', () => {
-  it('groups findings by file under a header line, each with its location, code frame and docs, then the summary line', async () => {
+  it('groups findings by file under a header line, each with its location and code frame, then the summary line', async () => {
     const directory = project('text', { 'tsconfig.json': TSCONFIG, 'load.ts': N_PLUS_ONE, 'page.ts': SEQUENTIAL, 'hotpath.json': '{ "rules": { "sequential-await": "info" } }' });
     const { stdout } = await hotpath([], directory);
     const lines = stdout.split('\n');
@@ -16,7 +16,33 @@ describe('text format', () => {
     expect(lines.slice(loadHeader, pageHeader).join('\n')).toMatch(/> 6 \| {5}users\.push\(await prisma\.user\.findUnique\(\{ where: \{ id \} \}\)\);\n {6,}\| +\^{41}\n/);
     expect(lines[pageHeader + 1]).toBe('  page.ts:5:17 info sequential-await');
     expect(stdout).not.toContain('\u001b[');
-    expect(stdout.trimEnd().split('\n').pop()).toBe('✖ 2 problems (1 error, 0 warnings, 1 info) in 2 files.');
+    expect(stdout).toContain('\n✖ 2 problems (1 error, 0 warnings, 1 info) in 2 files.\n');
+  });
+
+  it('shows one code frame for findings on the same line, each rule\'s docs link once, and how many --fix would fix', async () => {
+    const fetches = `export async function load(ids: string[]) {
+  const out = [];
+  for (const id of ids) out.push(await fetch('https://api.example.com/users/' + id));
+  return out;
+}
+export async function page(id: string) {
+  const a = await fetch('https://api.example.com/a/' + id);
+  const b = await fetch('https://api.example.com/b');
+  return [a, b];
+}
+`;
+    const directory = project('frames', { 'tsconfig.json': TSCONFIG, 'calls.ts': fetches });
+    const { stdout } = await hotpath([], directory);
+    expect(stdout).toContain('  calls.ts:3:40 warning missing-timeout\n');
+    expect(stdout).toContain('  calls.ts:3:40 error n-plus-one\n');
+    expect(stdout.match(/> 3 \|/g)).toHaveLength(1);
+    // Two spans on line 8 (the await and the call inside it): one frame, a row of carets for each.
+    expect(stdout).toMatch(/> 8 \| {3}const b = await fetch\('https:\/\/api\.example\.com\/b'\);\n {6,}\| +\^+\n {6,}\| +\^+\n/);
+    for (const ruleId of ['n-plus-one', 'missing-timeout', 'sequential-await']) expect(stdout.split(`rules/${ruleId}/README.md`)).toHaveLength(2);
+    const json = JSON.parse((await hotpath(['--format', 'json'], directory)).stdout) as { findings: { fixes?: { safety: string }[] }[] };
+    const fixable = json.findings.filter((finding) => finding.fixes?.some((fix) => fix.safety === 'safe')).length;
+    expect(fixable).toBeGreaterThan(0);
+    expect(stdout).toContain(`\n${fixable} fixable with \`--fix\` (\`--fix-dry-run\` shows the diff).\n`);
   });
 
   it('colours only a terminal, and never with NO_COLOR', () => {

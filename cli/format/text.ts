@@ -43,8 +43,12 @@ function displayColumn(line: string, column: number): number {
   return column + tabs * (TAB.length - 1);
 }
 
-/** Two lines of context before the finding, its lines with the span underlined, each cut to `FRAME_WIDTH` around the span. */
-function codeFrame(located: LocatedFinding, style: Style, lines: readonly string[]): string[] {
+/**
+ * Two lines of context before the findings (which share their lines), their lines with each span
+ * underlined on a row of its own, each cut to `FRAME_WIDTH` around the first span.
+ */
+function codeFrame(run: readonly LocatedFinding[], style: Style, lines: readonly string[]): string[] {
+  const located = run[0]!;
   const first = Math.max(1, located.start.line - 2);
   const last = Math.min(located.end.line, located.start.line + 2);
   const width = String(last).length;
@@ -64,9 +68,13 @@ function codeFrame(located: LocatedFinding, style: Style, lines: readonly string
     const marked = number >= located.start.line && number <= located.end.line;
     out.push(`  ${marked ? style.red('>') : ' '} ${style.dim(String(number).padStart(width))} | ${cut(text)}`);
     if (!marked) continue;
-    const from = Math.max(window, number === located.start.line ? spanStart : (/^\s*/.exec(text)?.[0].length ?? 0));
-    const to = Math.min(window + FRAME_WIDTH, number === located.end.line ? displayColumn(raw, located.end.column - 1) : text.length);
-    if (to > from) out.push(`    ${' '.repeat(width)} | ${' '.repeat(from - window + lead)}${style.red('^'.repeat(to - from))}`);
+    const underlines = new Set<string>();
+    for (const span of run) {
+      const from = Math.max(window, number === span.start.line ? displayColumn(raw, span.start.column - 1) : (/^\s*/.exec(text)?.[0].length ?? 0));
+      const to = Math.min(window + FRAME_WIDTH, number === span.end.line ? displayColumn(raw, span.end.column - 1) : text.length);
+      if (to > from) underlines.add(`    ${' '.repeat(width)} | ${' '.repeat(from - window + lead)}${style.red('^'.repeat(to - from))}`);
+    }
+    out.push(...underlines);
   }
   return out;
 }
@@ -76,7 +84,16 @@ export function totalsOf(findings: readonly LocatedFinding[], files: number): To
   return { errors: count('error'), warnings: count('warning'), infos: count('info'), files };
 }
 
-/** Findings grouped by file under a header line, each with a code frame and related locations, then a summary line. */
+/** Findings that have a safe fix: what `--fix` would change. */
+export function fixableCount(findings: readonly LocatedFinding[]): number {
+  return findings.filter((located) => located.fixes.some(({ fix }) => fix.safety === 'safe')).length;
+}
+
+/**
+ * Findings grouped by file under a header line, each with its location, message and related
+ * locations; one code frame for findings on the same lines; then each rule's docs link once, and
+ * the summary.
+ */
 export function formatText(findings: readonly LocatedFinding[], totals: Totals, style: Style, notes: readonly string[] = []): string {
   const out: string[] = [];
   const byFile = new Map<string, LocatedFinding[]>();
@@ -89,25 +106,39 @@ export function formatText(findings: readonly LocatedFinding[], totals: Totals, 
     // Split once per file, not per finding: a 2 MB file with hundreds of findings.
     const lines = group[0]!.sourceText.split(/\r?\n/);
     out.push(`${style.bold(file)} ${style.dim(`(${plural(group.length, 'problem')})`)}`);
-    for (const located of group) {
-      const { finding } = located;
-      // The full location on each finding keeps it clickable in terminals and editors.
-      out.push(`  ${style.bold(`${located.file}:${located.start.line}:${located.start.column}`)} ${severityLabel(finding.severity, style)} ${style.dim(finding.ruleId)}`);
-      out.push(`    ${finding.message}`);
-      out.push(...codeFrame(located, style, lines).map((line) => `  ${line}`));
-      for (const related of located.related) out.push(`    ${style.dim('↳')} ${related.file}:${related.start.line}:${related.start.column} ${style.dim(related.message)}`);
-      out.push(`    ${style.dim(`docs: ${finding.docsUrl}`)}`, '');
+    for (const run of sameLines(group)) {
+      for (const located of run) {
+        const { finding } = located;
+        // The full location on each finding keeps it clickable in terminals and editors.
+        out.push(`  ${style.bold(`${located.file}:${located.start.line}:${located.start.column}`)} ${severityLabel(finding.severity, style)} ${style.dim(finding.ruleId)}`);
+        out.push(`    ${finding.message}`);
+        for (const related of located.related) out.push(`    ${style.dim('↳')} ${related.file}:${related.start.line}:${related.start.column} ${style.dim(related.message)}`);
+      }
+      out.push(...codeFrame(run, style, lines).map((line) => `  ${line}`), '');
     }
   }
+  const docs = new Map(findings.map((located) => [located.finding.ruleId, located.finding.docsUrl]));
+  if (docs.size) out.push(style.dim('Docs:'), ...[...docs].map(([ruleId, url]) => style.dim(`  ${ruleId}: ${url}`)), '');
+  return `${[...out, ...summaryLines(totals, fixableCount(findings), style), ...notes.map((note) => style.dim(note))].join('\n')}\n`;
+}
+
+/** Consecutive findings on the same lines, which one code frame shows. */
+function sameLines(group: readonly LocatedFinding[]): LocatedFinding[][] {
+  const runs: LocatedFinding[][] = [];
+  for (const located of group) {
+    const last = runs.at(-1)?.[0];
+    if (last && last.start.line === located.start.line && last.end.line === located.end.line) runs.at(-1)!.push(located);
+    else runs.push([located]);
+  }
+  return runs;
+}
+
+/** `✖ 3 problems (1 error, 2 warnings) in 41 files.`, and how many `--fix` would fix. */
+export function summaryLines(totals: Totals, fixable: number, style: Style): string[] {
   const problems = totals.errors + totals.warnings + totals.infos;
   const scanned = `in ${plural(totals.files, 'file')}`;
-  if (problems === 0) {
-    out.push(style.green(`✔ No problems found ${scanned}.`));
-  } else {
-    const parts = [plural(totals.errors, 'error'), plural(totals.warnings, 'warning'), ...(totals.infos ? [plural(totals.infos, 'info')] : [])];
-    const line = `✖ ${plural(problems, 'problem')} (${parts.join(', ')}) ${scanned}.`;
-    out.push(totals.errors ? style.red(style.bold(line)) : style.yellow(style.bold(line)));
-  }
-  out.push(...notes.map((note) => style.dim(note)));
-  return `${out.join('\n')}\n`;
+  if (problems === 0) return [style.green(`✔ No problems found ${scanned}.`)];
+  const parts = [plural(totals.errors, 'error'), plural(totals.warnings, 'warning'), ...(totals.infos ? [plural(totals.infos, 'info')] : [])];
+  const line = `✖ ${plural(problems, 'problem')} (${parts.join(', ')}) ${scanned}.`;
+  return [totals.errors ? style.red(style.bold(line)) : style.yellow(style.bold(line)), ...(fixable ? [`${fixable} fixable with \`--fix\` (\`--fix-dry-run\` shows the diff).`] : [])];
 }
