@@ -68,6 +68,7 @@ export const nPlusOne = defineRule<NPlusOneState>({
         if (!iteration) return;
         // A write on a model with per-row hooks (`@AfterCreate`) runs them per row on purpose: the bulk form skips them.
         if (!site.through && ts.isCallExpression(site.node) && context.io.classifier.runsRowHooks(site.node, trace.io)) return;
+        if (site.through && isCompoundWrite(site)) return;
         // Start-up code (a lifecycle hook, what only it calls) runs once: its loops cost boot time, not requests.
         if (context.io.startup.contains(site.node)) return;
         // A concurrent fan-out of calls that cannot be batched (HTTP, queues) is unbounded-concurrency's
@@ -205,4 +206,14 @@ function skipParentheses(node: ts.Node): ts.Node {
   let current = node;
   while (ts.isParenthesizedExpression(current.parent)) current = current.parent;
   return current;
+}
+
+/**
+ * A project function that writes and does more I/O besides (reads what it then writes, publishes an
+ * event, writes a history row): one business operation per item, whose rows depend on each other
+ * and on the item. There is no one-query form to suggest; turning it into a bulk operation is a
+ * redesign, not the fix an N+1 finding offers.
+ */
+function isCompoundWrite(site: IoSite): boolean {
+  return site.operation === 'write' && site.traces.length > 1;
 }
