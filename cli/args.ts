@@ -4,6 +4,12 @@ import { VERSION } from '../core/version';
 export const FORMATS = ['text', 'json', 'sarif', 'github', 'gitlab', 'junit'] as const;
 export type Format = (typeof FORMATS)[number];
 
+/** `--shard i/n`: the i-th (1-based) of n shares of the run's projects. */
+export interface Shard {
+  readonly index: number;
+  readonly count: number;
+}
+
 export interface CliOptions {
   readonly paths: readonly string[];
   readonly project?: string;
@@ -53,6 +59,8 @@ export interface CliOptions {
   /** Analyse the text on standard input as the file `stdinFilename`. */
   readonly stdin: boolean;
   readonly stdinFilename?: string;
+  /** Analyse only this share of the projects (CI matrices). */
+  readonly shard?: Shard;
   readonly help: boolean;
   readonly version: boolean;
 }
@@ -112,6 +120,8 @@ Options:
                              decided to be tests, scripts or browser code and why
       --mcp                  serve the analysis to coding agents (MCP over stdio; tools analyse
                              given files or the changed code, kept warm between calls)
+      --shard <i/n>          analyse the i-th of n shares of the projects (a CI matrix); the shards'
+                             reports, concatenated in order, are the whole run's
   -h, --help                 show this help
   -v, --version              show the version
 
@@ -147,6 +157,7 @@ const OPTIONS = {
   'print-config': { type: 'string' },
   stdin: { type: 'boolean', default: false },
   'stdin-filename': { type: 'string' },
+  shard: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } as const satisfies ParseArgsConfig['options'];
@@ -200,6 +211,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     printConfig: values['print-config'],
     stdin: values.stdin === true,
     stdinFilename: values['stdin-filename'],
+    shard: values.shard === undefined ? undefined : parseShard(values.shard),
     help: values.help === true,
     version: values.version === true,
   };
@@ -270,4 +282,12 @@ export function answerWithoutEngine(argv: readonly string[], stdout: NodeJS.Writ
     return 0;
   }
   return undefined;
+}
+
+function parseShard(text: string): Shard {
+  const match = /^(\d+)\/(\d+)$/.exec(text);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || index < 1 || index > count) throw new UsageError(`--shard must be i/n with 1 <= i <= n, e.g. 2/4, got "${text}"`);
+  return { index, count };
 }

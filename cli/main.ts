@@ -29,6 +29,7 @@ import { writeFileAtomic } from '../core/atomic-file';
 import { displayPath } from './locate';
 import { expandGlobs, filesUnder, globMatcher } from './paths';
 import { progressFor } from './progress';
+import { shardTargets } from './shard';
 import type { SchemaSummary } from '../rules/unindexed-sql/summary';
 import type { Report, ReportedFinding, RuleFailureNote, SkippedFileNote } from './report';
 import { applyBaseline, touchingChanges } from './select';
@@ -119,7 +120,8 @@ export async function reportRun(options: CliOptions, environment: CliEnvironment
     return result;
   };
   const stdinText = options.stdin ? await readAll(environment.stdin ?? process.stdin) : undefined;
-  const targets = await timed('finding projects', () => projectTargets(options, cwd));
+  const everyTarget = await timed('finding projects', () => projectTargets(options, cwd));
+  const targets = options.shard ? shardTargets(everyTarget, options.shard) : everyTarget;
   // PostgreSQL's parser (WebAssembly) loads asynchronously; the analysis that uses it is synchronous.
   await timed('loading the SQL parser', prepareSql);
   // Asked before the analysis, so that a wrong ref, a bad baseline or database URL fails fast.
@@ -141,7 +143,7 @@ export async function reportRun(options: CliOptions, environment: CliEnvironment
   const notes: string[] = [];
   // SARIF carries the safe fixes too (GitHub shows them as suggestions), JSON every fix; text counts the fixable ones.
   const reportsFixes = options.format === 'sarif' || options.format === 'json' || options.format === 'text';
-  let analysis = analyzeTargets(targets, options, settings, options.fix || options.fixDryRun || reportsFixes);
+  let analysis = analyzeTargets(targets, everyTarget, options, settings, options.fix || options.fixDryRun || reportsFixes);
   // A run that checked nothing must not pass: CI would stay green over code nobody looked at.
   const unmatched = options.errorOnUnmatchedPattern ? unmatchedPaths(targets, analysis, cwd) : [];
   if (unmatched.length) {
@@ -162,7 +164,7 @@ export async function reportRun(options: CliOptions, environment: CliEnvironment
     writeFixes(plan);
     notes.push(`Applied ${summary}.`);
     // What remains is what the fixed files now contain, summaries of their callers included.
-    if (plan.files.size) analysis = analyzeTargets(targets, options, settings, reportsFixes);
+    if (plan.files.size) analysis = analyzeTargets(targets, everyTarget, options, settings, reportsFixes);
   }
   let findings = analysis.findings;
   // Opt-in EXPLAIN confirms unindexed-sql findings (and drops refuted ones) before anything filters them.
@@ -260,7 +262,8 @@ function roleNotes(roles: ReadonlyMap<string, RoleDecision>, options: CliOptions
   ];
 }
 
-function analyzeTargets(targets: readonly ProjectTarget[], options: CliOptions, settings: AnalysisSettings, withFixes: boolean): Analysis {
+/** Analyses `targets`; a file belongs to the project among `everyTarget` that owns it, whether or not this run (a shard) analyses that project. */
+function analyzeTargets(targets: readonly ProjectTarget[], everyTarget: readonly ProjectTarget[], options: CliOptions, settings: AnalysisSettings, withFixes: boolean): Analysis {
   const { cwd } = settings;
   const findings: ReportedFinding[] = [];
   const failures = new Map<string, RuleFailureNote>();
@@ -273,7 +276,7 @@ function analyzeTargets(targets: readonly ProjectTarget[], options: CliOptions, 
   const recognised = new Set<string>();
   const otherRoles = new Map<string, RoleDecision>();
   const schemas = new Map<string, SchemaSummary>();
-  const owners = fileOwners(targets);
+  const owners = fileOwners(everyTarget);
   const ignoredByCommandLine = globMatcher(options.noIgnore ? [] : options.ignorePatterns, cwd);
   for (const target of targets) {
     // One program per project, dropped before the next is built: memory stays bounded on monorepos.
