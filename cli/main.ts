@@ -16,6 +16,7 @@ import { unresolvedNote } from './install';
 import { explainFindings, explainRequest } from './explain';
 import { answerWithoutEngine, parseCliArgs, UsageError, type CliOptions, type Format } from './args';
 import { unifiedDiff } from './diff';
+import { init } from './init';
 import { planFixes, writeFixes } from './fix';
 import { formatGithub } from './format/github';
 import { formatGitlab } from './format/gitlab';
@@ -59,9 +60,10 @@ export async function main(argv: readonly string[], environment: CliEnvironment)
   const { stdout, stderr } = environment;
   const early = answerWithoutEngine(argv, stdout, stderr);
   if (early !== undefined) return early;
-  const options = parseCliArgs(argv);
   try {
-    return await run(options, environment);
+    // `hotpath init`; a folder named init is `./init`.
+    if (argv[0] === 'init') return await init(argv.slice(1), environment, main);
+    return await run(parseCliArgs(argv), environment);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof UsageError) {
       stderr.write(`hotpath: ${error.message}\n`);

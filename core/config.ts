@@ -5,6 +5,8 @@ import type { Severity, SeveritySetting } from './findings';
 import type { OptionValue, RuleMeta } from './rule';
 
 export const CONFIG_FILE_NAME = 'hotpath.json';
+/** The JSON Schema of hotpath.json (schema/hotpath.schema.json), as `hotpath init` names it in `$schema`. */
+export const SCHEMA_URL = 'https://raw.githubusercontent.com/hotpath-dev/hotpath/main/schema/hotpath.schema.json';
 
 export interface RuleSettings {
   readonly severity: SeveritySetting;
