@@ -29,7 +29,7 @@ const lazyEngine = { name: 'lazy-engine', setup: (build) => build.onResolve({ fi
 await Promise.all([
   build({ ...common, entryPoints: ['cli/index.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyEngine] }),
   build({ ...common, entryPoints: ['cli/engine.ts'], outfile: 'dist/cli-engine.js', external: databases }),
-  build({ ...common, entryPoints: ['cli/api.ts'], outfile: 'dist/api.js', external: databases }),
+  build({ ...common, entryPoints: ['cli/package.ts'], outfile: 'dist/api.js', plugins: [lazyEngine] }),
   build({ ...common, entryPoints: ['client/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/index.ts'], outfile: 'dist/server.js', external: databases }),
 ]);

@@ -10,7 +10,7 @@ import type { JsonReport } from '../cli/json-report';
 import { ROOT } from './analyze';
 
 // The bundles, the API's declarations and what the bundles load from beside themselves; npm adds package.json and README.md.
-const SHIPPED = /^(package\.json|README\.md|dist\/(cli|api)\.js|dist\/(api|json-report)\.d\.ts|dist\/lib\.[^/]*\.d\.ts|dist\/[^/]*\.wasm)$/;
+const SHIPPED = /^(package\.json|README\.md|dist\/(cli|cli-engine|api)\.js|dist\/(api|json-report)\.d\.ts|dist\/lib\.[^/]*\.d\.ts|dist\/[^/]*\.wasm)$/;
 
 const USERS = `export async function loadUsers(ids: string[]) {
   const users = [];
@@ -62,7 +62,7 @@ describe('the npm package', () => {
   it('holds the bundles, the API declarations and the files they load, and nothing else', () => {
     const files = packed.files.map((file) => file.path);
     expect(files.filter((file) => !SHIPPED.test(file))).toEqual([]);
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/cli.js', 'dist/api.js', 'dist/api.d.ts', 'dist/json-report.d.ts', 'dist/lib.es2022.d.ts', 'dist/libpg-query.wasm']));
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/cli.js', 'dist/cli-engine.js', 'dist/api.js', 'dist/api.d.ts', 'dist/json-report.d.ts', 'dist/lib.es2022.d.ts', 'dist/libpg-query.wasm']));
   });
 
   it('installs alone: no dependency comes with it', () => {
