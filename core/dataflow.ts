@@ -149,7 +149,7 @@ const KEEPING_ASSIGNMENTS = new Set([ts.SyntaxKind.EqualsToken, ts.SyntaxKind.Qu
 /**
  * Whether a value made here is kept for later calls instead of made again by each: a lazily filled
  * singleton or cache. It is assigned with `??=` / `||=`, or with `=` under an `if` that tests the same
- * target (`if (!client) client = …`), to a target that outlives the function (a module-level variable,
+ * target (`if (!client) client = …`, `client ?? (client = …)`), to a target that outlives the function (a module-level variable,
  * a property of `this`, `globalThis` or a module-level value), possibly through `x ?? value`; or stored
  * with `.set(key, value)` into a module-level value.
  */
@@ -162,8 +162,9 @@ export function keptForLaterCalls(value: ts.Expression, checker: ts.TypeChecker)
   }
   const parent = node.parent;
   if (ts.isBinaryExpression(parent) && parent.right === node && KEEPING_ASSIGNMENTS.has(parent.operatorToken.kind)) {
-    if (!outlivesCalls(parent.left, checker)) return false;
-    return parent.operatorToken.kind !== ts.SyntaxKind.EqualsToken || testedAbove(parent, parent.left.getText());
+    // `tenants.set(key, (pool = new Pool()))`: a local assigned on the way, the value goes on.
+    if (!outlivesCalls(parent.left, checker)) return parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && keptForLaterCalls(parent, checker);
+    return parent.operatorToken.kind !== ts.SyntaxKind.EqualsToken || testedAbove(parent, parent.left.getText()) || fallbackOf(parent, parent.left.getText());
   }
   const call = parent;
   return ts.isCallExpression(call) && call.arguments.includes(node as ts.Expression) && ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'set' && outlivesCalls(call.expression.expression, checker);
@@ -179,6 +180,14 @@ function outlivesCalls(target: ts.Expression, checker: ts.TypeChecker): boolean 
   // `globalThis` has no declaration of the project's; a module-level variable has no function around it.
   if (!declaration) return root.text === 'globalThis';
   return ts.findAncestor(declaration.parent, ts.isFunctionLike) === undefined;
+}
+
+/** `x ?? (x = value)`: the assignment runs only when the target is empty. */
+function fallbackOf(assignment: ts.Node, target: string): boolean {
+  let node = assignment;
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const parent = node.parent;
+  return ts.isBinaryExpression(parent) && parent.right === node && (parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || parent.operatorToken.kind === ts.SyntaxKind.BarBarToken) && parent.left.getText() === target;
 }
 
 /** An `if` (within the same function) whose condition mentions this target: `if (!client) client = …`. */

@@ -906,19 +906,21 @@ export interface ClientFactoryModel {
   readonly connectsPerCallWhen?: string;
 }
 
-const OWN_CONNECTIONS = 'opens its own connections (a TCP, TLS and authentication handshake each) and counts against the server\'s connection limit';
+const OWN_CONNECTIONS = "opens connections of its own (a TCP, TLS and authentication handshake apiece) that count against the server's connection limit";
+const OWN_POOL = "opens a pool of connections of its own (a TCP, TLS and authentication handshake apiece) that count against the server's connection limit";
+const OWN_SOCKETS = 'has a socket pool of its own, so no connection to the host is reused (a TCP and TLS handshake each time)';
 
 export const CLIENT_FACTORIES: readonly ClientFactoryModel[] = [
-  { name: 'Prisma', modules: ['@prisma/client'], creates: ['PrismaClient.new'], cost: `${OWN_CONNECTIONS}, with a pool of its own` },
-  { name: 'pg', modules: ['pg', 'pg-pool'], creates: ['Pool.new', 'Client.new'], cost: OWN_CONNECTIONS },
+  { name: 'Prisma', modules: ['@prisma/client'], creates: ['PrismaClient.new'], cost: OWN_POOL },
+  { name: 'pg', modules: ['pg', 'pg-pool'], creates: ['Pool.new', 'Client.new'], cost: OWN_POOL },
   { name: 'mysql2', modules: ['mysql2'], creates: ['createPool', 'createConnection', 'createPoolCluster'], cost: OWN_CONNECTIONS },
   { name: 'ioredis', modules: ['ioredis'], creates: ['Redis.new', 'Cluster.new'], cost: OWN_CONNECTIONS },
   { name: 'node-redis', modules: ['redis', '@redis/client'], creates: ['createClient', 'createCluster'], cost: OWN_CONNECTIONS },
-  { name: 'MongoDB', modules: ['mongodb'], creates: ['MongoClient.new'], cost: `${OWN_CONNECTIONS}, with a pool of its own` },
-  { name: 'Knex', modules: ['knex'], creates: ['knex'], cost: `${OWN_CONNECTIONS}, with a pool of its own` },
+  { name: 'MongoDB', modules: ['mongodb'], creates: ['MongoClient.new'], cost: OWN_POOL },
+  { name: 'Knex', modules: ['knex'], creates: ['knex'], cost: OWN_POOL },
   { name: 'axios', modules: ['axios'], creates: ['AxiosInstance.create', 'AxiosStatic.create', 'create'], cost: 'rebuilds its defaults and interceptors, and with an agent of its own reuses no connection' },
-  { name: 'undici', modules: ['undici'], creates: ['Agent.new', 'Pool.new', 'Client.new'], cost: 'has a socket pool of its own: no connection to the host is reused (a TCP and TLS handshake each)' },
-  { name: 'node:http', modules: ['http', 'https'], creates: ['Agent.new'], cost: 'has a socket pool of its own: no connection to the host is reused (a TCP and TLS handshake each)', connectsPerCallWhen: 'keepAlive' },
+  { name: 'undici', modules: ['undici'], creates: ['Agent.new', 'Pool.new', 'Client.new'], cost: OWN_SOCKETS },
+  { name: 'node:http', modules: ['http', 'https'], creates: ['Agent.new'], cost: OWN_SOCKETS, connectsPerCallWhen: 'keepAlive' },
 ];
 
 /** Every package this file knows something about: one missing from node_modules changes what hotpath finds. */

@@ -26,3 +26,16 @@ export function shortText(node: ts.Node, max = 40): string {
   const text = node.getText().replace(/\s+/g, ' ');
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
+
+/** `a` or `an` before a word (a library's or framework's name): `an Express handler`, `a Koa handler`. */
+export function article(word: string): string {
+  return /^[aeiou]/i.test(word) ? 'an' : 'a';
+}
+
+/** `loadTemplate`, `UsersController.list`; undefined for an anonymous function. */
+export function functionNameOf(fn: ts.FunctionLikeDeclaration): string | undefined {
+  const name = fn.name ?? ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && (ts.isVariableDeclaration(fn.parent) || ts.isPropertyDeclaration(fn.parent) || ts.isPropertyAssignment(fn.parent)) ? fn.parent.name : undefined);
+  if (!name) return undefined;
+  const owner = ts.isClassLike(fn.parent) ? fn.parent.name : ts.isPropertyDeclaration(fn.parent) && ts.isClassLike(fn.parent.parent) ? fn.parent.parent.name : undefined;
+  return `\`${owner ? `${owner.text}.` : ''}${name.getText()}\``;
+}

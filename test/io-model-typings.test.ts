@@ -3,7 +3,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compilePattern } from '../core/classify';
-import { IMPORT_SHAPES, IO_MODEL, type LibraryModel } from '../core/io-model';
+import { BLOCKING_CALLS, CLIENT_FACTORIES, IMPORT_SHAPES, IO_MODEL, REQUEST_ENTRIES, type LibraryModel } from '../core/io-model';
 import { GLOBAL_MODULE, normaliseModule, OriginResolver } from '../core/origin';
 import { FIXTURES } from './analyze';
 
@@ -20,7 +20,7 @@ import { FIXTURES } from './analyze';
 /** Prisma's clients as `prisma generate` writes them for the fixtures: both generators. */
 const PRISMA_CLIENTS = [path.join(FIXTURES, 'generated', 'prisma'), path.join(FIXTURES, 'unindexed-sql', 'prisma-project', 'src', 'generated', 'prisma', 'client')];
 /** Modules that are not packages: Node's built-ins (from @types/node) and the global scope. */
-const BUILT_INS = new Set(['global', 'http', 'https', 'http2', 'fs', 'fs/promises']);
+const BUILT_INS = new Set(['global', 'http', 'https', 'http2', 'fs', 'fs/promises', 'child_process', 'crypto', 'zlib']);
 
 /**
  * Containers named for bare mode only (`IMPORT_SHAPES`: where an untyped call lands, such as
@@ -38,6 +38,7 @@ const OLDER_MAJORS: Readonly<Record<string, string>> = { 'typeorm-03': 'typeorm'
  */
 const OTHER_VERSIONS: Readonly<Record<string, string>> = {
   'axios: instance factory `AxiosStatic.create` is declared nowhere': 'earlier axios 1.x typings declare `create` on AxiosStatic; the installed one on AxiosInstance',
+  'client factory axios: `AxiosStatic.create` is declared nowhere': 'earlier axios 1.x typings declare `create` on AxiosStatic; the installed one on AxiosInstance',
   'fs: container `promises` declares nothing': "@types/node up to 14 declares `namespace promises` inside 'fs'",
   'node-redis: container `RedisCommandSignature` declares nothing': 'node-redis 4 (@redis/client 1.x) types its commands as RedisCommandSignature: checked on redis-4',
   'Mongoose (mongoose-8): member `findAndCount` is declared on none of `Model`': 'added in Mongoose 9',
@@ -53,7 +54,13 @@ function installed(module: string): boolean {
   return ts.resolveModuleName(module, index, options, ts.sys).resolvedModule !== undefined;
 }
 
-const modules = [...new Set(IO_MODEL.flatMap((model) => model.modules.map(normaliseModule)))].filter((module) => module !== 'global' && module !== '@prisma/client' && installed(module));
+/** The tables beside the I/O model that name library members by path: blocking calls, client factories, request handlers' types. */
+const PATH_TABLES: readonly { readonly name: string; readonly modules: readonly string[]; readonly paths: readonly string[]; readonly typeNames?: true }[] = [
+  ...BLOCKING_CALLS.map((model) => ({ name: `blocking ${model.name}`, modules: model.modules, paths: model.members })),
+  ...CLIENT_FACTORIES.map((model) => ({ name: `client factory ${model.name}`, modules: model.modules, paths: model.creates })),
+  ...REQUEST_ENTRIES.filter((entry) => entry.parameterTypes).map((entry) => ({ name: `request entry ${entry.framework}`, modules: entry.modules, paths: entry.parameterTypes!, typeNames: true as const })),
+];
+const modules = [...new Set([...IO_MODEL, ...PATH_TABLES].flatMap((model) => model.modules.map(normaliseModule)))].filter((module) => module !== 'global' && module !== '@prisma/client' && installed(module));
 modules.push(...Object.entries(OLDER_MAJORS).flatMap(([alias, module]) => (modules.includes(module) && installed(alias) ? [alias] : [])));
 const specifiers = [...modules.map((module) => (BUILT_INS.has(module) ? `node:${module}` : module)), ...PRISMA_CLIENTS.map((client) => `./${path.relative(directory, client).replace(/\\/g, '/')}`)];
 fs.writeFileSync(index, specifiers.map((specifier, position) => `import * as m${position} from '${specifier}';\nvoid m${position};\n`).join(''));
@@ -140,8 +147,9 @@ function unmatchedEntries(model: LibraryModel, installation: string, paths: Read
   return failures.filter((failure) => !(`${model.name}${installation}: ${failure}` in OTHER_VERSIONS));
 }
 
+const paths = declaredPaths();
+
 describe('the I/O table against the installed typings', () => {
-  const paths = declaredPaths();
   const installations = ['', ...Object.keys(OLDER_MAJORS).map((alias) => ` (${alias})`)];
   for (const model of IO_MODEL) {
     for (const installation of installations) {
@@ -157,5 +165,27 @@ describe('the I/O table against the installed typings', () => {
         expect(unmatchedEntries(model, installation, union)).toEqual([]);
       });
     }
+  }
+});
+
+describe('the blocking-call, client-factory and request-entry tables against the installed typings', () => {
+  for (const table of PATH_TABLES) {
+    const checked = table.modules.map(normaliseModule).filter((module) => paths.has(module));
+    const title = `${table.name} (${checked.length ? checked.join(', ') : `not installed: ${table.modules.join(', ')}`})`;
+    if (!checked.length) {
+      it.skip(title, () => undefined);
+      continue;
+    }
+    it(title, () => {
+      const declared = checked.flatMap((module) => [...paths.get(module)!]);
+      // A type's path ends in its name, inside any namespace (`e.Request`, `Application.Context`).
+      const unmatched = table.paths
+        .filter((pattern) => {
+          const compiled = table.typeNames ? new RegExp(`(^|\\.)${pattern}$`) : compilePattern(pattern);
+          return !declared.some((full) => compiled.test(full));
+        })
+        .map((pattern) => `\`${pattern}\` is declared nowhere`);
+      expect(unmatched.filter((failure) => !(`${table.name}: ${failure}` in OTHER_VERSIONS))).toEqual([]);
+    });
   }
 });

@@ -5,7 +5,7 @@ import { BLOCKING_CALLS, type BlockingCallModel } from '../../core/io-model';
 import { calleeLabel, type IoIndex } from '../../core/io-sites';
 import { normaliseModule } from '../../core/origin';
 import { defineRule } from '../../core/rule';
-import { shortLabel } from '../messages';
+import { article, functionNameOf, shortLabel } from '../messages';
 import { buildPromisesFix } from './fix';
 
 export interface BlockingCallState {
@@ -107,16 +107,4 @@ function insteadOf(model: BlockingCallModel, name: string): string {
 
 function isAsync(fn: ts.FunctionLikeDeclaration): boolean {
   return (ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async) !== 0;
-}
-
-/** `loadTemplate`, `UsersController.list`; undefined for an anonymous function. */
-function functionNameOf(fn: ts.FunctionLikeDeclaration): string | undefined {
-  const name = fn.name ?? ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && (ts.isVariableDeclaration(fn.parent) || ts.isPropertyDeclaration(fn.parent) || ts.isPropertyAssignment(fn.parent)) ? fn.parent.name : undefined);
-  if (!name) return undefined;
-  const owner = ts.isClassLike(fn.parent) ? fn.parent.name : ts.isPropertyDeclaration(fn.parent) && ts.isClassLike(fn.parent.parent) ? fn.parent.parent.name : undefined;
-  return `\`${owner ? `${owner.text}.` : ''}${name.getText()}\``;
-}
-
-function article(word: string): string {
-  return /^[AEIOU]/i.test(word) ? 'an' : 'a';
 }
