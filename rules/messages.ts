@@ -8,7 +8,7 @@ export function plural(count: number, word: string, many = `${word}s`): string {
 
 /** A callee as written, on one line and at most `max` characters: messages stay one readable line. */
 export function shortLabel(label: string, max = 60): string {
-  const text = label.replace(/\s+/g, ' ');
+  const text = oneLine(label);
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
@@ -23,7 +23,7 @@ export function describeTrace(label: string, trace: IoTrace): string {
 
 /** Source text on one line, cut to a readable length for messages. */
 export function shortText(node: ts.Node, max = 40): string {
-  const text = node.getText().replace(/\s+/g, ' ');
+  const text = oneLine(node.getText());
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
@@ -38,4 +38,9 @@ export function functionNameOf(fn: ts.FunctionLikeDeclaration): string | undefin
   if (!name) return undefined;
   const owner = ts.isClassLike(fn.parent) ? fn.parent.name : ts.isPropertyDeclaration(fn.parent) && ts.isClassLike(fn.parent.parent) ? fn.parent.parent.name : undefined;
   return `\`${owner ? `${owner.text}.` : ''}${name.getText()}\``;
+}
+
+/** Whitespace collapsed, and none left inside brackets where a line break was: `map( (group) =>` reads `map((group) =>`. */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(/([([]) /g, '$1').replace(/ ([)\]])/g, '$1');
 }

@@ -3,7 +3,7 @@ import { declaredSymbols, derivedSymbols, mentionsAny, someNode } from '../../co
 import type { IoKind } from '../../core/io-model';
 import { isFunctionLike, tracesOfKinds, type IoIndex, type IoSite } from '../../core/io-sites';
 import { defineRule, KINDS_OPTION, kindsOption } from '../../core/rule';
-import { shortLabel } from '../messages';
+import { plural, shortLabel } from '../messages';
 import { buildPromiseAllFix } from './fix';
 
 /** One statement that awaits an I/O read: `const x = await read()`, `x = await read()`, `await read()`. */
@@ -68,7 +68,8 @@ export const sequentialAwait = defineRule<SequentialAwaitState>({
   describe({ reads }) {
     const [first, ...rest] = reads.map((read) => `\`${shortLabel(read.label)}\``);
     if (rest.length === 1) return `${rest[0]} waits for ${first} without using its result: start both with \`Promise.all\`.`;
-    return `${rest.join(', ')} wait for ${first} without using its result: start the ${reads.length} reads together with \`Promise.all\`.`;
+    // The later reads are in the related locations: naming each made messages of 250 characters.
+    return `${first}, then ${plural(rest.length, 'more read')}, run one after another though none uses another's result: start the ${reads.length} reads together with \`Promise.all\`.`;
   },
 
   fix(state, context) {
