@@ -174,6 +174,18 @@ describe('schemas written as ORM code', () => {
     expect(schema.unread.map((item) => [path.basename(item.span.file), item.message])).toEqual([['20240103000000-rename.js', "a table named at run time: `queryInterface.addIndex(table, ['createdAt'])`"]]);
   });
 
+  it('TypeORM: entities (default naming, relations, class and property indexes) over a queryRunner migration', () => {
+    const schema = loadSchema(config('typeorm-project'))!;
+    const indexes = (table: string) => schema.tables.get(table)!.indexes.map((index) => `${index.unique ? 'unique ' : ''}${index.keys.map((key) => ('column' in key ? key.column : key.expression)).join(',')}`);
+    expect([...schema.tables.keys()].sort()).toEqual(['customer', 'orders']);
+    expect(indexes('customer')).toEqual(['unique email', 'unique id', 'phone', 'country,city']);
+    expect(indexes('orders')).toEqual(['unique code', 'unique id', 'state,placedAt', 'customerId']);
+    const order = schema.models.find((model) => model.className === 'Order')!;
+    expect([...order.joins]).toEqual([['customer', 'customerId'], ['seller', 'seller_id']]);
+    expect(order.fields.get('total')).toBe('total_cents');
+    expect(schema.models.find((model) => model.className === 'Customer')?.softDelete).toBe('deletedAt');
+  });
+
   it('says once what it read, and says when an ORM is used with no schema found', () => {
     expect(schemaSummary(config('sequelize-project'), [])?.note).toBe('unindexed-sql read the schema from 8 files (4 tables, 11 indexes); 1 migration or model call could not be read without running it (--explain lists them).');
     const empty = copyOf('sequelize-project');
@@ -187,15 +199,17 @@ describe('schemas written as ORM code', () => {
 });
 
 describe('EXPLAIN on the embedded PostgreSQL (PGlite)', () => {
-  it('confirms the findings on ORM queries, translated to the SQL the ORM sends', async () => {
-    const run = analyzeTsconfig(path.join(PROJECTS, 'sequelize-project', 'tsconfig.json'));
-    const flagged = unindexed(run.findings);
-    expect(flagged.length).toBe(7);
+  it.each([
+    ['sequelize-project', 7, '`users.teamId`', 'using users_name_team on a later column of the index'],
+    ['typeorm-project', 7, '`orders.seller_id`', 'Seq Scan on orders (Filter: (seller_id = $1))'],
+  ])('confirms the findings on ORM queries of %s, translated to the SQL the ORM sends', async (project, count, subject, plan) => {
+    const run = analyzeTsconfig(path.join(PROJECTS, project, 'tsconfig.json'));
+    expect(unindexed(run.findings).length).toBe(count);
     const outcome = await verifyWithExplain(run.findings, run.analyzer, { kind: 'pglite' });
     expect(outcome.failures).toEqual([]);
     expect(outcome.refuted).toEqual([]);
     expect(unindexed(outcome.findings).every((finding) => finding.message.includes('Confirmed by EXPLAIN'))).toBe(true);
-    expect(unindexed(outcome.findings).find((finding) => finding.message.startsWith('`users.teamId`'))?.message).toContain('using users_name_team on a later column of the index');
+    expect(unindexed(outcome.findings).find((finding) => finding.message.startsWith(subject))?.message).toContain(plan);
   });
 
   it('confirms the fixture findings with the plan node, and refutes none', async () => {

@@ -81,6 +81,15 @@ export function sequelizeType(code: StaticFile, node: ts.Expression | undefined)
   return length && /^(varchar|char)\(/.test(type) ? type.replace(/\(\d+\)/, `(${length})`) : type;
 }
 
+type ChainLink = { name: string | undefined; call: ts.CallExpression };
+
+/** Knex's column builders and the PostgreSQL types they create. */
+const KNEX_TYPES: Readonly<Record<string, string>> = {
+  increments: 'integer', bigIncrements: 'bigint', integer: 'integer', bigInteger: 'bigint', bigint: 'bigint', smallint: 'smallint', tinyint: 'smallint',
+  string: 'varchar(255)', text: 'text', boolean: 'boolean', date: 'date', datetime: 'timestamptz', timestamp: 'timestamptz', time: 'time', uuid: 'uuid',
+  json: 'json', jsonb: 'jsonb', float: 'real', double: 'double precision', decimal: 'numeric', enum: 'text', enu: 'text', binary: 'bytea', specificType: 'text',
+};
+
 class MigrationReader {
   constructor(
     private readonly schema: Schema,
@@ -101,6 +110,7 @@ class MigrationReader {
       const via = through && ts.isPropertyAccessExpression(through) && ts.isIdentifier(through.expression) && through.expression.text === up.receiver ? through.name.text : undefined;
       if (rootName === up.receiver && via === undefined && first.name) this.receiverCall(first.name, first.call, calls, orm);
       else if (via === 'sequelize' && first.name === 'query') this.sql(first.call.arguments[0], first.call);
+      else if (via === 'schema') this.schemaBuilder(calls, orm);
       else if (ts.isTaggedTemplateExpression(root) && calls.length === 1 && first.name === 'execute' && this.code.string(root.template as ts.Expression) !== undefined) this.sql(root.template as ts.Expression, node);
     });
   }
@@ -141,9 +151,10 @@ class MigrationReader {
   }
 
   /** `receiver.method(…)`: Sequelize's queryInterface, TypeORM's queryRunner, `knex.raw(…)`. */
-  private receiverCall(method: string, call: ts.CallExpression, calls: readonly { name: string | undefined; call: ts.CallExpression }[], orm: Orm | undefined): void {
+  private receiverCall(method: string, call: ts.CallExpression, calls: readonly ChainLink[], orm: Orm | undefined): void {
     const args = call.arguments;
     if (method === 'query' || method === 'raw') return this.sql(args[0], call);
+    if (orm === 'TypeORM') return this.typeormCall(method, call);
     if (orm !== undefined && orm !== 'Sequelize') return;
     if (calls.length > 1) return;
     switch (method) {
@@ -208,6 +219,170 @@ class MigrationReader {
         if (!table) return;
         if (name === undefined) return this.unread(call, 'a constraint named at run time');
         return removeIndexes(table, (index) => index.name === name);
+      }
+    }
+  }
+
+  /** `queryRunner.createIndex('users', new TableIndex({ name, columnNames, isUnique }))`, `dropIndex('users', 'name')`. */
+  private typeormCall(method: string, call: ts.CallExpression): void {
+    const [tableArgument, second] = call.arguments;
+    if (method !== 'createIndex' && method !== 'dropIndex') return;
+    const table = this.table(tableArgument, call);
+    if (!table) return;
+    if (method === 'dropIndex') {
+      const name = this.code.string(second);
+      if (name === undefined) return this.unread(call, 'an index named at run time');
+      return removeIndexes(table, (index) => index.name === name);
+    }
+    const created = second && this.code.unwrap(second);
+    const options = created && ts.isNewExpression(created) ? this.code.object(created.arguments?.[0]) : undefined;
+    const columns = this.code.strings(propertyOf(options, 'columnNames'));
+    if (!columns) return this.unread(call, 'index columns built at run time');
+    const name = this.code.string(propertyOf(options, 'name'));
+    addIndex(table, { ...(name !== undefined ? { name } : {}), columns, unique: this.code.boolean(propertyOf(options, 'isUnique')) === true });
+  }
+
+  /** `knex.schema.createTable(name, (t) => { … }).alterTable(…)`, `db.schema.createTable(name).addColumn(…).execute()` (Kysely). */
+  private schemaBuilder(calls: readonly ChainLink[], orm: Orm | undefined): void {
+    if (orm === 'Kysely' || (orm === undefined && calls.some((link) => link.name === 'execute'))) return this.kyselyBuilder(calls);
+    for (const { name, call } of calls) {
+      const [first, second] = call.arguments;
+      if (name === 'raw') this.sql(first, call);
+      else if (name === 'createTable' || name === 'createTableIfNotExists') {
+        const tableName = this.tableName(first);
+        if (tableName === undefined) return this.unread(call, 'a table named at run time');
+        if (name === 'createTableIfNotExists' && this.schema.tables.has(tableName)) continue;
+        const table: Table = { name: tableName, columns: new Map(), indexes: [], declared: this.code.span(call) };
+        this.schema.tables.set(tableName, table);
+        this.knexTableBody(table, second, call);
+      } else if (name === 'alterTable' || name === 'table') {
+        const table = this.table(first, call);
+        if (table) this.knexTableBody(table, second, call);
+      } else if (name === 'renameTable' || name === 'dropTable' || name === 'dropTableIfExists') {
+        this.receiverCall(name === 'renameTable' ? 'renameTable' : 'dropTable', call, [], 'Sequelize');
+      }
+    }
+  }
+
+  /** The callback of `createTable`/`alterTable`: each statement a chain on its table builder parameter. */
+  private knexTableBody(table: Table, callback: ts.Expression | undefined, call: ts.CallExpression): void {
+    const fn = callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) ? callback : undefined;
+    const builder = fn?.parameters[0]?.name;
+    if (!fn || !builder || !ts.isIdentifier(builder)) return this.unread(call, 'a table body built at run time');
+    walkTree(fn.body, (node) => {
+      if (!ts.isCallExpression(node) || (ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node)) return;
+      const { root, calls } = callChain(node);
+      if (!ts.isIdentifier(root) || root.text !== builder.text || !calls[0]?.name) return;
+      this.knexColumnChain(table, calls, node);
+    });
+  }
+
+  private knexColumnChain(table: Table, calls: readonly ChainLink[], node: ts.CallExpression): void {
+    const [head, ...modifiers] = calls;
+    const method = head!.name!;
+    const args = head!.call.arguments;
+    const columns = this.code.strings(args[0]);
+    const name = this.code.string(args[1]) ?? this.code.string(propertyOf(this.code.object(args[1]), 'indexName'));
+    switch (method) {
+      case 'index':
+      case 'unique':
+      case 'primary':
+        if (!columns) return this.unread(node, 'index columns built at run time');
+        return addIndex(table, { name: name ?? (method === 'primary' ? `${table.name}_pkey` : `${table.name}_${columns.join('_')}_${method}`), columns, unique: method !== 'index' });
+      case 'dropIndex':
+      case 'dropUnique':
+      case 'dropPrimary': {
+        const dropped = name ?? (method === 'dropPrimary' ? this.code.string(args[0]) ?? `${table.name}_pkey` : columns && `${table.name}_${columns.join('_')}_${method === 'dropIndex' ? 'index' : 'unique'}`);
+        if (dropped === undefined) return this.unread(node, 'an index named at run time');
+        return removeIndexes(table, (index) => index.name === dropped);
+      }
+      case 'dropColumn':
+      case 'dropColumns':
+        for (const column of args.map((arg) => this.code.string(arg))) if (column !== undefined) this.applySql(`ALTER TABLE ${quoteIdentifier(table.name)} DROP COLUMN ${quoteIdentifier(column)}`, node);
+        return;
+      case 'renameColumn': {
+        const to = this.code.string(args[1]);
+        if (columns?.length !== 1 || to === undefined) return this.unread(node, 'a column named at run time');
+        return this.applySql(`ALTER TABLE ${quoteIdentifier(table.name)} RENAME COLUMN ${quoteIdentifier(columns[0]!)} TO ${quoteIdentifier(to)}`, node);
+      }
+      case 'timestamps': {
+        const camel = this.code.boolean(args[2]) === true;
+        for (const column of camel ? ['createdAt', 'updatedAt'] : ['created_at', 'updated_at']) table.columns.set(column, { name: column, type: 'timestamptz' });
+        return;
+      }
+      case 'foreign':
+      case 'dropForeign':
+      case 'comment':
+      case 'engine':
+      case 'charset':
+      case 'collate':
+      case 'inherits':
+        return;
+    }
+    const type = KNEX_TYPES[method];
+    if (type === undefined) return;
+    const column = this.code.string(args[0]);
+    if (column === undefined) return this.unread(node, 'a column named at run time');
+    const length = method === 'string' && args[1] && ts.isNumericLiteral(args[1]) ? args[1].text : undefined;
+    table.columns.set(column, { name: column, type: method === 'specificType' ? (this.code.string(args[1]) ?? 'text') : length ? `varchar(${length})` : type });
+    if (method === 'increments' || method === 'bigIncrements' || modifiers.some((link) => link.name === 'primary')) addIndex(table, { name: `${table.name}_pkey`, columns: [column], unique: true });
+    if (modifiers.some((link) => link.name === 'unique')) addIndex(table, { name: `${table.name}_${column}_unique`, columns: [column], unique: true });
+    if (modifiers.some((link) => link.name === 'index')) addIndex(table, { name: `${table.name}_${column}_index`, columns: [column], unique: false });
+  }
+
+  /** Kysely: `createTable(name).addColumn(name, type, (col) => col.primaryKey())…`, `createIndex(name).on(table).columns([...])`, `alterTable`, `dropIndex`. */
+  private kyselyBuilder(calls: readonly ChainLink[]): void {
+    const [head, ...links] = calls;
+    if (!head) return;
+    const first = head.call.arguments[0];
+    if (head.name === 'createIndex' || head.name === 'dropIndex') {
+      const name = this.code.string(first);
+      const on = links.find((link) => link.name === 'on');
+      if (head.name === 'dropIndex') {
+        if (name === undefined) return this.unread(head.call, 'an index named at run time');
+        for (const table of this.schema.tables.values()) removeIndexes(table, (index) => index.name === name);
+        return;
+      }
+      const table = on && this.table(on.call.arguments[0], on.call);
+      const columns = links.filter((link) => link.name === 'column' || link.name === 'columns').flatMap((link) => this.code.strings(link.call.arguments[0]) ?? ['\0']);
+      if (!table) return;
+      if (columns.length === 0 || columns.includes('\0') || links.some((link) => link.name === 'expression')) return this.unread(head.call, 'index columns built at run time (or expressions)');
+      const method = this.code.string(links.find((link) => link.name === 'using')?.call.arguments[0]);
+      return addIndex(table, { ...(name !== undefined ? { name } : {}), columns, unique: links.some((link) => link.name === 'unique'), ...(method ? { method } : {}) });
+    }
+    if (head.name !== 'createTable' && head.name !== 'alterTable') {
+      if (head.name === 'dropTable') this.receiverCall('dropTable', head.call, [], 'Sequelize');
+      return;
+    }
+    const tableName = this.tableName(first);
+    if (tableName === undefined) return this.unread(head.call, 'a table named at run time');
+    let table = this.schema.tables.get(tableName);
+    if (head.name === 'createTable' && !(table && links.some((link) => link.name === 'ifNotExists'))) {
+      table = { name: tableName, columns: new Map(), indexes: [], declared: this.code.span(head.call) };
+      this.schema.tables.set(tableName, table);
+    }
+    if (!table) return;
+    for (const { name, call } of links) {
+      const [a, b, c] = call.arguments;
+      if (name === 'addColumn') {
+        const column = this.code.string(a);
+        if (column === undefined) return this.unread(call, 'a column named at run time');
+        table.columns.set(column, { name: column, type: this.code.string(b)?.toLowerCase() ?? 'text' });
+        const modifiers = c && (ts.isArrowFunction(c) || ts.isFunctionExpression(c)) ? callChain(c.body as ts.Expression).calls.map((link) => link.name) : [];
+        if (modifiers.includes('primaryKey')) addIndex(table, { name: `${table.name}_pkey`, columns: [column], unique: true });
+        if (modifiers.includes('unique')) addIndex(table, { columns: [column], unique: true });
+      } else if (name === 'addPrimaryKeyConstraint' || name === 'addUniqueConstraint') {
+        const columns = this.code.strings(b);
+        if (!columns) return this.unread(call, 'constraint columns built at run time');
+        addIndex(table, { ...(this.code.string(a) !== undefined ? { name: this.code.string(a) } : {}), columns, unique: true });
+      } else if (name === 'dropColumn' || name === 'renameColumn') {
+        const column = this.code.string(a);
+        const to = this.code.string(b);
+        if (column === undefined || (name === 'renameColumn' && to === undefined)) return this.unread(call, 'a column named at run time');
+        this.applySql(`ALTER TABLE ${quoteIdentifier(table.name)} ${name === 'dropColumn' ? `DROP COLUMN ${quoteIdentifier(column)}` : `RENAME COLUMN ${quoteIdentifier(column)} TO ${quoteIdentifier(to!)}`}`, call);
+      } else if (name === 'dropConstraint') {
+        const constraint = this.code.string(a);
+        if (constraint !== undefined) removeIndexes(table, (index) => index.name === constraint);
       }
     }
   }

@@ -12,13 +12,18 @@ import { propertyNameOf, propertyOf, snakeCase, StaticFile } from './static-code
  * project without migrations (the ORM's `sync()` creates the tables) gets its tables from the models.
  */
 
-const SEQUELIZE_MODULES = new Set(['sequelize-typescript', 'sequelize', '@sequelize/core']);
+const ORM_MODULES: ReadonlyMap<string, OrmModel['orm']> = new Map([
+  ['sequelize-typescript', 'Sequelize'],
+  ['sequelize', 'Sequelize'],
+  ['@sequelize/core', 'Sequelize'],
+  ['typeorm', 'TypeORM'],
+]);
 
 interface ClassInfo {
   readonly code: StaticFile;
   readonly node: ts.ClassDeclaration;
-  /** Local names of the decorators and classes the file imports from the ORM modules, by the name they export. */
-  readonly imports: ReadonlyMap<string, string>;
+  /** Local names of the decorators and classes the file imports from the ORM modules: the ORM and the name they export. */
+  readonly imports: ReadonlyMap<string, { readonly orm: OrmModel['orm']; readonly name: string }>;
 }
 
 /** Every class of the files that import an ORM, by file and name (a default export also as `default`). */
@@ -47,17 +52,21 @@ class ModelFiles {
     return [...this.classes.values()].flatMap((byName) => [...new Set(byName.values())]);
   }
 
-  /** The class an `extends` clause names: declared in the same file, or imported from a relative path. */
+  /** The class an `extends` clause names. */
   base(info: ClassInfo): ClassInfo | undefined {
     const heritage = info.node.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
-    if (!heritage || !ts.isIdentifier(heritage)) return undefined;
-    const local = this.classes.get(path.resolve(info.code.file))?.get(heritage.text);
+    return heritage && ts.isIdentifier(heritage) ? this.named(info, heritage.text) : undefined;
+  }
+
+  /** The class a name refers to in a file: declared in it, or imported from a relative path. */
+  named(info: ClassInfo, name: string): ClassInfo | undefined {
+    const local = this.classes.get(path.resolve(info.code.file))?.get(name);
     if (local && local.node !== info.node) return local;
     for (const statement of info.code.source.statements) {
       if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || !statement.moduleSpecifier.text.startsWith('.')) continue;
       const clause = statement.importClause;
-      const named = clause?.namedBindings && ts.isNamedImports(clause.namedBindings) ? clause.namedBindings.elements.find((element) => element.name.text === heritage.text) : undefined;
-      const exported = clause?.name?.text === heritage.text ? 'default' : named ? (named.propertyName ?? named.name).text : undefined;
+      const named = clause?.namedBindings && ts.isNamedImports(clause.namedBindings) ? clause.namedBindings.elements.find((element) => element.name.text === name) : undefined;
+      const exported = clause?.name?.text === name ? 'default' : named ? (named.propertyName ?? named.name).text : undefined;
       if (!exported) continue;
       const base = path.resolve(path.dirname(info.code.file), statement.moduleSpecifier.text);
       for (const candidate of [base, ...['.ts', '.tsx', '.js', '/index.ts', '/index.js'].map((extension) => base + extension), base.replace(/\.js$/, '.ts')]) {
@@ -69,13 +78,13 @@ class ModelFiles {
   }
 }
 
-/** `import { Table, Column as Col } from 'sequelize-typescript'` → `Col` → `Column`. */
-function ormImports(source: ts.SourceFile): Map<string, string> {
-  const imports = new Map<string, string>();
+/** `import { Table, Column as Col } from 'sequelize-typescript'` → `Col` → Sequelize's `Column`. */
+function ormImports(source: ts.SourceFile): Map<string, { orm: OrmModel['orm']; name: string }> {
+  const imports = new Map<string, { orm: OrmModel['orm']; name: string }>();
   for (const statement of source.statements) {
-    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || !SEQUELIZE_MODULES.has(statement.moduleSpecifier.text)) continue;
-    const bindings = statement.importClause?.namedBindings;
-    if (bindings && ts.isNamedImports(bindings)) for (const element of bindings.elements) imports.set(element.name.text, (element.propertyName ?? element.name).text);
+    const orm = ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) ? ORM_MODULES.get(statement.moduleSpecifier.text) : undefined;
+    const bindings = orm && (statement as ts.ImportDeclaration).importClause?.namedBindings;
+    if (orm && bindings && ts.isNamedImports(bindings)) for (const element of bindings.elements) imports.set(element.name.text, { orm, name: (element.propertyName ?? element.name).text });
   }
   return imports;
 }
@@ -86,16 +95,22 @@ export function applyModels(schema: Schema, files: readonly string[], fromMigrat
   for (const info of models.all()) {
     const table = decorator(info, info.node, 'Table');
     if (table) readSequelizeModel(schema, models, info, table.options, fromMigrations);
+    const entity = decorator(info, info.node, 'Entity', 'TypeORM');
+    if (entity) readEntity(schema, models, info, entity.args);
   }
   for (const info of new Set(models.all().map((item) => item.code))) readModelInit(schema, models, info, fromMigrations);
 }
 
 /** A decorator the file imports from the ORM (`@Table`, `@Table({ … })`), with its first argument. */
-function decorator(info: ClassInfo, node: ts.HasDecorators, exported: string): { options: ts.Expression | undefined; node: ts.Decorator } | undefined {
+function decorator(info: ClassInfo, node: ts.HasDecorators, exported: string, orm: OrmModel['orm'] = 'Sequelize'): { options: ts.Expression | undefined; args: readonly ts.Expression[]; node: ts.Decorator } | undefined {
   for (const item of ts.getDecorators(node) ?? []) {
     const expression = item.expression;
     const callee = ts.isCallExpression(expression) ? expression.expression : expression;
-    if (ts.isIdentifier(callee) && info.imports.get(callee.text) === exported) return { options: ts.isCallExpression(expression) ? expression.arguments[0] : undefined, node: item };
+    const imported = ts.isIdentifier(callee) ? info.imports.get(callee.text) : undefined;
+    if (imported?.orm === orm && imported.name === exported) {
+      const args = ts.isCallExpression(expression) ? expression.arguments : [];
+      return { options: args[0], args, node: item };
+    }
   }
   return undefined;
 }
@@ -273,4 +288,147 @@ function pluralize(word: string): string {
   if (/[^aeiou]y$/i.test(word)) return `${word.slice(0, -1)}ies`;
   if (/(s|x|z|ch|sh)$/i.test(word)) return `${word}es`;
   return `${word}s`;
+}
+
+const TYPEORM_COLUMNS = ['Column', 'PrimaryColumn', 'PrimaryGeneratedColumn', 'CreateDateColumn', 'UpdateDateColumn', 'DeleteDateColumn', 'VersionColumn'];
+const TYPEORM_OWNING_RELATIONS = ['ManyToOne', 'OneToOne'];
+
+interface EntityColumn {
+  readonly property: string;
+  readonly column: string;
+  readonly type: string;
+  readonly primary: boolean;
+  readonly unique: boolean;
+  readonly index?: { readonly name?: string; readonly unique: boolean };
+}
+
+/**
+ * A TypeORM entity: `@Entity(name?)`, columns named after their properties unless `name` says
+ * (the default naming strategy), tables after the class in snake_case, a many-to-one relation's
+ * key in `<relation><ReferencedKey>` unless `@JoinColumn({ name })` says; `@Index` and `@Unique` on
+ * properties and on the class, `unique: true`, primary columns. Columns made by the project's own
+ * decorators are kept apart: whether they are keys is not known.
+ */
+function readEntity(schema: Schema, models: ModelFiles, info: ClassInfo, entityArgs: readonly ts.Expression[]): void {
+  const { code } = info;
+  const className = info.node.name!.text;
+  const tableName = code.string(entityArgs[0]) ?? code.string(propertyOf(code.object(entityArgs[0]), 'name')) ?? snakeCase(className);
+  const columns: EntityColumn[] = [];
+  const joins = new Map<string, string>();
+  const opaque = new Set<string>();
+  let softDelete: string | undefined;
+  for (const member of lineage(models, info)) {
+    const typeorm = (element: ts.HasDecorators, name: string) => decorator(member, element, name, 'TypeORM');
+    for (const element of member.node.members) {
+      const property = propertyNameOf(element);
+      if (!ts.isPropertyDeclaration(element) || property === undefined) continue;
+      const index = typeorm(element, 'Index');
+      const indexOptions = member.code.object(index?.args.find((arg) => ts.isObjectLiteralExpression(member.code.unwrap(arg))));
+      const indexSpec = index ? { name: member.code.string(index.args[0]), unique: member.code.boolean(propertyOf(indexOptions, 'unique')) === true } : undefined;
+      const kind = TYPEORM_COLUMNS.find((name) => typeorm(element, name));
+      if (kind) {
+        const found = typeorm(element, kind)!;
+        const options = member.code.object(found.args.find((arg) => ts.isObjectLiteralExpression(member.code.unwrap(arg))));
+        const column = member.code.string(propertyOf(options, 'name')) ?? property;
+        if (kind === 'DeleteDateColumn') softDelete = column;
+        columns.push({
+          property,
+          column,
+          type: entityColumnType(kind, member.code.string(found.args[0]) ?? member.code.string(propertyOf(options, 'type'))),
+          primary: kind.startsWith('Primary') || member.code.boolean(propertyOf(options, 'primary')) === true,
+          unique: member.code.boolean(propertyOf(options, 'unique')) === true,
+          ...(indexSpec ? { index: indexSpec } : {}),
+        });
+        continue;
+      }
+      const relation = TYPEORM_OWNING_RELATIONS.find((name) => typeorm(element, name));
+      if (relation) {
+        const joinColumn = typeorm(element, 'JoinColumn');
+        // A one-to-one relation holds the key only on the side with `@JoinColumn`.
+        if (relation === 'OneToOne' && !joinColumn) continue;
+        const joinOptions = member.code.object(joinColumn?.options);
+        const referenced = member.code.string(propertyOf(joinOptions, 'referencedColumnName')) ?? primaryProperty(models, member, typeorm(element, relation)!.options);
+        const column = member.code.string(propertyOf(joinOptions, 'name')) ?? (referenced === undefined ? undefined : `${property}${referenced.charAt(0).toUpperCase()}${referenced.slice(1)}`);
+        if (column === undefined) continue;
+        joins.set(property, column);
+        if (!columns.some((item) => item.column === column)) columns.push({ property: column, column, type: 'text', primary: false, unique: false, ...(indexSpec ? { index: indexSpec } : {}) });
+        else if (indexSpec) columns.push({ property: column, column, type: 'text', primary: false, unique: false, index: indexSpec });
+        continue;
+      }
+      // A decorator of the project's own (`@EntityId()`, `@PrimaryGeneratedId()`) registers a column TypeORM is told about at run time.
+      const decorators = ts.getDecorators(element) ?? [];
+      const own = decorators.some((item) => {
+        const callee = ts.isCallExpression(item.expression) ? item.expression.expression : item.expression;
+        return !(ts.isIdentifier(callee) && member.imports.has(callee.text));
+      });
+      if (own) opaque.add(property);
+    }
+  }
+  let table = schema.tables.get(tableName);
+  if (!table) {
+    table = { name: tableName, columns: new Map(), indexes: [], declared: code.span(info.node.name ?? info.node) };
+    schema.tables.set(tableName, table);
+  }
+  for (const column of columns) if (!table.columns.has(column.column)) table.columns.set(column.column, { name: column.column, type: column.type });
+  for (const column of opaque) if (!table.columns.has(column)) table.columns.set(column, { name: column, type: 'text' });
+  const primary = columns.filter((column) => column.primary).map((column) => column.column);
+  if (primary.length) addIndex(table, { name: `${tableName}_pkey`, columns: [...new Set(primary)], unique: true });
+  for (const column of columns) {
+    if (column.unique) addIndex(table, { columns: [column.column], unique: true });
+    if (column.index) addIndex(table, { ...(column.index.name !== undefined ? { name: column.index.name } : {}), columns: [column.column], unique: column.index.unique });
+  }
+  const fields = new Map(columns.map((column) => [column.property, column.column]));
+  const toColumn = (property: string): string => fields.get(property) ?? joins.get(property) ?? property;
+  // Class-level `@Index([...])`, `@Index('name', [...], { unique })`, `@Index((e) => [e.a, e.b])`, `@Unique([...])`.
+  for (const item of ts.getDecorators(info.node) ?? []) {
+    const expression = item.expression;
+    const callee = ts.isCallExpression(expression) ? expression.expression : undefined;
+    const imported = callee && ts.isIdentifier(callee) ? info.imports.get(callee.text) : undefined;
+    if (imported?.orm !== 'TypeORM' || (imported.name !== 'Index' && imported.name !== 'Unique') || !ts.isCallExpression(expression)) continue;
+    const args = expression.arguments;
+    const name = code.string(args[0]);
+    const list = args[name === undefined ? 0 : 1];
+    const properties = list && entityFields(code, list);
+    if (!properties) {
+      schema.unread.push({ span: code.span(item), message: `an index of entity ${className} with columns built at run time` });
+      continue;
+    }
+    const options = code.object(args[name === undefined ? 1 : 2]);
+    addIndex(table, { ...(name !== undefined ? { name } : {}), columns: properties.map(toColumn), unique: imported.name === 'Unique' || code.boolean(propertyOf(options, 'unique')) === true });
+  }
+  schema.models.push({ orm: 'TypeORM', className, declared: code.span(info.node.name ?? info.node), table: tableName, tried: [tableName], fields, underscored: false, joins, ...(softDelete ? { softDelete } : {}), ...(opaque.size ? { opaque } : {}) });
+}
+
+/** `['a', 'b']`, or `(entity) => [entity.a, entity.b]`. */
+function entityFields(code: StaticFile, node: ts.Expression): string[] | undefined {
+  const value = code.unwrap(node);
+  if (ts.isArrowFunction(value) && ts.isArrayLiteralExpression(value.body)) {
+    const names = value.body.elements.map((element) => (ts.isPropertyAccessExpression(element) ? element.name.text : undefined));
+    return names.every((name): name is string => name !== undefined) ? names : undefined;
+  }
+  return code.strings(value);
+}
+
+/** The primary key property of a relation's target (`@ManyToOne(() => Customer)`), looked up in its class and bases. */
+function primaryProperty(models: ModelFiles, info: ClassInfo, target: ts.Expression | undefined): string | undefined {
+  const body = target && (ts.isArrowFunction(target) || ts.isFunctionExpression(target)) ? target.body : undefined;
+  const name = body && ts.isIdentifier(body) ? body.text : target && ts.isStringLiteralLike(target) ? target.text : undefined;
+  const related = name === undefined ? undefined : models.named(info, name);
+  if (!related) return undefined;
+  for (const member of lineage(models, related).reverse()) {
+    for (const element of member.node.members) {
+      if (!ts.isPropertyDeclaration(element)) continue;
+      if (decorator(member, element, 'PrimaryColumn', 'TypeORM') || decorator(member, element, 'PrimaryGeneratedColumn', 'TypeORM')) return propertyNameOf(element);
+    }
+  }
+  // A primary key made by a decorator of the project's own: its name is not known.
+  return undefined;
+}
+
+function entityColumnType(kind: string, written: string | undefined): string {
+  if (kind.endsWith('DateColumn')) return 'timestamptz';
+  if (kind === 'PrimaryGeneratedColumn') return written === 'uuid' ? 'uuid' : 'integer';
+  if (kind === 'VersionColumn') return 'integer';
+  const type = written?.toLowerCase();
+  return type && /^[a-z][a-z0-9 ]*$/.test(type) && !['enum', 'simple-array', 'simple-json', 'simple-enum'].includes(type) ? (type === 'datetime' ? 'timestamptz' : type === 'int' ? 'integer' : type) : 'text';
 }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import type { IoIndex, IoSite } from '../io-sites';
 import { conjunctKey } from './prisma-query';
-import type { Access, OrderTerm, QueryScope, Restriction, TermOp } from './query';
+import type { Access, OrderTerm, QueryScope, Restriction, Term, TermOp } from './query';
 import type { OrmModel, Schema, Table } from './schema';
 import { propertyNameOf, propertyOf, snakeCase } from './static-code';
 
@@ -13,7 +13,7 @@ import { propertyNameOf, propertyOf, snakeCase } from './static-code';
  * repository's entity type (`Repository<User>`).
  */
 
-export type OrmVia = 'sequelize';
+export type OrmVia = 'sequelize' | 'typeorm';
 
 /** Sequelize members that take a `where`, and which argument holds the options. */
 const SEQUELIZE_OPTIONS: Readonly<Record<string, number>> = { findAll: 0, findOne: 0, findAndCountAll: 0, count: 0, destroy: 0, restore: 0, update: 1, max: 1, min: 1, sum: 1, increment: 1, decrement: 1 };
@@ -30,6 +30,7 @@ export function ormScopes(site: IoSite, schema: Schema, io: IoIndex): OrmQueries
   const trace = site.traces[0];
   if (site.through || !trace || !ts.isCallExpression(site.node) || !ts.isPropertyAccessExpression(site.node.expression)) return undefined;
   if (trace.io.library === 'Sequelize' && trace.io.member in SEQUELIZE_OPTIONS) return sequelizeScopes(site.node, trace.io.member, schema, io);
+  if (trace.io.library === 'TypeORM' && (TYPEORM_OPTIONS.has(trace.io.member) || TYPEORM_WHERE.has(trace.io.member))) return typeormScopes(site.node, trace.io.member, schema, io);
   return undefined;
 }
 
@@ -40,16 +41,22 @@ function sequelizeScopes(call: ts.CallExpression, member: string, schema: Schema
   const { model, table } = found;
   const options = call.arguments[SEQUELIZE_OPTIONS[member]!];
   const access: Access = { table: table.name, span: { start: callee.name.getStart(), end: callee.name.getEnd() }, restrictions: [], joins: [], conjuncts: new Set() };
-  const object = options && ts.isObjectLiteralExpression(options) ? options : undefined;
+  // Options built elsewhere or spread in may hold a `where`: not read.
+  if (options && (!ts.isObjectLiteralExpression(options) || options.properties.some((item) => !ts.isPropertyAssignment(item) && !ts.isShorthandPropertyAssignment(item)))) return undefined;
+  const object = options;
+  // An include joins another table, which a condition on it (or `required`) may make the driving one: not read.
+  const include = propertyOf(object, 'include');
+  if (include && (!ts.isArrayLiteralExpression(include) || /\b(where|required)\s*:/.test(include.getText()))) return undefined;
   const where = propertyOf(object, 'where');
-  if (where && ts.isObjectLiteralExpression(where)) new SequelizeWhere(model, table, io, access).read(where, access.restrictions);
+  const reader = new SequelizeWhere(model, table, io, access);
+  if (where && (!ts.isObjectLiteralExpression(where) || !reader.read(where, access.restrictions))) return undefined;
   // A paranoid model's queries add `deletedAt IS NULL` unless told `paranoid: false`: a partial index on it serves them.
   if (model.softDelete && propertyOf(object, 'paranoid')?.kind !== ts.SyntaxKind.FalseKeyword) {
     const key = conjunctKey(model.softDelete, ts.factory.createNull());
     if (key) access.conjuncts.add(key);
   }
   const order = propertyOf(object, 'order');
-  if (order && (member === 'findOne' || propertyOf(object, 'limit') !== undefined)) {
+  if (order && !reader.ignored && (member === 'findOne' || propertyOf(object, 'limit') !== undefined)) {
     const terms = sequelizeOrder(order, model, table);
     if (terms) access.order = terms;
   }
@@ -83,42 +90,74 @@ export function columnOf(attribute: string, model: OrmModel, table: Table): stri
   return table.columns.has(stored) ? stored : undefined;
 }
 
-class SequelizeWhere {
+/** What the `where` readers share: the model and its table, and where terms and partial-index conjuncts go. */
+abstract class ModelWhere {
+  /** A condition was left out because no btree index serves it: ORDER BY is then not judged alone. */
+  ignored = false;
+
   constructor(
-    private readonly model: OrmModel,
-    private readonly table: Table,
-    private readonly io: IoIndex,
+    protected readonly model: OrmModel,
+    protected readonly table: Table,
+    protected readonly io: IoIndex,
     private readonly access: Access,
   ) {}
 
-  read(where: ts.ObjectLiteralExpression, into: Restriction[]): void {
+  /** How a value constrains its column; undefined when no btree index serves it, `unread` when it cannot be told. */
+  protected abstract valueOp(value: ts.Expression): TermOp | 'unread' | undefined;
+
+  /** Adds the term a column's condition makes; false when the condition cannot be read. */
+  protected condition(into: Restriction[], column: string, name: ts.Node, value: ts.Expression): boolean {
+    const op = this.valueOp(value);
+    if (op === 'unread') return false;
+    if (op === undefined) {
+      this.ignored = true;
+      return true;
+    }
+    into.push({ branches: [[{ column, label: column, op, span: { start: name.getStart(), end: name.getEnd() } }]] });
+    const conjunct = conjunctKey(column, value);
+    if (conjunct) this.access.conjuncts.add(conjunct);
+    return true;
+  }
+}
+
+/** Sequelize operators no btree index serves: a condition with one is left out, the others still count. */
+const SEQUELIZE_UNSERVED = new Set(['ne', 'notIn', 'not', 'notBetween', 'notLike', 'notILike', 'iLike', 'substring', 'endsWith', 'regexp', 'notRegexp', 'iRegexp', 'notIRegexp', 'like']);
+
+/**
+ * Reads a `where` into terms. A condition it cannot read (a spread, a `Sequelize.where(…)`, an
+ * association's `$col$`, an operator another kind of index may serve such as `Op.contains`) makes
+ * the whole query unread: the condition left out might be the one an index serves.
+ */
+class SequelizeWhere extends ModelWhere {
+
+  read(where: ts.ObjectLiteralExpression, into: Restriction[]): boolean {
     for (const property of where.properties) {
-      if (!ts.isPropertyAssignment(property) && !ts.isShorthandPropertyAssignment(property)) continue;
+      if (!ts.isPropertyAssignment(property) && !ts.isShorthandPropertyAssignment(property)) return false;
       const value = ts.isPropertyAssignment(property) ? property.initializer : property.name;
       const operator = ts.isComputedPropertyName(property.name) ? this.operator(property.name.expression) : undefined;
+      if (ts.isComputedPropertyName(property.name) && operator !== 'and' && operator !== 'or') return false;
       if (operator === 'and') {
-        for (const item of objects(value)) this.read(item, into);
+        const items = objects(value);
+        if (!items || !items.every((item) => this.read(item, into))) return false;
         continue;
       }
       if (operator === 'or') {
-        const branches = objects(value).map((item) => {
+        const branches: Term[][] = [];
+        for (const item of objects(value) ?? []) {
           const inner: Restriction[] = [];
-          this.read(item, inner);
-          return inner.flatMap((restriction) => (restriction.branches.length === 1 ? restriction.branches[0]! : []));
-        });
+          if (!this.read(item, inner)) return false;
+          branches.push(inner.flatMap((restriction) => (restriction.branches.length === 1 ? restriction.branches[0]! : [])));
+        }
+        if (!objects(value)) return false;
         if (branches.length > 0) into.push({ branches });
         continue;
       }
       const attribute = propertyNameOf(property);
       const column = attribute === undefined ? undefined : columnOf(attribute, this.model, this.table);
-      if (column === undefined) continue;
-      const span = { start: property.name.getStart(), end: property.name.getEnd() };
-      const op = this.valueOp(value);
-      if (!op) continue;
-      into.push({ branches: [[{ column, label: column, op, span }]] });
-      const conjunct = conjunctKey(column, value);
-      if (conjunct) this.access.conjuncts.add(conjunct);
+      if (column === undefined) return false;
+      if (!this.condition(into, column, property.name, value)) return false;
     }
+    return true;
   }
 
   /** `Op.or` → `or`, when `Op` is Sequelize's. */
@@ -129,27 +168,41 @@ class SequelizeWhere {
     return module && SEQUELIZE_MODULES.has(module) ? expression.name.text : undefined;
   }
 
-  /** How a value constrains its column: a value (equality), a list (IN), null, or `{ [Op.gt]: x }`; undefined when no index serves it. */
-  private valueOp(value: ts.Expression): TermOp | undefined {
+  /** How a value constrains its column: a value (equality), a list (IN), null, `{ [Op.gt]: x }`; undefined when no btree index serves it; `unread` when it cannot be told. */
+  protected valueOp(value: ts.Expression): TermOp | 'unread' | undefined {
     if (value.kind === ts.SyntaxKind.NullKeyword) return 'null';
     if (ts.isArrayLiteralExpression(value)) return 'in';
     if (ts.isObjectLiteralExpression(value)) {
-      const ops = value.properties.map((item) => (item.name && ts.isComputedPropertyName(item.name) ? this.operator(item.name.expression) : undefined));
-      if (ops.includes('is') && value.properties.some((item) => ts.isPropertyAssignment(item) && item.initializer.kind === ts.SyntaxKind.NullKeyword)) return 'null';
-      return ops.map((op) => (op === undefined ? undefined : SEQUELIZE_OPS[op])).find((op) => op !== undefined);
+      let found: TermOp | undefined;
+      for (const item of value.properties) {
+        const op = item.name && ts.isComputedPropertyName(item.name) ? this.operator(item.name.expression) : undefined;
+        const initializer = ts.isPropertyAssignment(item) ? item.initializer : undefined;
+        if (op === undefined || !initializer) return 'unread';
+        if (op === 'is' && initializer.kind === ts.SyntaxKind.NullKeyword) found ??= 'null';
+        else if (op === 'startsWith' || (op === 'like' && ts.isStringLiteralLike(initializer) && /^[^%_]/.test(initializer.text))) found ??= 'like';
+        else if (SEQUELIZE_OPS[op]) found ??= SEQUELIZE_OPS[op];
+        else if (!SEQUELIZE_UNSERVED.has(op) && op !== 'is') return 'unread';
+      }
+      return found;
     }
-    // A variable: its type says whether it is a value, a list, or an object of operators (not read).
+    // A variable: its type says whether it is a value or a list; an object may hold operators (not read).
     const type = this.io.checker.getTypeAtLocation(value);
     if (this.io.checker.isArrayType(type)) return 'in';
-    const parts = type.isUnion() ? type.types : [type];
-    const scalar = parts.every((part) => part.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.EnumLike | ts.TypeFlags.Null | ts.TypeFlags.Undefined) || part.getSymbol()?.name === 'Date');
-    return scalar ? 'eq' : undefined;
+    return isScalar(type) ? 'eq' : 'unread';
   }
 }
 
-function objects(value: ts.Expression): ts.ObjectLiteralExpression[] {
+/** A value compared as one (a string, a number, a date…), not an object of operators. */
+function isScalar(type: ts.Type): boolean {
+  const parts = type.isUnion() ? type.types : [type];
+  return parts.every((part) => part.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.EnumLike | ts.TypeFlags.Null | ts.TypeFlags.Undefined) || part.getSymbol()?.name === 'Date');
+}
+
+/** `{ … }` or `[{ … }, { … }]`; undefined when any element is something else. */
+function objects(value: ts.Expression): ts.ObjectLiteralExpression[] | undefined {
   if (ts.isObjectLiteralExpression(value)) return [value];
-  return ts.isArrayLiteralExpression(value) ? value.elements.filter(ts.isObjectLiteralExpression) : [];
+  if (!ts.isArrayLiteralExpression(value)) return undefined;
+  return value.elements.every(ts.isObjectLiteralExpression) ? [...value.elements] : undefined;
 }
 
 /** `order: [['createdAt', 'DESC'], ['id', 'ASC']]` or `['createdAt']`; undefined for literals, functions and associations. */
@@ -164,6 +217,143 @@ function sequelizeOrder(order: ts.Expression, model: OrmModel, table: Table): Or
     const column = columnOf(first.text, model, table);
     if (column === undefined) return undefined;
     terms.push({ column, label: column, span: { start: first.getStart() + 1, end: first.getEnd() - 1 } });
+  }
+  return terms.length ? terms : undefined;
+}
+
+/** TypeORM members whose argument is `{ where, order, take }`, and those whose argument is the `where` itself. */
+const TYPEORM_OPTIONS = new Set(['find', 'findOne', 'findOneOrFail', 'findAndCount', 'count', 'exists']);
+const TYPEORM_WHERE = new Set(['findBy', 'findOneBy', 'findOneByOrFail', 'findAndCountBy', 'countBy', 'existsBy', 'update', 'delete', 'softDelete', 'restore']);
+const TYPEORM_LIMIT_ONE = new Set(['findOne', 'findOneOrFail', 'findOneBy', 'findOneByOrFail', 'exists', 'existsBy']);
+const TYPEORM_OPERATORS: Readonly<Record<string, TermOp>> = { Equal: 'eq', In: 'in', IsNull: 'null', MoreThan: 'range', MoreThanOrEqual: 'range', LessThan: 'range', LessThanOrEqual: 'range', Between: 'range', Like: 'like' };
+const REPOSITORIES = new Set(['Repository', 'TreeRepository']);
+
+function typeormScopes(call: ts.CallExpression, member: string, schema: Schema, io: IoIndex): OrmQueries | undefined {
+  const callee = call.expression as ts.PropertyAccessExpression;
+  const declaration = io.classifier.resolvedDeclaration(call);
+  const container = declaration && io.classifier.origins.originOf(declaration)?.path.at(-2);
+  // `manager.find(User, { … })`: the entity is the first argument.
+  const viaManager = container === 'EntityManager';
+  const entity = viaManager ? call.arguments[0] && classOf(io.checker.getTypeAtLocation(call.arguments[0])) : entityOf(io.checker.getTypeAtLocation(callee.expression), io);
+  const found = entity && modelOfClass(entity, schema);
+  if (!found) return undefined;
+  const { model, table } = found;
+  const argument = call.arguments[viaManager ? 1 : 0];
+  // Options or filters built elsewhere, or spread in: not read.
+  if (argument && (!ts.isObjectLiteralExpression(argument) || argument.properties.some((item) => !ts.isPropertyAssignment(item) && !ts.isShorthandPropertyAssignment(item)))) {
+    if (!(TYPEORM_WHERE.has(member) && ts.isArrayLiteralExpression(argument))) return undefined;
+  }
+  const options = argument && TYPEORM_OPTIONS.has(member) && ts.isObjectLiteralExpression(argument) ? argument : undefined;
+
+  const where = TYPEORM_WHERE.has(member) ? argument : propertyOf(options, 'where');
+  const access: Access = { table: table.name, span: { start: callee.name.getStart(), end: callee.name.getEnd() }, restrictions: [], joins: [], conjuncts: new Set() };
+  const reader = new TypeormWhere(model, table, io, access);
+  if (where && ts.isObjectLiteralExpression(where)) {
+    if (!reader.read(where, access.restrictions)) return undefined;
+  } else if (where && !ts.isArrayLiteralExpression(where)) {
+    return undefined;
+  } else if (where && ts.isArrayLiteralExpression(where)) {
+    // An array of filters is an OR of them.
+    const branches: Term[][] = [];
+    for (const item of where.elements) {
+      const inner: Restriction[] = [];
+      if (!ts.isObjectLiteralExpression(item) || !reader.read(item, inner)) return undefined;
+      branches.push(inner.flatMap((restriction) => (restriction.branches.length === 1 ? restriction.branches[0]! : [])));
+    }
+    if (branches.length) access.restrictions.push({ branches });
+  }
+  if (model.softDelete && propertyOf(options, 'withDeleted')?.kind !== ts.SyntaxKind.TrueKeyword) {
+    const key = conjunctKey(model.softDelete, ts.factory.createNull());
+    if (key) access.conjuncts.add(key);
+  }
+  const order = propertyOf(options, 'order');
+  if (order && ts.isObjectLiteralExpression(order) && !reader.ignored && (TYPEORM_LIMIT_ONE.has(member) || propertyOf(options, 'take') !== undefined)) {
+    const terms = typeormOrder(order, model, table);
+    if (terms) access.order = terms;
+  }
+  return { via: 'typeorm', scopes: [{ accesses: [access] }] };
+}
+
+/** The entity class of a repository type (`Repository<User>`, a class extending it), or of a class whose static methods are BaseEntity's. */
+function entityOf(type: ts.Type, io: IoIndex): ts.ClassLikeDeclaration | undefined {
+  const pending = [type];
+  for (let depth = 0; pending.length && depth < 6; depth += 1) {
+    const current = pending.shift()!;
+    const symbol = current.getSymbol();
+    const declaration = symbol?.declarations?.[0];
+    if (symbol && REPOSITORIES.has(symbol.name) && declaration && io.classifier.origins.moduleOf(declaration) === 'typeorm') {
+      const argument = (current as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference ? io.checker.getTypeArguments(current as ts.TypeReference)[0] : undefined;
+      return argument && classOf(argument);
+    }
+    if (current.isClassOrInterface()) pending.push(...(io.checker.getBaseTypes(current) ?? []));
+  }
+  // `User.find(…)` on an entity extending BaseEntity.
+  return classOf(type);
+}
+
+function classOf(type: ts.Type): ts.ClassLikeDeclaration | undefined {
+  const symbol = type.getSymbol();
+  const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+  return declaration && ts.isClassLike(declaration) ? declaration : undefined;
+}
+
+class TypeormWhere extends ModelWhere {
+
+  /** Adds the terms of a `where` object; false when it holds what this cannot read (a relation's columns, a column of unknown indexing). */
+  read(where: ts.ObjectLiteralExpression, into: Restriction[]): boolean {
+    for (const property of where.properties) {
+      if (!ts.isPropertyAssignment(property) && !ts.isShorthandPropertyAssignment(property)) return false;
+      const name = propertyNameOf(property);
+      if (name === undefined) return false;
+      let value: ts.Expression = ts.isPropertyAssignment(property) ? property.initializer : property.name;
+      let column: string | undefined;
+      const join = this.model.joins.get(name);
+      if (join !== undefined) {
+        // `customer: { id }` compares the key the row holds; other columns of the relation join its table.
+        const inner = ts.isObjectLiteralExpression(value) && value.properties.length === 1 ? value.properties[0]! : undefined;
+        if (!inner || !(ts.isPropertyAssignment(inner) || ts.isShorthandPropertyAssignment(inner)) || propertyNameOf(inner) !== 'id') return false;
+        value = ts.isPropertyAssignment(inner) ? inner.initializer : inner.name;
+        column = join;
+      } else {
+        column = columnOf(name, this.model, this.table);
+      }
+      if (column === undefined) return false;
+      // A column of the project's own decorator: unless an index leads with it, whether one serves it is not known.
+      if (this.model.opaque?.has(column) && !this.table.indexes.some((index) => index.keys[0] && 'column' in index.keys[0] && index.keys[0].column === column)) return false;
+      if (!this.condition(into, column, property.name, value)) return false;
+    }
+    return true;
+  }
+
+  /** `In(ids)`, `IsNull()`, `MoreThan(x)`, `Like('abc%')`, a plain value; undefined for what no btree index serves or TypeORM leaves out (`null`, `undefined`); `unread` when it cannot be told. */
+  protected valueOp(value: ts.Expression): TermOp | 'unread' | undefined {
+    if (ts.isCallExpression(value)) {
+      const declaration = this.io.classifier.resolvedDeclaration(value);
+      const origin = declaration && this.io.classifier.origins.originOf(declaration);
+      const name = origin?.module === 'typeorm' ? origin.path.at(-1) : undefined;
+      if (name === 'Not' || name === 'ILike') return undefined;
+      const op = name === undefined ? undefined : TYPEORM_OPERATORS[name];
+      if (op === 'like') {
+        const pattern = value.arguments[0];
+        return pattern && ts.isStringLiteralLike(pattern) && /^[^%_]/.test(pattern.text) ? 'like' : undefined;
+      }
+      return op ?? 'unread';
+    }
+    if (value.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(value) && value.text === 'undefined')) return undefined;
+    if (ts.isObjectLiteralExpression(value) || ts.isArrayLiteralExpression(value)) return 'unread';
+    return isScalar(this.io.checker.getTypeAtLocation(value)) ? 'eq' : 'unread';
+  }
+}
+
+/** `order: { createdAt: 'DESC', id: 'ASC' }`; undefined when it orders by a relation's columns. */
+function typeormOrder(order: ts.ObjectLiteralExpression, model: OrmModel, table: Table): OrderTerm[] | undefined {
+  const terms: OrderTerm[] = [];
+  for (const property of order.properties) {
+    const name = propertyNameOf(property);
+    const column = name === undefined || !ts.isPropertyAssignment(property) || ts.isObjectLiteralExpression(property.initializer) ? undefined : columnOf(name, model, table);
+    if (column === undefined || model.opaque?.has(column)) return undefined;
+    const nameNode = (property as ts.PropertyAssignment).name;
+    terms.push({ column, label: column, span: { start: nameNode.getStart(), end: nameNode.getEnd() } });
   }
   return terms.length ? terms : undefined;
 }

@@ -82,6 +82,8 @@ export interface OrmModel {
   readonly joins: ReadonlyMap<string, string>;
   /** The soft-delete column: the ORM adds `column IS NULL` to every query (Sequelize `paranoid`, TypeORM `@DeleteDateColumn`). */
   readonly softDelete?: string;
+  /** Columns declared by decorators of the project's own (`@EntityId()`): whether they are keys or indexed is not known. */
+  readonly opaque?: ReadonlySet<string>;
 }
 
 export function emptySchema(): Schema {
