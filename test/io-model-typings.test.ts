@@ -3,8 +3,9 @@ import path from 'node:path';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compilePattern } from '../core/classify';
-import { BLOCKING_CALLS, CLIENT_FACTORIES, IMPORT_SHAPES, IO_MODEL, REQUEST_ENTRIES, type LibraryModel } from '../core/io-model';
+import { BLOCKING_CALLS, CLIENT_FACTORIES, IMPORT_SHAPES, IO_MODEL, REQUEST_ENTRIES, type ImportShape, type LibraryModel } from '../core/io-model';
 import { GLOBAL_MODULE, normaliseModule, OriginResolver } from '../core/origin';
+import { packageOfSpecifier } from '../core/untyped';
 import { FIXTURES } from './analyze';
 
 /**
@@ -32,6 +33,9 @@ const BARE_CONTAINERS = new Set(IMPORT_SHAPES.flatMap((shape) => shape.container
  * (`"typeorm-03": "npm:typeorm@^0.3"`): their declarations count as the real package's.
  */
 const OLDER_MAJORS: Readonly<Record<string, string>> = { 'typeorm-03': 'typeorm', 'mongoose-8': 'mongoose', 'redis-4': 'redis', 'cache-manager-5': 'cache-manager' };
+/** Packages whose client factories are exported by subpaths only (`import { drizzle } from 'drizzle-orm/node-postgres'`). */
+const CLIENT_SUBPATHS: Readonly<Record<string, readonly string[]>> = { 'drizzle-orm': ['drizzle-orm/node-postgres', 'drizzle-orm/mysql2', 'drizzle-orm/postgres-js'] };
+
 /**
  * Entries for one version only, each with the version that declares it: a library listed under
  * its installation (`node-redis (redis-4)`) when an older major lacks it.
@@ -62,7 +66,7 @@ const PATH_TABLES: readonly { readonly name: string; readonly modules: readonly 
 ];
 const modules = [...new Set([...IO_MODEL, ...PATH_TABLES].flatMap((model) => model.modules.map(normaliseModule)))].filter((module) => module !== 'global' && module !== '@prisma/client' && installed(module));
 modules.push(...Object.entries(OLDER_MAJORS).flatMap(([alias, module]) => (modules.includes(module) && installed(alias) ? [alias] : [])));
-const specifiers = [...modules.map((module) => (BUILT_INS.has(module) ? `node:${module}` : module)), ...PRISMA_CLIENTS.map((client) => `./${path.relative(directory, client).replace(/\\/g, '/')}`)];
+const specifiers = [...modules.map((module) => (BUILT_INS.has(module) ? `node:${module}` : module)), ...modules.flatMap((module) => CLIENT_SUBPATHS[module] ?? []), ...PRISMA_CLIENTS.map((client) => `./${path.relative(directory, client).replace(/\\/g, '/')}`)];
 fs.writeFileSync(index, specifiers.map((specifier, position) => `import * as m${position} from '${specifier}';\nvoid m${position};\n`).join(''));
 
 /** The package a file is installed under: an older major's alias for its own files and its nested dependencies. */
@@ -76,10 +80,7 @@ function installationOf(fileName: string): string | undefined {
  * `pg`, or `typeorm (typeorm-03)` for an older major's (and its own dependencies', such as
  * node-redis 4's `@redis/client` 1.x).
  */
-function declaredPaths(): Map<string, Set<string>> {
-  const program = ts.createProgram([index], options);
-  // Binding sets the parent pointers origin.ts walks.
-  program.getTypeChecker();
+function declaredPaths(program: ts.Program): Map<string, Set<string>> {
   const origins = new OriginResolver(program);
   const paths = new Map<string, Set<string>>();
   for (const sourceFile of program.getSourceFiles()) {
@@ -147,9 +148,42 @@ function unmatchedEntries(model: LibraryModel, installation: string, paths: Read
   return failures.filter((failure) => !(`${model.name}${installation}: ${failure}` in OTHER_VERSIONS));
 }
 
-const paths = declaredPaths();
+/**
+ * What bare mode recognises a client by (`IMPORT_SHAPES`: an export, a factory method of it) that no
+ * installation of its package (current or older major, any subpath) exports. (`default` counts for an
+ * `export =` module.)
+ */
+function missingClientExports(program: ts.Program): string[] {
+  const checker = program.getTypeChecker();
+  const found = new Set<ImportShape>();
+  const installedModules = new Set<string>();
+  for (const statement of program.getSourceFile(index)!.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    const specifier = statement.moduleSpecifier.text;
+    const module = OLDER_MAJORS[specifier] ?? normaliseModule(packageOfSpecifier(specifier) ?? specifier);
+    const moduleSymbol = checker.getSymbolAtLocation(statement.moduleSpecifier);
+    if (!moduleSymbol) continue;
+    installedModules.add(module);
+    const exports = new Map(checker.getExportsOfModule(moduleSymbol).map((symbol) => [symbol.name, symbol] as const));
+    const exportEquals = moduleSymbol.exports?.get(ts.InternalSymbolName.ExportEquals);
+    for (const shape of IMPORT_SHAPES.filter((candidate) => candidate.module === module)) {
+      const exported = exports.get(shape.export) ?? (shape.export === 'default' ? exportEquals : undefined);
+      if (exported && (!shape.factory || checker.getTypeOfSymbol(exported).getProperty(shape.factory))) found.add(shape);
+    }
+  }
+  return IMPORT_SHAPES.filter((shape) => installedModules.has(shape.module) && !found.has(shape)).map((shape) => `${shape.module}: \`${shape.export}\`${shape.factory ? `.${shape.factory}()` : ''}`);
+}
+
+const program = ts.createProgram([index], options);
+// Binding sets the parent pointers origin.ts walks.
+program.getTypeChecker();
+const paths = declaredPaths(program);
 
 describe('the I/O table against the installed typings', () => {
+  it("bare mode's client exports are the packages' own", () => {
+    expect(missingClientExports(program)).toEqual([]);
+  });
+
   const installations = ['', ...Object.keys(OLDER_MAJORS).map((alias) => ` (${alias})`)];
   for (const model of IO_MODEL) {
     for (const installation of installations) {

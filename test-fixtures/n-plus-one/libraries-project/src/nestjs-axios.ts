@@ -15,10 +15,16 @@ export class RatesClient {
   async ratesOf(currencies: string[]): Promise<Rate[]> {
     const rates: Rate[] = [];
     for (const currency of currencies) {
-      const response = await firstValueFrom(this.http.get<Rate>(`https://rates.example.com/${currency}`, { timeout: 5000 })); // expect: n-plus-one
+      const response = await firstValueFrom(this.http.get<Rate>(`https://rates.example.com/${currency}`)); // expect: n-plus-one
       rates.push(response.data);
     }
     return rates;
+  }
+
+  // Every request at once, nothing bounding them: unbounded-concurrency's finding (a request cannot be batched)
+  async ratesAtOnce(currencies: string[]): Promise<Rate[]> {
+    const responses = await Promise.all(currencies.map((currency) => firstValueFrom(this.http.get<Rate>(`https://rates.example.com/${currency}`)))); // expect: unbounded-concurrency
+    return responses.map((response) => response.data);
   }
 
   // Two independent requests awaited one after the other (through a pipe): flagged
