@@ -335,8 +335,11 @@ export class DiagnosticsService {
   /** Once the document is quiet, analyses it in full: what was kept from earlier versions is checked against the whole file. */
   private confirmLater(uri: string): void {
     clearTimeout(this.confirmations.get(uri));
+    const version = this.analyses.get(uri)?.version;
     const timer = setTimeout(() => {
       this.confirmations.delete(uri);
+      // A newer version has its own analysis (or, with `hotpath.run: onSave`, waits for the save).
+      if (this.documents.all.get(uri)?.version !== version) return;
       void this.guard(() => this.analyseOpenFile(uri, true));
     }, Math.max(CONFIRM_AFTER_MS, this.options.debounceMs));
     this.confirmations.set(uri, timer);

@@ -12,6 +12,16 @@ const ARTIFACTS = requiredEnv('HOTPATH_E2E_ARTIFACTS');
 const CHROMIUM = requiredEnv('HOTPATH_E2E_CHROMIUM');
 
 const FILE = 'src/services/order-service.ts';
+/** Written for the fix-on-save step and removed after the run: two independent reads, one safe fix. */
+const SAVED_FILE = 'src/routes/e2e-fix-on-save.ts';
+const SAVED_TEXT = `import { countOrdersByStatus, revenueSince } from '../repositories/order-repository';
+
+export async function e2eSummary(since: Date) {
+  const revenueCents = await revenueSince(since);
+  const pendingOrders = await countOrdersByStatus('pending');
+  return { revenueCents, pendingOrders };
+}
+`;
 const RULE = 'n-plus-one';
 // The first activation starts the extension host and the server, which loads the whole project.
 const FIRST_FINDINGS_MS = 90_000;
@@ -120,6 +130,8 @@ async function main(): Promise<void> {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const saved = path.join(WORKSPACE, SAVED_FILE);
+  fs.writeFileSync(saved, SAVED_TEXT);
   try {
     await exercise(page, line, column);
   } catch (error) {
@@ -130,6 +142,7 @@ async function main(): Promise<void> {
     );
     throw error;
   } finally {
+    fs.rmSync(saved, { force: true });
     await browser.close();
   }
 }
@@ -160,9 +173,13 @@ async function exercise(page: Page, line: number, column: number): Promise<void>
     log(`  ${(await row.first().innerText()).replace(/\s+/g, ' ')}`);
   });
 
+  await step('the status bar item says the server is ready', async () => {
+    await page.getByRole('button', { name: /^hotpath: ready, \d+ findings?$/ }).first().waitFor({ timeout: ANALYSIS_MS });
+  });
+
   await step('command palette lists the hotpath commands', async () => {
     const rows = await quickInput(page, 'F1', 'hotpath:');
-    for (const title of ['hotpath: Restart server', 'hotpath: Analyse workspace']) {
+    for (const title of ['hotpath: Restart server', 'hotpath: Analyse workspace', 'hotpath: Fix all auto-fixable problems', 'hotpath: Show output']) {
       await rows.filter({ hasText: title }).first().waitFor({ timeout: UI_MS });
     }
     await closeQuickInput(page);
@@ -192,6 +209,24 @@ async function exercise(page: Page, line: number, column: number): Promise<void>
     log(`  menu: ${(await actions.allInnerTexts()).join(' | ')}`);
     await hotpath.filter({ hasText: /ignore/i }).first().click({ timeout: UI_MS });
     await waitForCount(page, (count) => count === workspace - 1, ANALYSIS_MS, `expected ${workspace - 1} findings once the line is ignored`);
+  });
+
+  // run.sh sets "editor.codeActionsOnSave": { "source.fixAll.hotpath": "explicit" }.
+  await step(`saving ${SAVED_FILE} applies its safe fix (fix on save)`, async () => {
+    const rows = await quickInput(page, 'Control+P', path.basename(SAVED_FILE));
+    await rows.filter({ hasText: path.basename(SAVED_FILE) }).first().waitFor({ timeout: UI_MS });
+    await page.keyboard.press('Enter');
+    await page.getByRole('tab', { name: new RegExp(path.basename(SAVED_FILE).replace(/\./g, '\\.')) }).waitFor({ timeout: UI_MS });
+    // A save writes only a modified file: add a blank line at the end first.
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+S');
+    const deadline = Date.now() + ANALYSIS_MS;
+    const file = path.join(WORKSPACE, SAVED_FILE);
+    while (!fs.readFileSync(file, 'utf8').includes('await Promise.all([')) {
+      if (Date.now() > deadline) throw new Error(`${SAVED_FILE} was saved without the fix:\n${fs.readFileSync(file, 'utf8')}`);
+      await page.waitForTimeout(500);
+    }
   });
 
   await step('unticking "hotpath.enable" in the Settings editor clears every finding', async () => {

@@ -79,7 +79,8 @@ trap cleanup EXIT
 
 mkdir -p "$TMP/user-data/User" "$TMP/extensions" "$TMP/artifacts"
 # Quiet, deterministic workbench: no welcome page, no update or extension-gallery checks, no chat,
-# no git prompt; no auto-save either, so the quick fix the test applies never reaches the fixture.
+# no git prompt; no auto-save either, so the quick fix the test applies never reaches the fixture
+# (fix on save is tried on a file e2e.ts writes and removes).
 cat >"$TMP/user-data/User/settings.json" <<'EOF'
 {
   "workbench.startupEditor": "none",
@@ -92,6 +93,7 @@ cat >"$TMP/user-data/User/settings.json" <<'EOF'
   "workbench.secondarySideBar.defaultVisibility": "hidden",
   "git.openRepositoryInParentFolders": "never",
   "files.autoSave": "off",
+  "editor.codeActionsOnSave": { "source.fixAll.hotpath": "explicit" },
   "hotpath.trace.server": "messages"
 }
 EOF
