@@ -38,6 +38,13 @@ function cli(args: readonly string[], cwd: string): JsonReport {
 const nPlusOnes = (report: JsonReport): string[] => report.findings.filter((finding) => finding.ruleId === 'n-plus-one').map((finding) => `${finding.file}:${finding.line}`);
 
 describe('hotpath --mcp', () => {
+  it('takes no other options or paths (its tools take the paths)', () => {
+    const result = hotpathProcess(['--mcp', 'src'], ROOT);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--mcp takes no other options or paths');
+    expect(result.stdout).toBe('');
+  });
+
   it('lists its tools, and reports what the CLI reports on the fixture projects, fixes included', async () => {
     const client = await connect(ROOT);
     const { tools } = await client.listTools();
