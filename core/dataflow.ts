@@ -164,7 +164,7 @@ export function keptForLaterCalls(value: ts.Expression, checker: ts.TypeChecker)
   if (ts.isBinaryExpression(parent) && parent.right === node && KEEPING_ASSIGNMENTS.has(parent.operatorToken.kind)) {
     // `tenants.set(key, (pool = new Pool()))`: a local assigned on the way, the value goes on.
     if (!outlivesCalls(parent.left, checker)) return parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && keptForLaterCalls(parent, checker);
-    return parent.operatorToken.kind !== ts.SyntaxKind.EqualsToken || testedAbove(parent, parent.left.getText()) || fallbackOf(parent, parent.left.getText());
+    return parent.operatorToken.kind !== ts.SyntaxKind.EqualsToken || guardedToRunOnce(parent, checker) || fallbackOf(parent, parent.left.getText());
   }
   const call = parent;
   return ts.isCallExpression(call) && call.arguments.includes(node as ts.Expression) && ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'set' && outlivesCalls(call.expression.expression, checker);
@@ -190,10 +190,16 @@ function fallbackOf(assignment: ts.Node, target: string): boolean {
   return ts.isBinaryExpression(parent) && parent.right === node && (parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || parent.operatorToken.kind === ts.SyntaxKind.BarBarToken) && parent.left.getText() === target;
 }
 
-/** An `if` (within the same function) whose condition mentions this target: `if (!client) client = …`. */
-function testedAbove(node: ts.Node, target: string): boolean {
-  for (let current = node.parent; current && !ts.isFunctionLike(current); current = current.parent) {
-    if (ts.isIfStatement(current) && current.expression.getText().includes(target)) return true;
+/**
+ * Code under an `if` that tests a value outliving the function and assigns it in the same branch:
+ * `if (!initialized) { …; initialized = true; }`, `if (!client) client = …`. The branch runs once.
+ */
+export function guardedToRunOnce(node: ts.Node, checker: ts.TypeChecker): boolean {
+  for (let child = node, current = node.parent; current && !ts.isFunctionLike(current); child = current, current = current.parent) {
+    if (!ts.isIfStatement(current) || current.thenStatement !== child) continue;
+    const condition = current.expression;
+    const assigned = findInTree(current.thenStatement, (candidate) => ts.isBinaryExpression(candidate) && KEEPING_ASSIGNMENTS.has(candidate.operatorToken.kind) && condition.getText().includes(candidate.left.getText()) && outlivesCalls(candidate.left, checker), ts.isFunctionLike);
+    if (assigned) return true;
   }
   return false;
 }

@@ -58,7 +58,8 @@ const TEST_FILE = /(^|[./-])(test|spec)\.[cm]?[jt]sx?$/;
 const TEST_FOLDER = /(^|\/)(__tests__|__mocks__|__fixtures__|tests?|e2e)\//;
 /** Folders below the root that hold code an operator or a build runs, not a server. */
 const SCRIPT_FOLDER = /(^|\/)(scripts?|bin|migrations?|seeds?|seeders)\//;
-const SCRIPT_FILE = /(^|[./-])seeds?\.[cm]?[jt]sx?$/;
+/** A seed file, or a migration runner (`migrate.ts`: generates or runs migrations for an operator). */
+const SCRIPT_FILE = /(^|[./-])(seeds?|migrate)\.[cm]?[jt]sx?$/;
 /** Build and tooling configuration, run by a bundler, test runner or linter, never by the server. */
 const BUILD_CONFIG = /(^|\/)((vite|vitest|webpack|rollup|rspack|next|nuxt|astro|svelte|remix|tsup|esbuild|jest|playwright|cypress|tailwind|postcss|babel|eslint|prettier|drizzle|lint-staged|commitlint)(\.[\w-]+)?\.config|knexfile|gulpfile|gruntfile)\.[cm]?[jt]s$/i;
 /** Run as a program: a shebang, or a module that checks it is the entry point. */
@@ -108,7 +109,7 @@ function domApiUse(text: string): string | undefined {
   return undefined;
 }
 
-/** Whether a file is a script: in a scripts, bin, migrations or seeds folder below the root, a seed file, a build tool's config, or a program's entry point. */
+/** Whether a file is a script: in a scripts, bin, migrations or seeds folder below the root, a seed file or migration runner, a build tool's config, or a program's entry point. */
 export function isScriptFile(relativePath: string, text: TextSignals): boolean {
   return SCRIPT_FOLDER.test(relativePath) || SCRIPT_FILE.test(relativePath) || BUILD_CONFIG.test(relativePath) || text.entryPoint;
 }

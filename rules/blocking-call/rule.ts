@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { compilePattern } from '../../core/classify';
-import { keptForLaterCalls } from '../../core/dataflow';
+import { guardedToRunOnce, keptForLaterCalls } from '../../core/dataflow';
 import { BLOCKING_CALLS, type BlockingCallModel } from '../../core/io-model';
 import { calleeLabel, type IoIndex } from '../../core/io-sites';
 import { normaliseModule } from '../../core/origin';
@@ -58,7 +58,7 @@ export const blockingCall = defineRule<BlockingCallState>({
           if (name === undefined || !NAMES.some((pattern) => pattern.test(name))) return;
           const blocking = blockingOf(call, context.io);
           // Start-up code runs once; a value kept for later calls (`template ??= fs.readFileSync(…)`) is read once.
-          if (!blocking || context.io.startup.contains(call) || keptForLaterCalls(call, context.checker)) return;
+          if (!blocking || context.io.startup.contains(call) || keptForLaterCalls(call, context.checker) || guardedToRunOnce(call, context.checker)) return;
           const runnable = context.io.startup.enclosingRunnable(call);
           const label = calleeLabel(call.expression);
           const base = { call, label, member: blocking.member, library: blocking.model.name, instead: insteadOf(blocking.model, name) };

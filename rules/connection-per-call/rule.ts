@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { compilePattern } from '../../core/classify';
-import { keptForLaterCalls } from '../../core/dataflow';
+import { guardedToRunOnce, keptForLaterCalls } from '../../core/dataflow';
 import { CLIENT_FACTORIES, type ClientFactoryModel } from '../../core/io-model';
 import { calleeLabel, type IoIndex } from '../../core/io-sites';
 import { enclosingIterations } from '../../core/iteration';
@@ -60,7 +60,7 @@ export const connectionPerCall = defineRule<ConnectionPerCallState>({
         context.report({ node: creation, state: { ...base, variant: 'no-keep-alive', option } });
         return;
       }
-      if (context.io.startup.contains(creation) || keptForLaterCalls(creation, context.checker)) return;
+      if (context.io.startup.contains(creation) || keptForLaterCalls(creation, context.checker) || guardedToRunOnce(creation, context.checker)) return;
       // A constructor runs once per instance: services are made once by their container, and a per-request instance's cost is its creator's finding.
       const fn = ts.findAncestor(creation.parent, (current) => ts.isFunctionLike(current) || ts.isClassLike(current));
       if (!fn || ts.isClassLike(fn) || ts.isConstructorDeclaration(fn)) return;

@@ -88,3 +88,13 @@ export async function renderFooter(): Promise<string> {
   footer ??= fs.readFileSync('footer.html', 'utf8'); // expect: blocking-call
   return footer;
 }
+
+// A branch that runs once: it tests a module-level flag and sets it.
+let wasmLoaded = false;
+export async function inlineStyles(html: string): Promise<string> {
+  if (!wasmLoaded) {
+    fs.readFileSync('inline.wasm');
+    wasmLoaded = true;
+  }
+  return html;
+}
