@@ -186,6 +186,27 @@ describe('schemas written as ORM code', () => {
     expect(schema.models.find((model) => model.className === 'Customer')?.softDelete).toBe('deletedAt');
   });
 
+  it('Knex and Kysely: schema builder chains and their callbacks, raw SQL among them', () => {
+    const directory = copyOf('knex-project', {
+      'migrations/20240103000000_kysely.ts': [
+        "import { type Kysely, sql } from 'kysely';",
+        'export async function up(db: Kysely<any>): Promise<void> {',
+        "  await db.schema.createTable('payments').addColumn('id', 'serial', (col) => col.primaryKey()).addColumn('invoice_id', 'integer', (col) => col.notNull()).addColumn('reference', 'varchar(64)', (col) => col.unique()).addUniqueConstraint('payments_invoice_reference', ['invoice_id', 'reference']).execute();",
+        "  await db.schema.createIndex('payments_reference_lower').on('payments').expression(sql`lower(reference)`).execute();",
+        "  await db.schema.alterTable('invoices').renameColumn('status', 'state').execute();",
+        "  await db.schema.dropIndex('accounts_plan').execute();",
+        '}',
+      ].join('\n'),
+    });
+    const schema = loadSchema(parseConfig('{}', path.join(directory, 'hotpath.json'), RULE_METAS))!;
+    const indexes = (table: string) => schema.tables.get(table)!.indexes.map((index) => `${index.unique ? 'unique ' : ''}${index.keys.map((key) => ('column' in key ? key.column : key.expression)).join(',')}`);
+    expect(indexes('accounts')).toEqual(['unique id', 'unique email']);
+    expect(indexes('invoices')).toEqual(['unique id', 'account_id,due_at', 'unique number', 'lower(number)']);
+    expect(indexes('payments')).toEqual(['unique id', 'unique reference', 'unique invoice_id,reference']);
+    expect(['amount_cents', 'state', 'status'].map((column) => schema.tables.get('invoices')!.columns.has(column))).toEqual([true, true, false]);
+    expect(schema.unread.map((item) => item.message)).toEqual([expect.stringContaining('index columns built at run time (or expressions)')]);
+  });
+
   it('says once what it read, and says when an ORM is used with no schema found', () => {
     expect(schemaSummary(config('sequelize-project'), [])?.note).toBe('unindexed-sql read the schema from 8 files (4 tables, 11 indexes); 1 migration or model call could not be read without running it (--explain lists them).');
     const empty = copyOf('sequelize-project');
@@ -202,6 +223,7 @@ describe('EXPLAIN on the embedded PostgreSQL (PGlite)', () => {
   it.each([
     ['sequelize-project', 7, '`users.teamId`', 'using users_name_team on a later column of the index'],
     ['typeorm-project', 7, '`orders.seller_id`', 'Seq Scan on orders (Filter: (seller_id = $1))'],
+    ['knex-project', 4, '`invoices.amount_cents`', 'Seq Scan on invoices'],
   ])('confirms the findings on ORM queries of %s, translated to the SQL the ORM sends', async (project, count, subject, plan) => {
     const run = analyzeTsconfig(path.join(PROJECTS, project, 'tsconfig.json'));
     expect(unindexed(run.findings).length).toBe(count);
