@@ -105,7 +105,7 @@ export class Analyzer {
     if (sourceFile.isDeclarationFile || this.program.isSourceFileFromExternalLibrary(sourceFile) || !this.belongsToProject(sourceFile)) return false;
     const relative = path.relative(this.config.root, sourceFile.fileName).replace(/\\/g, '/');
     if (GENERATED_PATH.test(relative) || BUILD_OUTPUT_JS.test(relative) || this.io.classifier.origins.isGeneratedPrismaClient(sourceFile)) return false;
-    return !this.ignored(relative);
+    return !this.ignored(path.relative(this.config.globRoot, sourceFile.fileName).replace(/\\/g, '/'));
   }
 
   /**
@@ -142,7 +142,7 @@ export class Analyzer {
       const sources = this.program.getSourceFiles().filter((file) => !file.isDeclarationFile && !this.program.isSourceFileFromExternalLibrary(file));
       this.roles = decideRoles(
         sources.map((file) => roleInputsOf(file, options, directory)),
-        { root: this.config.root, tests: this.config.tests, scripts: this.config.scripts, browser: this.config.browser, server: this.config.server, browserProject: describesBrowserCode(options) },
+        { root: this.config.root, globRoot: this.config.globRoot, tests: this.config.tests, scripts: this.config.scripts, browser: this.config.browser, server: this.config.server, browserProject: describesBrowserCode(options) },
       );
     }
     return this.roles.get(sourceFile.fileName) ?? { role: 'server', reason: 'not a project file' };

@@ -310,7 +310,7 @@ class ImportGraph {
     const inputs = [...this.nodes]
       .filter(([file]) => !file.endsWith('.d.ts'))
       .map(([file, node]) => ({ file, text: textSignals(this.texts.get(file)!), specifiers: node.specifiers, imports: node.imports }));
-    return decideRoles(inputs, { root: config.root, tests: config.tests, scripts: config.scripts, browser: config.browser, server: config.server, browserProject: describesBrowserCode(options) });
+    return decideRoles(inputs, { root: config.root, globRoot: config.globRoot, tests: config.tests, scripts: config.scripts, browser: config.browser, server: config.server, browserProject: describesBrowserCode(options) });
   }
 
   /** Files hotpath may report on: sources, not declarations or JSON. */

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { Severity, SeveritySetting } from './findings';
@@ -16,8 +17,10 @@ export interface RuleSettings {
 export interface ResolvedConfig {
   /** The file the settings came from; undefined when defaults are in use. */
   readonly file?: string;
-  /** The folder globs are relative to. */
+  /** The project's folder: where its schema, tests and scripts are looked for. */
   readonly root: string;
+  /** The folder globs are relative to: the config file's (a repository root's hotpath.json serves every project below it). */
+  readonly globRoot: string;
   readonly rules: ReadonlyMap<string, RuleSettings>;
   /** Globs (relative to `root`) of files never reported on. */
   readonly ignore: readonly string[];
@@ -45,39 +48,87 @@ export class ConfigError extends Error {
 }
 
 const SEVERITIES: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
-const TOP_LEVEL_KEYS = new Set(['$schema', 'rules', 'ignore', 'sql', 'tests', 'scripts', 'browser', 'server']);
-const SQL_KEYS = ['schema', 'explain'];
+/** Every key hotpath.json may hold (schema/hotpath.schema.json lists the same, a test checks it). */
+export const TOP_LEVEL_KEYS: ReadonlySet<string> = new Set(['$schema', 'extends', 'rules', 'ignore', 'sql', 'tests', 'scripts', 'browser', 'server']);
+export const SQL_KEYS: readonly string[] = ['schema', 'explain'];
 
 /** Every rule's defaults: what applies with no config file. */
 export function defaultConfig(root: string, rules: readonly RuleMeta[]): ResolvedConfig {
   const settings = new Map<string, RuleSettings>();
   for (const meta of rules) settings.set(meta.id, { severity: meta.defaultSeverity, options: defaultsOf(meta) });
-  return { root, rules: settings, ignore: [], tests: false, scripts: false, browser: [], server: [] };
+  return { root, globRoot: root, rules: settings, ignore: [], tests: false, scripts: false, browser: [], server: [] };
 }
 
 function defaultsOf(meta: RuleMeta): Record<string, OptionValue> {
   return Object.fromEntries(Object.entries(meta.options).map(([name, spec]) => [name, spec.default]));
 }
 
-/** Finds `hotpath.json` in `directory` (no walking up: the project root owns its config). */
+/**
+ * The `hotpath.json` that applies to a project: the nearest at or above its folder, up to the
+ * repository root (the folder holding `.git`). Outside a repository, only the project's own.
+ */
 export function findConfigFile(directory: string): string | undefined {
-  const candidate = path.join(directory, CONFIG_FILE_NAME);
-  return fs.existsSync(candidate) ? candidate : undefined;
+  for (let current = path.resolve(directory); ; current = path.dirname(current)) {
+    const candidate = path.join(current, CONFIG_FILE_NAME);
+    if (fs.existsSync(candidate)) return candidate;
+    if (fs.existsSync(path.join(current, '.git')) || path.dirname(current) === current) return undefined;
+    if (!insideRepository(current)) return undefined;
+  }
 }
 
-/** Reads and validates a config file. Never evaluates anything: the file is JSON with comments. */
-export function loadConfig(file: string, rules: readonly RuleMeta[]): ResolvedConfig {
+/** True when a folder above `directory` holds `.git`. */
+function insideRepository(directory: string): boolean {
+  for (let current = path.dirname(directory); ; current = path.dirname(current)) {
+    if (fs.existsSync(path.join(current, '.git'))) return true;
+    if (path.dirname(current) === current) return false;
+  }
+}
+
+/** Reads and validates a config file and those it extends. Never evaluates anything: the files are JSON with comments. */
+export function loadConfig(file: string, rules: readonly RuleMeta[], extending: readonly string[] = [], start = defaultConfig(path.dirname(file), rules)): ResolvedConfig {
   let text: string;
   try {
     // Editors on Windows save a byte order mark, which JSON parsers reject.
     text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   } catch (error) {
-    throw new ConfigError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new ConfigError(extending.length ? `${extending.at(-1)}: "extends" names ${file}, which cannot be read (${reason})` : `${file}: cannot be read (${reason})`);
   }
-  return parseConfig(text, file, rules);
+  return parseConfig(text, file, rules, extending, start);
 }
 
-export function parseConfig(text: string, file: string, rules: readonly RuleMeta[]): ResolvedConfig {
+/** The file an `extends` entry names: a path relative to the extending file, or a package's hotpath.json (or a JSON file in it). */
+function extendedFile(entry: string, from: string): string {
+  if (entry.startsWith('.') || path.isAbsolute(entry)) return path.resolve(path.dirname(from), entry);
+  const request = entry.endsWith('.json') ? entry : `${entry}/${CONFIG_FILE_NAME}`;
+  try {
+    return createRequire(from).resolve(request);
+  } catch {
+    throw new ConfigError(`${from}: "extends" names ${entry}, but ${request} is not installed (looked in node_modules from ${path.dirname(from)})`);
+  }
+}
+
+/**
+ * The settings a file starts from: `start` (the defaults, or what the configs before it in an
+ * `extends` list set), with the configs it extends applied in order.
+ */
+function inherited(raw: Record<string, unknown>, file: string, rules: readonly RuleMeta[], extending: readonly string[], start: ResolvedConfig): ResolvedConfig {
+  const value = raw['extends'];
+  if (value === undefined) return start;
+  const entries = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(entries) || !entries.every((entry) => typeof entry === 'string' && entry !== '')) throw new ConfigError(`${file}: "extends" must be a path or package name, or an array of them`);
+  let result = start;
+  for (const entry of entries as string[]) {
+    const base = extendedFile(entry, file);
+    const chain = [...extending, file];
+    if (chain.includes(base)) throw new ConfigError(`${file}: "extends" makes a cycle: ${[...chain.slice(chain.indexOf(base)), base].join(' → ')}`);
+    result = loadConfig(base, rules, chain, result);
+  }
+  return result;
+}
+
+/** A config's text over `start` (by default the rules' defaults); `extending` is the chain of files that led here. */
+export function parseConfig(text: string, file: string, rules: readonly RuleMeta[], extending: readonly string[] = [], start = defaultConfig(path.dirname(file), rules)): ResolvedConfig {
   const errors: ParseError[] = [];
   const raw: unknown = parse(text, errors, { allowTrailingComma: true, disallowComments: false });
   const firstError = errors[0];
@@ -86,17 +137,18 @@ export function parseConfig(text: string, file: string, rules: readonly RuleMeta
     throw new ConfigError(`${file}:${line}:${column}: invalid JSON (${printParseErrorCode(firstError.error)})`);
   }
   if (!isPlainObject(raw)) throw new ConfigError(`${file}: must contain a JSON object`);
-  const base = defaultConfig(path.dirname(file), rules);
   for (const key of Object.keys(raw)) {
     if (!TOP_LEVEL_KEYS.has(key)) throw new ConfigError(`${file}: unknown key "${key}" (known keys: ${[...TOP_LEVEL_KEYS].join(', ')})`);
   }
+  const base = inherited(raw, file, rules, extending, start);
+  // Globs add to those inherited: an extended config's are relative to the file that extends it.
   const [ignore, browser, server] = (['ignore', 'browser', 'server'] as const).map((key) => {
     const globs = raw[key] ?? [];
     if (!Array.isArray(globs) || !globs.every((item) => typeof item === 'string')) throw new ConfigError(`${file}: "${key}" must be an array of glob strings`);
-    return globs as string[];
+    return [...base[key], ...(globs as string[])];
   }) as [string[], string[], string[]];
   const [tests, scripts] = (['tests', 'scripts'] as const).map((key) => {
-    const value = raw[key] ?? false;
+    const value = raw[key] ?? base[key];
     if (typeof value !== 'boolean') throw new ConfigError(`${file}: "${key}" must be true or false, got ${JSON.stringify(value)}`);
     return value;
   }) as [boolean, boolean];
@@ -109,8 +161,9 @@ export function parseConfig(text: string, file: string, rules: readonly RuleMeta
     if (!meta) throw new ConfigError(`${file}: unknown rule "rules.${ruleId}" (known rules: ${[...metas.keys()].join(', ')})`);
     settings.set(ruleId, parseRuleSetting(value, meta, `${file}: "rules.${ruleId}"`));
   }
-  const sql = raw['sql'] === undefined ? undefined : parseSqlSettings(raw['sql'], file);
-  return { file, root: base.root, rules: settings, ignore, tests, scripts, browser, server, ...(sql ? { sql } : {}) };
+  const sql = raw['sql'] === undefined ? base.sql : parseSqlSettings(raw['sql'], file);
+  const folder = path.dirname(file);
+  return { file, root: folder, globRoot: folder, rules: settings, ignore, tests, scripts, browser, server, ...(sql ? { sql } : {}) };
 }
 
 /** `"sql": { "schema": ["db/**\/*.sql"], "explain": true }`. */

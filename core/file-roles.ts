@@ -40,8 +40,10 @@ export interface TextSignals {
 }
 
 export interface RoleSettings {
-  /** The folder paths are matched relative to (the config's root). */
+  /** The project's folder: test and script folders are recognised below it. */
   readonly root: string;
+  /** The folder the `browser` and `server` globs are relative to (the config file's). */
+  readonly globRoot: string;
   /** Analyse tests as production code (`--include-tests`, `"tests": true`). */
   readonly tests: boolean;
   /** Analyse scripts as production code (`--include-scripts`, `"scripts": true`). */
@@ -125,9 +127,9 @@ export function isTestFile(relativePath: string, specifiers: readonly string[]):
  * imports (to render it, or for a shared schema) still does its I/O in the browser, from effects
  * and event handlers.
  */
-function ownRole(inputs: RoleInputs, relative: string, forced: { browser: (path: string) => boolean; server: (path: string) => boolean }): RoleDecision | undefined {
-  if (forced.server(relative)) return { role: 'server', reason: 'matches the config\'s "server" globs' };
-  if (forced.browser(relative)) return { role: 'browser', reason: 'matches the config\'s "browser" globs' };
+function ownRole(inputs: RoleInputs, relative: string, forced: { browser: (file: string) => boolean; server: (file: string) => boolean }): RoleDecision | undefined {
+  if (forced.server(inputs.file)) return { role: 'server', reason: 'matches the config\'s "server" globs' };
+  if (forced.browser(inputs.file)) return { role: 'browser', reason: 'matches the config\'s "browser" globs' };
   const { directive, reactHooks, dom } = inputs.text;
   if (directive) return { role: directive === 'client' ? 'browser' : 'server', reason: `'use ${directive}'` };
   for (const specifier of inputs.specifiers) {
@@ -160,7 +162,9 @@ export function textSignals(text: string): TextSignals {
 export function decideRoles(files: readonly RoleInputs[], settings: RoleSettings): Map<string, RoleDecision> {
   const relative = (file: string): string => toRelative(settings.root, file);
   const matcher = (globs: readonly string[]): ((path: string) => boolean) => (globs.length ? picomatch([...globs], { dot: true }) : () => false);
-  const forced = { browser: matcher(settings.browser), server: matcher(settings.server) };
+  const browserGlobs = matcher(settings.browser);
+  const serverGlobs = matcher(settings.server);
+  const forced = { browser: (file: string) => browserGlobs(toRelative(settings.globRoot, file)), server: (file: string) => serverGlobs(toRelative(settings.globRoot, file)) };
   const decisions = new Map<string, RoleDecision>();
   const byFile = new Map(files.map((inputs) => [inputs.file, inputs]));
   const seeds = { server: [] as string[], browser: [] as string[] };

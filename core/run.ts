@@ -52,6 +52,8 @@ export function resolveConfig(projectRoot: string, configFile?: string, override
   const config = file ? loadConfig(file, RULE_METAS) : defaultConfig(projectRoot, RULE_METAS);
   return {
     ...config,
+    // A config above the project (a repository root's) keeps its globs relative to itself; the project stays the project.
+    root: projectRoot,
     tests: config.tests || overrides.includeTests === true,
     scripts: config.scripts || overrides.includeScripts === true,
     ...(overrides.noIgnore ? { ignore: [] } : {}),

@@ -34,8 +34,9 @@ export const CONVENTIONAL_SCHEMA_GLOBS: readonly string[] = [
  */
 export function schemaFiles(config: ResolvedConfig): string[] {
   const globs = config.sql?.schema;
-  const folders = globs ? [config.root] : [config.root, ...workspaceDependencyFolders(config.root)];
-  const found = new Set(folders.flatMap((folder) => filesMatching(folder, globs ?? CONVENTIONAL_SCHEMA_GLOBS).filter((file) => globs !== undefined || !inOtherDatabaseFolder(folder, file))));
+  // Explicit globs are relative to the config file (a repository root's may name a database package of its own).
+  const folders = globs ? [config.globRoot] : [config.root, ...workspaceDependencyFolders(config.root)];
+  const found = new Set(folders.flatMap((folder) => filesMatching(folder, globs ?? CONVENTIONAL_SCHEMA_GLOBS, globs !== undefined).filter((file) => globs !== undefined || !inOtherDatabaseFolder(folder, file))));
   const byName = (a: string, b: string): number => a.localeCompare(b, 'en', { numeric: true });
   return [...[...found].filter((file) => !isPrisma(file)).sort(byName), ...[...found].filter(isPrisma).sort(byName)];
 }
@@ -66,16 +67,16 @@ function modelFiles(config: ResolvedConfig): string[] {
 /**
  * Files under `root` matching globs relative to it (no build output, dependencies or hidden folders).
  * A folder with a tsconfig.json of its own is another project (its migrations and models are its
- * own), unless it is a migrations folder compiled apart.
+ * own), unless it is a migrations folder compiled apart or the globs were written to reach it.
  */
-function filesMatching(root: string, globs: readonly string[]): string[] {
+function filesMatching(root: string, globs: readonly string[], intoOtherProjects = false): string[] {
   const matches = picomatch([...globs], { dot: false });
   const found: string[] = [];
   const walk = (directory: string): void => {
     for (const entry of directoryEntries(directory)) {
       const full = path.join(directory, entry.name);
       if (entry.isDirectory()) {
-        const otherProject = !/^migrations?$/.test(entry.name) && fs.existsSync(path.join(full, 'tsconfig.json'));
+        const otherProject = !intoOtherProjects && !/^migrations?$/.test(entry.name) && fs.existsSync(path.join(full, 'tsconfig.json'));
         if (!SKIPPED_FOLDERS.has(entry.name) && !entry.name.startsWith('.') && !otherProject) walk(full);
       } else if (entry.isFile() && matches(path.relative(root, full).replace(/\\/g, '/'))) {
         found.push(full);
