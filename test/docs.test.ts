@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Finding } from '../core/findings';
+import { docsUrl, type Finding } from '../core/findings';
+import { RULE_METAS } from '../rules';
 import { prepareSql } from '../core/sql/parser';
 import { analyzeTsconfig, FIXTURES, ROOT } from './analyze';
 
@@ -46,6 +47,13 @@ const directory = fs.mkdtempSync(path.join(FIXTURES, '.tmp-docs-'));
 afterAll(() => fs.rmSync(directory, { recursive: true, force: true }));
 
 describe('rule docs', () => {
+  it('every rule, unused-suppression included, has the page its findings link to', () => {
+    for (const meta of RULE_METAS) {
+      expect(docsUrl(meta.id)).toMatch(new RegExp(`/rules/${meta.id}/README\\.md$`));
+      expect(fs.existsSync(path.join(ROOT, 'rules', meta.id, 'README.md')), meta.id).toBe(true);
+    }
+  });
+
   const files: string[] = [];
   const withSchema: Finding[] = [];
   for (const ruleId of rulesWithDocs) {
