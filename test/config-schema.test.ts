@@ -29,7 +29,7 @@ describe('the JSON Schema of hotpath.json (schema/hotpath.schema.json)', () => {
     expect(Object.keys(schema.properties).sort()).toEqual([...TOP_LEVEL_KEYS].sort());
     expect(Object.keys(schema.properties['sql']!.properties).sort()).toEqual([...SQL_KEYS].sort());
     const rules = schema.properties['rules']!.properties;
-    expect(Object.keys(rules).sort()).toEqual(RULE_METAS.map((meta) => meta.id).sort());
+    expect(Object.keys(rules).sort(), 'a new rule goes into schema/hotpath.schema.json too ("rules".properties)').toEqual(RULE_METAS.map((meta) => meta.id).sort());
     for (const meta of RULE_METAS) {
       const options = rules[meta.id]!.oneOf![2]!.properties['options']!.properties;
       expect(Object.keys(options).sort(), meta.id).toEqual(Object.keys(meta.options).sort());
