@@ -2,6 +2,7 @@ import ts from 'typescript';
 import type { IoSite } from '../io-sites';
 import type { Access, OrderTerm, QueryScope, Range, Term, TermOp } from './query';
 import type { Schema } from './schema';
+import { callChain } from './static-code';
 
 /**
  * Knex's query builder read as SQL, for one-table chains: `knex('users').where(…).orderBy(…).first()`.
@@ -12,7 +13,7 @@ const WHERE_METHODS = new Set(['where', 'andWhere', 'orWhere', 'whereIn', 'andWh
 const TABLE_METHODS = new Set(['from', 'table', 'into']);
 const LIMIT_METHODS = new Set(['limit', 'first']);
 const UNREADABLE = new Set(['join', 'innerJoin', 'leftJoin', 'leftOuterJoin', 'rightJoin', 'fullOuterJoin', 'crossJoin', 'joinRaw', 'whereRaw', 'orWhereRaw', 'raw', 'with', 'union', 'unionAll', 'whereExists', 'whereNot', 'orWhereNot', 'whereNotIn', 'whereNotNull']);
-const OPERATORS: Readonly<Record<string, TermOp>> = { '=': 'eq', '<': 'range', '>': 'range', '<=': 'range', '>=': 'range', in: 'in', like: 'like' };
+const OPERATORS: Readonly<Record<string, TermOp>> = { '=': 'eq', '<': 'range', '>': 'range', '<=': 'range', '>=': 'range', in: 'in', like: 'like', between: 'range' };
 
 /** The table access of an awaited Knex builder chain, or undefined when it is not one this reads. */
 export function knexScopes(site: IoSite, schema: Schema): QueryScope[] | undefined {
@@ -129,4 +130,55 @@ function columnOf(written: string): string {
 /** The text of a string literal without its quotes. */
 function literalSpan(literal: ts.Node): Range {
   return { start: literal.getStart() + 1, end: literal.getEnd() - 1 };
+}
+
+/** Kysely chain links that do not change which rows are read. */
+const KYSELY_NEUTRAL = new Set(['select', 'selectAll', 'set', 'returning', 'returningAll', 'distinct', 'forUpdate', 'forShare', 'skipLocked', 'noWait', 'offset', 'execute', 'executeTakeFirst', 'executeTakeFirstOrThrow', 'stream', '$narrowType', '$castTo']);
+const KYSELY_TABLES = new Set(['selectFrom', 'updateTable', 'deleteFrom']);
+const KYSELY_UNSERVED = new Set(['!=', '<>', 'not in', 'not like', 'ilike', 'not ilike', 'is not', '@>', '<@', '&&', '~', '~*']);
+
+/**
+ * Kysely's one-table chains read as SQL: `db.selectFrom('person').where('email', '=', email)
+ * .orderBy('created_at', 'desc').limit(1)`. A `where` given a callback or an expression, a join, or
+ * any link not known to leave the rows alone makes the chain unread.
+ */
+export function kyselyScopes(site: IoSite, schema: Schema): QueryScope[] | undefined {
+  const trace = site.traces[0];
+  if (site.through || trace?.io.library !== 'Kysely' || !ts.isCallExpression(site.node)) return undefined;
+  const { calls } = callChain(site.node);
+  let tableName: string | undefined;
+  let tableSpan: Range | undefined;
+  const terms: Term[] = [];
+  let order: OrderTerm[] | undefined;
+  let limited = false;
+  let ignored = false;
+  for (const { name, call } of calls) {
+    const [first, second, third] = call.arguments;
+    if (name === undefined) return undefined;
+    if (KYSELY_TABLES.has(name)) {
+      if (!first || !ts.isStringLiteralLike(first)) return undefined;
+      tableName = first.text.split(/\s+as\s+/i)[0];
+      tableSpan = literalSpan(first);
+    } else if (name === 'where') {
+      const operator = second && ts.isStringLiteralLike(second) ? second.text.toLowerCase() : undefined;
+      if (!first || !ts.isStringLiteralLike(first) || operator === undefined || third === undefined) return undefined;
+      const op = operator === 'is' && third.kind === ts.SyntaxKind.NullKeyword ? 'null' : OPERATORS[operator];
+      if (op === 'like' && !(ts.isStringLiteralLike(third) && /^[^%_]/.test(third.text))) ignored = true;
+      else if (op) terms.push(term(first.text, op, literalSpan(first)));
+      else if (KYSELY_UNSERVED.has(operator)) ignored = true;
+      else return undefined;
+    } else if (name === 'orderBy') {
+      if (!first || !ts.isStringLiteralLike(first)) return undefined;
+      order = [...(order ?? []), { column: columnOf(first.text), label: columnOf(first.text), span: literalSpan(first) }];
+    } else if (name === 'limit') {
+      limited = true;
+    } else if (!KYSELY_NEUTRAL.has(name)) {
+      return undefined;
+    }
+  }
+  const table = tableName === undefined ? undefined : schema.tables.get(tableName);
+  if (!table || !tableSpan) return undefined;
+  const access: Access = { table: table.name, span: tableSpan, restrictions: terms.map((item) => ({ branches: [[item]] })), joins: [], conjuncts: new Set() };
+  if (limited && order && !ignored) access.order = order;
+  return [{ accesses: [access] }];
 }

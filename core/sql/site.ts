@@ -1,7 +1,7 @@
 import type { IoIndex, IoSite } from '../io-sites';
 import { uncoveredAccesses, type UncoveredAccess } from './coverage';
 import { sqlTextOf, type SqlText } from './extract';
-import { knexScopes } from './knex-query';
+import { knexScopes, kyselyScopes } from './knex-query';
 import { tokenEnd } from './load';
 import { ormScopes, type OrmVia } from './orm-query';
 import { parseSql } from './parser';
@@ -10,7 +10,7 @@ import { analyzeStatement, type QueryProblem, type QueryScope, type Range } from
 import type { Schema } from './schema';
 
 /** What the code wrote the query in: SQL text, or the query API of a library that generates it. */
-export type QueryVia = 'sql' | 'prisma' | 'knex' | OrmVia;
+export type QueryVia = 'sql' | 'prisma' | 'knex' | 'kysely' | OrmVia;
 
 /** What one database call reads, as far as the code spells it out. */
 export interface SiteQueries {
@@ -33,6 +33,8 @@ export function queriesAt(site: IoSite, schema: Schema, io: IoIndex): SiteQuerie
   if (prisma) return { via: 'prisma', scopes: prisma, problems: [] };
   const knex = knexScopes(site, schema);
   if (knex) return { via: 'knex', scopes: knex, problems: [] };
+  const kysely = kyselyScopes(site, schema);
+  if (kysely) return { via: 'kysely', scopes: kysely, problems: [] };
   const orm = ormScopes(site, schema, io);
   return orm ? { ...orm, problems: [] } : undefined;
 }
