@@ -17,3 +17,5 @@ for (const bundle of ['client.js', 'server.js']) {
   if (!files.includes(bundle)) throw new Error(`dist/${bundle} is missing: run \`npm run build\` first`);
 }
 for (const file of files) fs.copyFileSync(path.join(built, file), path.join(shipped, file));
+// VS Code validates and completes hotpath.json with the schema the CLI's config follows (jsonValidation).
+fs.copyFileSync(path.join(here, '..', 'schema', 'hotpath.schema.json'), path.join(shipped, 'hotpath.schema.json'));

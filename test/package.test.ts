@@ -11,7 +11,7 @@ import { ROOT } from './analyze';
 const EXTENSION = path.join(ROOT, 'extension');
 // Files the bundles load at run time from their own folder: TypeScript's default libraries, .wasm.
 const RUNTIME_FILE = /^(lib\..*\.d\.ts|.*\.wasm)$/;
-const SHIPPED = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|icon\.png|dist\/(client|server)\.js|dist\/(lib\.[^/]*\.d\.ts|[^/]*\.wasm))$/;
+const SHIPPED = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|icon\.png|dist\/(client|server)\.js|dist\/hotpath\.schema\.json|dist\/(lib\.[^/]*\.d\.ts|[^/]*\.wasm))$/;
 
 interface ExtensionManifest {
   main: string;
@@ -19,7 +19,7 @@ interface ExtensionManifest {
   version: string;
   publisher: string;
   engines: Record<string, string>;
-  contributes: object;
+  contributes: { jsonValidation?: { fileMatch: string; url: string }[] };
 }
 
 describe('the VS Code extension package', () => {
@@ -41,6 +41,10 @@ describe('the VS Code extension package', () => {
     const engine = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
     expect(files).toContain(path.posix.normalize(manifest.main));
     expect(files).toContain(manifest.icon);
+    // hotpath.json is validated with the schema the CLI's config follows, shipped in the vsix.
+    expect(manifest.contributes.jsonValidation).toEqual([{ fileMatch: 'hotpath.json', url: './dist/hotpath.schema.json' }]);
+    expect(files).toContain('dist/hotpath.schema.json');
+    expect(fs.readFileSync(path.join(EXTENSION, 'dist', 'hotpath.schema.json'), 'utf8')).toBe(fs.readFileSync(path.join(ROOT, 'schema', 'hotpath.schema.json'), 'utf8'));
     expect(manifest.version).toBe(engine.version);
     expect(manifest.publisher).toBeTruthy();
     expect(manifest.engines['vscode']).toMatch(/^\^1\./);
