@@ -923,6 +923,25 @@ export const CLIENT_FACTORIES: readonly ClientFactoryModel[] = [
   { name: 'node:http', modules: ['http', 'https'], creates: ['Agent.new'], cost: OWN_SOCKETS, connectsPerCallWhen: 'keepAlive' },
 ];
 
+/**
+ * Reads that return every row their filter matches (unbounded-read): called with no filter and no cap
+ * (`RESULT_CAPS`) in their options, they return the whole table, a size that grows with the data.
+ * Any filter leaves a read alone (precision first: it may select one row).
+ */
+export interface WholeTableReadModel {
+  /** The `IO_MODEL` library (by name). */
+  readonly library: string;
+  readonly members: readonly string[];
+  /** Options that filter or position the rows. */
+  readonly filters: readonly string[];
+}
+
+export const WHOLE_TABLE_READS: readonly WholeTableReadModel[] = [
+  { library: 'Prisma', members: ['findMany'], filters: ['where', 'cursor'] },
+  { library: 'Sequelize', members: ['findAll', 'findAndCountAll'], filters: ['where'] },
+  { library: 'TypeORM', members: ['find', 'findAndCount'], filters: ['where'] },
+];
+
 /** Every package this file knows something about: one missing from node_modules changes what hotpath finds. */
 export const MODELLED_MODULES: ReadonlySet<string> = new Set(
   [
