@@ -13,6 +13,8 @@ import { hotpathProcess, N_PLUS_ONE, project, TSCONFIG, writeFiles } from './cli
  * findings, or pass having checked nothing.
  */
 
+/** These projects query through Prisma with no schema: the run says once that unindexed-sql is off, which is not a problem with the input. */
+const withoutSchemaNote = (stderr: string): string => stderr.replace(/^hotpath: unindexed-sql is off for Prisma: .*\n/m, '');
 const withTsconfig = (changes: Record<string, unknown>): string => JSON.stringify({ ...JSON.parse(TSCONFIG), ...changes });
 
 function json(stdout: string): JsonReport {
@@ -29,7 +31,7 @@ describe('bad input: tsconfig', () => {
       expect(result.status).toBe(1);
       expect(ruleIds(result.stdout)).toContain('load.ts:n-plus-one');
       expect(result.stderr).toContain(`extends "${extended}" that was not found`);
-      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(withoutSchemaNote(result.stderr).trim().split('\n')).toHaveLength(1);
     }
   });
 
@@ -105,7 +107,7 @@ describe('bad input: source files', () => {
     fs.symlinkSync('loop-a', path.join(directory, 'src', 'loop-b'));
     for (const target of ['src', '.']) {
       const result = hotpathProcess(['--format', 'json', target], directory);
-      expect(result.stderr).toBe('');
+      expect(withoutSchemaNote(result.stderr)).toBe('');
       expect(ruleIds(result.stdout)).toEqual(['src/load.ts:n-plus-one']);
     }
   });
@@ -127,7 +129,7 @@ describe('bad input: text output', () => {
     const calls = Array.from({ length: 700 }, (_, index) => `void fetch("http://a/${index}");`).join(' ');
     const directory = project('oneline', { 'tsconfig.json': TSCONFIG, 'bundle.ts': `export async function f() { ${calls} } // ${'x'.repeat(2_000_000)}\n` });
     const result = hotpathProcess([], directory);
-    expect(result.stderr).toBe('');
+    expect(withoutSchemaNote(result.stderr)).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('✖ 700 problems (0 errors, 700 warnings)');
     const lines = result.stdout.split('\n');
@@ -136,7 +138,8 @@ describe('bad input: text output', () => {
     const frames = lines.flatMap((line, index) => (line.includes('fetch("http://a/699"') && line.startsWith('    > 1 | …') ? [index] : []));
     const last = frames[frames.length - 1]!;
     expect(last).toBeGreaterThan(0);
-    expect(lines[last + 1]!.indexOf('^')).toBe(lines[last]!.indexOf('fetch("http://a/699"'));
+    const caretRows = lines.slice(last + 1).filter((line) => line.trimStart().startsWith('|'));
+    expect(caretRows.map((line) => line.indexOf('^'))).toContain(lines[last]!.indexOf('fetch("http://a/699"'));
   });
 
   it('code frames on tab-indented lines put the caret under the span', () => {
@@ -159,7 +162,7 @@ describe('bad input: where the report goes', () => {
     for (const [options, status] of [['--max-warnings 0', '1'], ['--exit-zero', '0']] as const) {
       const result = spawnSync('bash', ['-c', `"${process.execPath}" "${cli}" ${options} | head -1 > /dev/null; echo "status=\${PIPESTATUS[0]}"`], { cwd: directory, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
       expect(result.stdout.trim()).toBe(`status=${status}`);
-      expect(result.stderr).toBe('');
+      expect(withoutSchemaNote(result.stderr)).toBe('');
     }
   });
 
@@ -207,7 +210,7 @@ describe('bad input: CI never passes having checked nothing', () => {
       fs.writeFileSync(path.join(checkout, 'packages', 'api', 'load.ts'), source);
       git(checkout, 'init', '-q');
       const result = hotpathProcess(['--format', 'json'], checkout);
-      expect(result.stderr).toBe('');
+      expect(withoutSchemaNote(result.stderr)).toBe('');
       expect(ruleIds(result.stdout)).toEqual(['packages/api/load.ts:n-plus-one']);
     }
   });
@@ -233,7 +236,7 @@ describe('bad input: configuration', () => {
   it('a hotpath.json saved with a byte order mark is read', () => {
     const directory = project('config-bom', { 'tsconfig.json': TSCONFIG, 'load.ts': N_PLUS_ONE, 'hotpath.json': '\uFEFF{ "rules": { "n-plus-one": "off" } }' });
     const result = hotpathProcess(['--format', 'json'], directory);
-    expect(result.stderr).toBe('');
+    expect(withoutSchemaNote(result.stderr)).toBe('');
     expect(result.status).toBe(0);
     expect(ruleIds(result.stdout)).not.toContain('load.ts:n-plus-one');
   });

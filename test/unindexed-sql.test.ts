@@ -212,8 +212,9 @@ describe('schemas written as ORM code', () => {
     const empty = copyOf('sequelize-project');
     fs.rmSync(path.join(empty, 'migrations'), { recursive: true });
     fs.rmSync(path.join(empty, 'src', 'models'), { recursive: true });
-    const note = schemaSummary(parseConfig('{}', path.join(empty, 'hotpath.json'), RULE_METAS), ['sequelize'])?.note;
-    expect(note).toMatch(/^unindexed-sql is off for Sequelize: no schema found under .* \(looked for migrations\/\*\*\/\*\.sql, .*\); point "sql\.schema" in hotpath\.json at the migrations\.$/);
+    const off = schemaSummary(parseConfig('{}', path.join(empty, 'hotpath.json'), RULE_METAS), ['sequelize']);
+    expect(off?.note).toMatch(/^unindexed-sql is off for Sequelize: no schema found under .* \(--explain says where it looked\); point "sql\.schema" in hotpath\.json at the migrations\.$/);
+    expect(off?.details[0]).toMatch(/^looked for migrations\/\*\*\/\*\.sql, .* and ORM models$/);
     expect(schemaSummary(config('sequelize-project'), ['ioredis'])).toBeDefined();
     expect(schemaSummary(parseConfig('{}', path.join(empty, 'hotpath.json'), RULE_METAS), ['ioredis'])).toBeUndefined();
   });

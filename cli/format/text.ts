@@ -122,12 +122,16 @@ export function formatText(findings: readonly LocatedFinding[], totals: Totals, 
   return `${[...out, ...summaryLines(totals, fixableCount(findings), style), ...notes.map((note) => style.dim(note))].join('\n')}\n`;
 }
 
-/** Consecutive findings on the same lines, which one code frame shows. */
+/**
+ * Consecutive findings on the same lines, which one code frame shows: as long as they fit in the
+ * frame cut around the first (a minified line with findings far apart gets a frame per stretch).
+ */
 function sameLines(group: readonly LocatedFinding[]): LocatedFinding[][] {
   const runs: LocatedFinding[][] = [];
   for (const located of group) {
     const last = runs.at(-1)?.[0];
-    if (last && last.start.line === located.start.line && last.end.line === located.end.line) runs.at(-1)!.push(located);
+    const fits = last !== undefined && (located.end.line > last.start.line || located.end.column <= last.start.column + FRAME_WIDTH - 60);
+    if (last && last.start.line === located.start.line && last.end.line === located.end.line && fits) runs.at(-1)!.push(located);
     else runs.push([located]);
   }
   return runs;

@@ -26,9 +26,10 @@ export function schemaSummary(config: ResolvedConfig, modules: readonly string[]
   const root = config.root;
   if (!schema || schema.tables.size === 0) {
     const looked = config.sql?.schema ?? CONVENTIONAL_SCHEMA_GLOBS;
+    // The globs are many: one line per run stays short, --explain names them.
     return {
-      note: `unindexed-sql is off for ${libraries.join(', ')}: no schema found under ${displayRoot(root)} (looked for ${looked.join(', ')} and ORM models); point "sql.schema" in hotpath.json at the migrations.`,
-      details: unreadDetails(schema, root),
+      note: `unindexed-sql is off for ${libraries.join(', ')}: no schema found under ${displayRoot(root)} (--explain says where it looked); point "sql.schema" in hotpath.json at the migrations.`,
+      details: [`looked for ${looked.join(', ')} and ORM models`, ...unreadDetails(schema, root)],
     };
   }
   const indexes = [...schema.tables.values()].reduce((sum, table) => sum + table.indexes.length, 0);
