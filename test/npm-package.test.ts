@@ -10,7 +10,7 @@ import type { JsonReport } from '../cli/json-report';
 import { ROOT } from './analyze';
 
 // The bundles, the API's declarations and what the bundles load from beside themselves; npm adds package.json and README.md.
-const SHIPPED = /^(package\.json|README\.md|dist\/(cli|cli-engine|api)\.js|dist\/(api|json-report)\.d\.ts|dist\/lib\.[^/]*\.d\.ts|dist\/[^/]*\.wasm)$/;
+const SHIPPED = /^(package\.json|README\.md|LICENSE|schema\/hotpath\.schema\.json|dist\/(cli|cli-engine|api)\.js|dist\/(api|json-report)\.d\.ts|dist\/lib\.[^/]*\.d\.ts|dist\/[^/]*\.wasm)$/;
 
 const USERS = `export async function loadUsers(ids: string[]) {
   const users = [];
