@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import type { IoTrace } from '../core/io-sites';
+import type { RequestEntry } from '../core/request-path';
 
 /** `3 files`, `1 file`. */
 export function plural(count: number, word: string, many = `${word}s`): string {
@@ -43,4 +44,13 @@ export function functionNameOf(fn: ts.FunctionLikeDeclaration): string | undefin
 /** Whitespace collapsed, and none left inside brackets where a line break was: `map( (group) =>` reads `map((group) =>`. */
 function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').replace(/([([]) /g, '$1').replace(/ ([)\]])/g, '$1');
+}
+
+/** What a finding on the request path says of it: the handler that reaches `what` (named when it has a name), and where that handler is. */
+export function requestPathReport(entry: RequestEntry, what: string): { readonly state: { readonly framework: string; readonly handler?: string }; readonly related: { node: ts.Node; message: string }[] } {
+  const handler = functionNameOf(entry.handler);
+  return {
+    state: { framework: entry.framework, ...(handler ? { handler } : {}) },
+    related: [{ node: entry.handler.name ?? entry.handler, message: `a ${entry.framework} request handler, which reaches the ${what}` }],
+  };
 }

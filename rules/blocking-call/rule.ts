@@ -5,7 +5,7 @@ import { BLOCKING_CALLS, type BlockingCallModel } from '../../core/io-model';
 import { calleeLabel, type IoIndex } from '../../core/io-sites';
 import { normaliseModule } from '../../core/origin';
 import { defineRule } from '../../core/rule';
-import { article, functionNameOf, shortLabel } from '../messages';
+import { article, functionNameOf, requestPathReport, shortLabel } from '../messages';
 import { buildPromisesFix } from './fix';
 
 export interface BlockingCallState {
@@ -68,12 +68,8 @@ export const blockingCall = defineRule<BlockingCallState>({
           }
           const entry = context.io.requestPath.entryOf(call);
           if (!entry) return;
-          const handler = functionNameOf(entry.handler);
-          context.report({
-            node: call,
-            state: { ...base, where: { kind: 'request', ...(handler ? { handler } : {}), framework: entry.framework } },
-            related: [{ node: entry.handler.name ?? entry.handler, message: `a ${entry.framework} request handler, which reaches the call` }],
-          });
+          const { state, related } = requestPathReport(entry, 'call');
+          context.report({ node: call, state: { ...base, where: { kind: 'request', ...state } }, related });
         },
       },
     };

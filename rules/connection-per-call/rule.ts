@@ -6,7 +6,7 @@ import { calleeLabel, type IoIndex } from '../../core/io-sites';
 import { enclosingIterations } from '../../core/iteration';
 import { normaliseModule } from '../../core/origin';
 import { defineRule } from '../../core/rule';
-import { article, functionNameOf, shortLabel, shortText } from '../messages';
+import { article, requestPathReport, shortLabel, shortText } from '../messages';
 
 export type ConnectionPerCallState = {
   /** `new PrismaClient`, `mysql.createPool`: the creation as written. */
@@ -71,12 +71,8 @@ export const connectionPerCall = defineRule<ConnectionPerCallState>({
       }
       const entry = context.io.requestPath.entryOf(creation);
       if (!entry) return;
-      const handler = functionNameOf(entry.handler);
-      context.report({
-        node: creation,
-        state: { ...base, variant: 'request', framework: entry.framework, ...(handler ? { handler } : {}) },
-        related: [{ node: entry.handler.name ?? entry.handler, message: `a ${entry.framework} request handler, which reaches the creation` }],
-      });
+      const { state, related } = requestPathReport(entry, 'creation');
+      context.report({ node: creation, state: { ...base, variant: 'request', ...state }, related });
     };
     return { nodes: { [ts.SyntaxKind.NewExpression]: check, [ts.SyntaxKind.CallExpression]: check } };
   },
