@@ -207,6 +207,22 @@ describe('schemas written as ORM code', () => {
     expect(schema.unread.map((item) => item.message)).toEqual([expect.stringContaining('index columns built at run time (or expressions)')]);
   });
 
+  it('Drizzle: pgTable declarations (extra config as an array or an object, columns as a callback, pgSchema), their keys and indexes', () => {
+    const schema = loadSchema(config('drizzle-project'))!;
+    const indexes = (table: string) => schema.tables.get(table)!.indexes.map((index) => `${index.unique ? 'unique ' : ''}${index.keys.map((key) => ('column' in key ? key.column : key.expression)).join(',')}${index.where.length ? ` where ${index.where.join(' and ')}` : ''}`);
+    expect([...schema.tables.keys()].sort()).toEqual(['accounts', 'audit.events', 'deployments', 'memberships', 'projects']);
+    expect(indexes('accounts')).toEqual(['unique id', 'unique email', 'unique handle', 'plan where deleted_at IS NULL']);
+    // A column without a name is stored under its key; `.desc()` leaves it a key of the index.
+    expect(indexes('projects')).toEqual(['unique id', 'account_id,created_at']);
+    expect(indexes('deployments')).toEqual(['unique id', 'status', 'lower(commit_sha)']);
+    expect(indexes('memberships')).toEqual(['unique account_id,project_id']);
+    expect([...schema.tables.get('projects')!.columns.keys()]).toEqual(['id', 'account_id', 'name', 'archived', 'created_at', 'updated_at']);
+    expect(schema.models.find((model) => model.className === 'events')?.fields.get('happenedAt')).toBe('happened_at');
+    // A table creator's prefix is applied at run time: listed, not guessed.
+    expect(schema.unread.map((item) => item.message)).toEqual([expect.stringMatching(/^a table named by a table creator at run time: `prefixed\('settings'/)]);
+    expect(schemaSummary(config('drizzle-project'), ['drizzle-orm'])?.note).toBe('unindexed-sql read the schema from 1 file (5 tables, 11 indexes); 1 migration or model call could not be read without running it (--explain lists them).');
+  });
+
   it('says once what it read, and says when an ORM is used with no schema found', () => {
     expect(schemaSummary(config('sequelize-project'), [])?.note).toBe('unindexed-sql read the schema from 8 files (4 tables, 11 indexes); 1 migration or model call could not be read without running it (--explain lists them).');
     const empty = copyOf('sequelize-project');
@@ -225,6 +241,7 @@ describe('EXPLAIN on the embedded PostgreSQL (PGlite)', () => {
     ['sequelize-project', 7, '`users.teamId`', 'using users_name_team on a later column of the index'],
     ['typeorm-project', 7, '`orders.seller_id`', 'Seq Scan on orders (Filter: (seller_id = $1))'],
     ['knex-project', 7, '`invoices.amount_cents`', 'Seq Scan on invoices'],
+    ['drizzle-project', 11, '`deployments.project_id`', 'Seq Scan on deployments'],
   ])('confirms the findings on ORM queries of %s, translated to the SQL the ORM sends', async (project, count, subject, plan) => {
     const run = analyzeTsconfig(path.join(PROJECTS, project, 'tsconfig.json'));
     expect(unindexed(run.findings).length).toBe(count);

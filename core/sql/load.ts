@@ -4,6 +4,7 @@ import picomatch from 'picomatch';
 import type { ResolvedConfig } from '../config';
 import { directoryEntries, SKIPPED_FOLDERS } from '../discovery';
 import { workspaceDependencyFolders } from '../workspace';
+import { applyDrizzleTables } from './drizzle-schema';
 import { applyMigrationCode } from './migration-code';
 import { applyModels } from './orm-models';
 import { parseSqlScript } from './parser';
@@ -59,9 +60,17 @@ function isCode(file: string): boolean {
   return /\.[cm]?[jt]s$/.test(file) && !/\.d\.[cm]?ts$/.test(file);
 }
 
-/** Project files that may declare ORM models: they name sequelize or typeorm (the models reader checks the imports). */
-function modelFiles(config: ResolvedConfig): string[] {
-  return filesMatching(config.root, ['**/*.{ts,mts,cts,js,cjs,mjs}']).filter((file) => isCode(file) && /sequelize|typeorm/.test(fs.readFileSync(file, 'utf8')));
+/** Project files that may declare ORM models or Drizzle tables: they name sequelize, typeorm or drizzle-orm (the readers check the imports). */
+function modelFiles(config: ResolvedConfig): { models: string[]; drizzle: string[] } {
+  const models: string[] = [];
+  const drizzle: string[] = [];
+  for (const file of filesMatching(config.root, ['**/*.{ts,mts,cts,js,cjs,mjs}'])) {
+    if (!isCode(file)) continue;
+    const text = fs.readFileSync(file, 'utf8');
+    if (/sequelize|typeorm/.test(text)) models.push(file);
+    if (text.includes('drizzle-orm')) drizzle.push(file);
+  }
+  return { models, drizzle };
 }
 
 /**
@@ -93,8 +102,8 @@ function filesMatching(root: string, globs: readonly string[], intoOtherProjects
  */
 export function loadSchema(config: ResolvedConfig): Schema | undefined {
   const files = schemaFiles(config);
-  const models = modelFiles(config);
-  if (files.length === 0 && models.length === 0) return undefined;
+  const { models, drizzle } = modelFiles(config);
+  if (files.length === 0 && models.length === 0 && drizzle.length === 0) return undefined;
   const schema = emptySchema();
   // The Prisma files of one folder are one schema (a `prisma/schema/` folder, its subfolders included); separate folders are separate schemas.
   const prismaFolders = new Map<string, PrismaSchemaFile[]>();
@@ -120,6 +129,7 @@ export function loadSchema(config: ResolvedConfig): Schema | undefined {
   }
   for (const prismaFiles of prismaFolders.values()) applyPrismaSchema(schema, prismaFiles);
   applyModels(schema, models, schema.tables.size > 0);
+  applyDrizzleTables(schema, drizzle);
   if (schema.files.length === 0 && schema.models.length === 0) return undefined;
   schema.files.push(...new Set(schema.models.map((model) => model.declared.file)));
   return schema;

@@ -59,7 +59,7 @@ export interface Schema {
   readonly problems: SchemaProblem[];
   /** Builder calls of migrations and models that could not be read without running them (computed names, loops): `--explain` lists them. */
   readonly unread: SchemaProblem[];
-  /** ORM model classes (sequelize-typescript models, TypeORM entities) and the tables they map to. */
+  /** ORM model classes (sequelize-typescript models, TypeORM entities), Drizzle table variables, and the tables they map to. */
   readonly models: OrmModel[];
   /** The files the schema came from, in the order they were applied. */
   readonly files: string[];
@@ -67,7 +67,7 @@ export interface Schema {
 
 /** A model class of an ORM and how its attributes map to the columns of its table. */
 export interface OrmModel {
-  readonly orm: 'Sequelize' | 'TypeORM';
+  readonly orm: 'Sequelize' | 'TypeORM' | 'Drizzle';
   readonly className: string;
   readonly declared: Span;
   /** The table it maps to; undefined when the schema has none of the names the ORM would use. */

@@ -1,5 +1,6 @@
 import type { IoIndex, IoSite } from '../io-sites';
 import { uncoveredAccesses, type UncoveredAccess } from './coverage';
+import { drizzleScopes } from './drizzle-query';
 import { sqlTextOf, type SqlText } from './extract';
 import { knexScopes, kyselyScopes } from './knex-query';
 import { tokenEnd } from './load';
@@ -10,7 +11,7 @@ import { analyzeStatement, type QueryProblem, type QueryScope, type Range } from
 import type { Schema } from './schema';
 
 /** What the code wrote the query in: SQL text, or the query API of a library that generates it. */
-export type QueryVia = 'sql' | 'prisma' | 'knex' | 'kysely' | OrmVia;
+export type QueryVia = 'sql' | 'prisma' | 'knex' | 'kysely' | 'drizzle' | OrmVia;
 
 /** What one database call reads, as far as the code spells it out. */
 export interface SiteQueries {
@@ -23,7 +24,7 @@ export interface SiteQueries {
   readonly sql?: SqlText;
 }
 
-/** The queries of a database I/O site: raw SQL, a Prisma delegate call, a Knex builder chain, or a model ORM's find-style call. */
+/** The queries of a database I/O site: raw SQL, a Prisma delegate call, a Knex, Kysely or Drizzle builder chain, or a model ORM's find-style call. */
 export function queriesAt(site: IoSite, schema: Schema, io: IoIndex): SiteQueries | undefined {
   const trace = site.traces[0];
   if (!trace || trace.io.kind !== 'db' || site.through) return undefined;
@@ -35,6 +36,8 @@ export function queriesAt(site: IoSite, schema: Schema, io: IoIndex): SiteQuerie
   if (knex) return { via: 'knex', scopes: knex, problems: [] };
   const kysely = kyselyScopes(site, schema);
   if (kysely) return { via: 'kysely', scopes: kysely, problems: [] };
+  const drizzle = drizzleScopes(site, schema, io);
+  if (drizzle) return { via: 'drizzle', scopes: drizzle, problems: [] };
   const orm = ormScopes(site, schema, io);
   return orm ? { ...orm, problems: [] } : undefined;
 }
