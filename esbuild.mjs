@@ -32,12 +32,20 @@ await Promise.all([
   build({ ...common, entryPoints: ['cli/package.ts'], outfile: 'dist/api.js', plugins: [lazyEngine] }),
   build({ ...common, entryPoints: ['client/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/index.ts'], outfile: 'dist/server.js', external: databases }),
+  // The ESLint plugin analyses the program typescript-eslint built, whose syntax kinds are numbered by
+  // the project's TypeScript: the plugin loads that one (a peer dependency) instead of bundling its own.
+  build({ ...common, entryPoints: ['eslint/index.cts'], outfile: 'dist/eslint.js', external: [...databases, 'typescript'] }),
 ]);
+
+// `import 'hotpath/eslint'` (ESLint loads flat configs with import()): the CommonJS plugin itself, once
+// PostgreSQL's parser has loaded, which the synchronous rules cannot wait for.
+fs.writeFileSync('dist/eslint.mjs', "import hotpath from './eslint.js';\nawait hotpath.ready;\nexport default hotpath;\n");
 
 // The API's declarations (`import { analyze } from 'hotpath'`), file by file: its exported types name
 // only these files, which import nothing else (test/npm-package.test.ts type-checks a consumer).
-for (const file of ['cli/api.ts', 'cli/json-report.ts']) {
+// The ESLint plugin's declarations name only ESLint's types.
+for (const file of ['cli/api.ts', 'cli/json-report.ts', 'eslint/index.cts']) {
   const { outputText, diagnostics } = ts.transpileDeclaration(fs.readFileSync(file, 'utf8'), { fileName: file, reportDiagnostics: true });
   if (diagnostics?.length) throw new Error(`${file}: ${ts.formatDiagnostics(diagnostics, { getCanonicalFileName: (name) => name, getCurrentDirectory: () => '.', getNewLine: () => '\n' })}`);
-  fs.writeFileSync(path.join('dist', `${path.basename(file, '.ts')}.d.ts`), outputText);
+  fs.writeFileSync(path.join('dist', file === 'eslint/index.cts' ? 'eslint.d.ts' : `${path.basename(file, '.ts')}.d.ts`), outputText);
 }
