@@ -275,7 +275,7 @@ function typeormScopes(call: ts.CallExpression, member: string, schema: Schema, 
 }
 
 /** The entity class of a repository type (`Repository<User>`, a class extending it), or of a class whose static methods are BaseEntity's. */
-function entityOf(type: ts.Type, io: IoIndex): ts.ClassLikeDeclaration | undefined {
+export function entityOf(type: ts.Type, io: IoIndex): ts.ClassLikeDeclaration | undefined {
   const pending = [type];
   for (let depth = 0; pending.length && depth < 6; depth += 1) {
     const current = pending.shift()!;
@@ -291,7 +291,7 @@ function entityOf(type: ts.Type, io: IoIndex): ts.ClassLikeDeclaration | undefin
   return classOf(type);
 }
 
-function classOf(type: ts.Type): ts.ClassLikeDeclaration | undefined {
+export function classOf(type: ts.Type): ts.ClassLikeDeclaration | undefined {
   const symbol = type.getSymbol();
   const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
   return declaration && ts.isClassLike(declaration) ? declaration : undefined;

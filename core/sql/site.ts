@@ -7,6 +7,7 @@ import { tokenEnd } from './load';
 import { ormScopes, type OrmVia } from './orm-query';
 import { parseSql } from './parser';
 import { prismaScopes } from './prisma-query';
+import { typeormBuilderScopes } from './typeorm-builder';
 import { analyzeStatement, type QueryProblem, type QueryScope, type Range } from './query';
 import type { Schema } from './schema';
 
@@ -24,7 +25,7 @@ export interface SiteQueries {
   readonly sql?: SqlText;
 }
 
-/** The queries of a database I/O site: raw SQL, a Prisma delegate call, a Knex, Kysely or Drizzle builder chain, or a model ORM's find-style call. */
+/** The queries of a database I/O site: raw SQL, a Prisma delegate call, a Knex, Kysely, Drizzle or TypeORM builder chain, or a model ORM's find-style call. */
 export function queriesAt(site: IoSite, schema: Schema, io: IoIndex): SiteQueries | undefined {
   const trace = site.traces[0];
   if (!trace || trace.io.kind !== 'db' || site.through) return undefined;
@@ -38,6 +39,8 @@ export function queriesAt(site: IoSite, schema: Schema, io: IoIndex): SiteQuerie
   if (kysely) return { via: 'kysely', scopes: kysely, problems: [] };
   const drizzle = drizzleScopes(site, schema, io);
   if (drizzle) return { via: 'drizzle', scopes: drizzle, problems: [] };
+  const builder = typeormBuilderScopes(site, schema, io);
+  if (builder) return { via: 'typeorm', scopes: builder, problems: [] };
   const orm = ormScopes(site, schema, io);
   return orm ? { ...orm, problems: [] } : undefined;
 }
