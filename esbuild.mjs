@@ -22,16 +22,23 @@ const databases = ['@electric-sql/pglite', 'pg'];
 // jsonc-parser's UMD build hides its requires from esbuild: prefer the ESM build of every package.
 const common = { mainFields: ['module', 'main'], bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
 
-// dist/cli.js is small: --help, --version and usage mistakes answer without parsing the engine's
-// bundle (TypeScript included), which it loads from dist/cli-engine.js only to analyse.
-const lazyEngine = { name: 'lazy-engine', setup: (build) => build.onResolve({ filter: /^\.\/engine$/ }, () => ({ path: './cli-engine.js', external: true })) };
+// The engine (TypeScript included, ~12 MB) is bundled once, into dist/engine.js, from cli/engine.ts.
+// The CLI, the API and the language server are small entries that load it at run time: dist/cli.js
+// answers --help, --version and usage mistakes without parsing it, and the server does not carry
+// a second copy of it.
+const ENGINE = path.resolve('cli/engine.ts');
+const sharedEngine = {
+  name: 'shared-engine',
+  setup: (build) =>
+    build.onResolve({ filter: /(^|\/)engine$/ }, (args) => (path.resolve(args.resolveDir, `${args.path}.ts`) === ENGINE ? { path: './engine.js', external: true } : undefined)),
+};
 
 await Promise.all([
-  build({ ...common, entryPoints: ['cli/index.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyEngine] }),
-  build({ ...common, entryPoints: ['cli/engine.ts'], outfile: 'dist/cli-engine.js', external: databases }),
-  build({ ...common, entryPoints: ['cli/package.ts'], outfile: 'dist/api.js', plugins: [lazyEngine] }),
+  build({ ...common, entryPoints: ['cli/index.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [sharedEngine] }),
+  build({ ...common, entryPoints: ['cli/engine.ts'], outfile: 'dist/engine.js', external: databases }),
+  build({ ...common, entryPoints: ['cli/package.ts'], outfile: 'dist/api.js', plugins: [sharedEngine] }),
   build({ ...common, entryPoints: ['client/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
-  build({ ...common, entryPoints: ['server/index.ts'], outfile: 'dist/server.js', external: databases }),
+  build({ ...common, entryPoints: ['server/index.ts'], outfile: 'dist/server.js', plugins: [sharedEngine] }),
   // The ESLint plugin analyses the program typescript-eslint built, whose syntax kinds are numbered by
   // the project's TypeScript: the plugin loads that one (a peer dependency) instead of bundling its own.
   build({ ...common, entryPoints: ['eslint/index.cts'], outfile: 'dist/eslint.js', external: [...databases, 'typescript'] }),

@@ -1,6 +1,7 @@
-// Puts what the extension ships into extension/dist: the client and server bundles `npm run build`
-// wrote to dist/, and the files the server loads from beside itself (TypeScript's default
-// libraries, .wasm). vsce packages this folder only, so nothing else of the repository can ship.
+// Puts what the extension ships into extension/dist: the bundles `npm run build` wrote to dist/ (the
+// client, the server's entry and the engine bundle it loads) and the files the server loads from
+// beside itself (TypeScript's default libraries, .wasm). vsce packages this folder only, so nothing
+// else of the repository can ship.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,12 +9,12 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const built = path.join(here, '..', 'dist');
 const shipped = path.join(here, 'dist');
-const SHIPPED = /^((client|server)\.js|lib\..*\.d\.ts|.*\.wasm)$/;
+const SHIPPED = /^((client|server|engine)\.js|lib\..*\.d\.ts|.*\.wasm)$/;
 
 fs.rmSync(shipped, { recursive: true, force: true });
 fs.mkdirSync(shipped);
 const files = fs.readdirSync(built).filter((file) => SHIPPED.test(file));
-for (const bundle of ['client.js', 'server.js']) {
+for (const bundle of ['client.js', 'server.js', 'engine.js']) {
   if (!files.includes(bundle)) throw new Error(`dist/${bundle} is missing: run \`npm run build\` first`);
 }
 for (const file of files) fs.copyFileSync(path.join(built, file), path.join(shipped, file));

@@ -20,7 +20,7 @@ describe('command-line flags ESLint, oxlint and Biome users reach for (built dis
   it('--version and --help answer without loading the engine', () => {
     // Says on exit whether the engine's bundle was loaded.
     const probe = path.join(project('probe', {}), 'probe.cjs');
-    fs.writeFileSync(probe, "process.on('exit', () => process.stderr.write(Object.keys(require.cache).some((file) => file.endsWith('cli-engine.js')) ? 'engine' : 'no engine'));\n");
+    fs.writeFileSync(probe, "process.on('exit', () => process.stderr.write(Object.keys(require.cache).some((file) => file.endsWith('engine.js')) ? 'engine' : 'no engine'));\n");
     const run = (args: string[]) => spawnSync(process.execPath, ['-r', probe, path.join(ROOT, 'dist', 'cli.js'), ...args], { encoding: 'utf8' });
     const version = run(['--version']);
     expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);

@@ -1,6 +1,6 @@
 // The npm package as a user gets it: `npm pack`, installed from the tarball into a clean project
 // outside the repository (no node_modules above it, nothing of the repository reachable), then
-// the `hotpath` bin through npx, `require` and `import` of the API, and its types under tsc.
+// the `hotpath` bin through npx, `require` and `import` of the API, its language server, and its types under tsc.
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -8,9 +8,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonReport } from '../cli/json-report';
 import { ROOT } from './analyze';
+import { LspClient } from './lsp/client';
 
-// The bundles, the API's declarations and what the bundles load from beside themselves; npm adds package.json and README.md.
-const SHIPPED = /^(package\.json|README\.md|LICENSE|schema\/hotpath\.schema\.json|dist\/(cli|cli-engine|api)\.js|dist\/(api|json-report)\.d\.ts|dist\/lib\.[^/]*\.d\.ts|dist\/[^/]*\.wasm)$/;
+// The bundles (the CLI, the API and the language server's entries, the engine they load), the API's
+// declarations and what the bundles load from beside themselves; npm adds package.json and README.md.
+const SHIPPED = /^(package\.json|README\.md|LICENSE|schema\/hotpath\.schema\.json|dist\/(cli|engine|api|server)\.js|dist\/(api|json-report)\.d\.ts|dist\/lib\.[^/]*\.d\.ts|dist\/[^/]*\.wasm)$/;
 
 const USERS = `export async function loadUsers(ids: string[]) {
   const users = [];
@@ -62,7 +64,7 @@ describe('the npm package', () => {
   it('holds the bundles, the API declarations and the files they load, and nothing else', () => {
     const files = packed.files.map((file) => file.path);
     expect(files.filter((file) => !SHIPPED.test(file))).toEqual([]);
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/cli.js', 'dist/cli-engine.js', 'dist/api.js', 'dist/api.d.ts', 'dist/json-report.d.ts', 'dist/lib.es2022.d.ts', 'dist/libpg-query.wasm']));
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/cli.js', 'dist/engine.js', 'dist/api.js', 'dist/server.js', 'dist/api.d.ts', 'dist/json-report.d.ts', 'dist/lib.es2022.d.ts', 'dist/libpg-query.wasm']));
   });
 
   it('installs alone: no dependency comes with it', () => {
@@ -80,6 +82,17 @@ describe('the npm package', () => {
     const imported = JSON.parse(succeeded(run(process.execPath, ['--input-type=module', '-e', `import { analyze } from 'hotpath'; analyze({ paths: ['src'] }).${print}`], consumer))) as JsonReport;
     expect(required).toEqual(cli);
     expect(imported).toEqual(cli);
+  });
+
+  it('runs the language server from the package (dist/server.js, the engine bundle the CLI loads): an editor gets the CLI\'s findings', async () => {
+    const client = await LspClient.start({ workspaceFolder: consumer, server: path.join(consumer, 'node_modules', 'hotpath', 'dist', 'server.js') });
+    try {
+      const uri = await client.open(path.join(consumer, 'src', 'users.ts'));
+      const { diagnostics } = await client.diagnostics(uri, (params) => params.diagnostics.length > 0);
+      expect(diagnostics.map((diagnostic) => diagnostic.code).sort()).toEqual(['missing-timeout', 'n-plus-one']);
+    } finally {
+      await client.stop();
+    }
   });
 
   it('types the API for a TypeScript consumer (NodeNext resolution, through `exports`)', () => {

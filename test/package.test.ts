@@ -11,7 +11,7 @@ import { ROOT } from './analyze';
 const EXTENSION = path.join(ROOT, 'extension');
 // Files the bundles load at run time from their own folder: TypeScript's default libraries, .wasm.
 const RUNTIME_FILE = /^(lib\..*\.d\.ts|.*\.wasm)$/;
-const SHIPPED = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|icon\.png|dist\/(client|server)\.js|dist\/hotpath\.schema\.json|dist\/(lib\.[^/]*\.d\.ts|[^/]*\.wasm))$/;
+const SHIPPED = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|icon\.png|dist\/(client|server|engine)\.js|dist\/hotpath\.schema\.json|dist\/(lib\.[^/]*\.d\.ts|[^/]*\.wasm))$/;
 
 interface ExtensionManifest {
   main: string;
@@ -33,7 +33,7 @@ describe('the VS Code extension package', () => {
     expect(files.filter((file) => !SHIPPED.test(file))).toEqual([]);
     const runtime = fs.readdirSync(path.join(EXTENSION, 'dist')).filter((file) => RUNTIME_FILE.test(file)).map((file) => `dist/${file}`);
     expect(runtime).toContain('dist/lib.es2022.d.ts');
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'icon.png', 'dist/client.js', 'dist/server.js', ...runtime]));
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'icon.png', 'dist/client.js', 'dist/server.js', 'dist/engine.js', ...runtime]));
   });
 
   it('declares shipped files as its entry point and icon, and the version of the engine it bundles', () => {

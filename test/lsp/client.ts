@@ -43,6 +43,8 @@ export interface ClientOptions {
   readonly capabilities?: ClientCapabilities;
   /** Node options for the server process (e.g. `--cpu-prof` in a benchmark). */
   readonly nodeOptions?: readonly string[];
+  /** The server's entry point: the repository's dist/server.js unless given (an installed package's). */
+  readonly server?: string;
 }
 
 const CAPABILITIES: ClientCapabilities = {
@@ -63,7 +65,7 @@ export function fileUri(fileName: string): string {
 /** Builds dist/ when the server bundle is missing or older than any server, core or rules source. */
 export function ensureBuilt(): void {
   const built = fs.existsSync(SERVER) ? fs.statSync(SERVER).mtimeMs : 0;
-  const newest = Math.max(...['server', 'core', 'rules'].flatMap((folder) => sourcesUnder(path.join(ROOT, folder))).map((file) => fs.statSync(file).mtimeMs));
+  const newest = Math.max(...['server', 'cli', 'core', 'rules'].flatMap((folder) => sourcesUnder(path.join(ROOT, folder))).map((file) => fs.statSync(file).mtimeMs));
   if (built >= newest) return;
   const result = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`build failed: ${result.stderr}`);
@@ -97,7 +99,7 @@ export class LspClient {
   ) {}
 
   static async start(options: ClientOptions): Promise<LspClient> {
-    const child = spawn(process.execPath, [...(options.nodeOptions ?? []), SERVER, '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(options.nodeOptions ?? []), options.server ?? SERVER, '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(child, connection);
     child.stderr!.on('data', (chunk: Buffer) => (client.stderr += chunk.toString()));

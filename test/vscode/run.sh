@@ -59,7 +59,7 @@ install_code_server
 
 log "packaging the extension"
 npm run package --silent >/dev/null
-[[ $(unzip -Z1 dist/hotpath.vsix) == *extension/dist/server.js* ]] || fail "dist/hotpath.vsix has no dist/server.js"
+for bundle in server.js engine.js; do [[ $(unzip -Z1 dist/hotpath.vsix) == *extension/dist/$bundle* ]] || fail "dist/hotpath.vsix has no dist/$bundle"; done
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/hotpath-e2e.XXXXXX")
 CODE_SERVER_PID=
