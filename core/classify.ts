@@ -42,6 +42,7 @@ interface CompiledLibrary {
   readonly groups: readonly CompiledGroup[];
   readonly awaitables: readonly RegExp[];
   readonly transactions: readonly RegExp[];
+  /** The model's `oneConnection` types and `transactionContexts`: values whose calls cannot overlap. */
   readonly oneConnection: readonly RegExp[];
 }
 
@@ -72,7 +73,7 @@ function compile(models: readonly LibraryModel[]): Map<string, CompiledLibrary[]
       awaitables: (model.awaitables ?? []).map(compilePattern),
       queueReceivers: (model.queues?.receivers ?? []).map(compilePattern),
       transactions: (model.transactions ?? []).map(compilePattern),
-      oneConnection: (model.oneConnection ?? []).map(compilePattern),
+      oneConnection: [...(model.oneConnection ?? []), ...(model.transactionContexts ?? [])].map(compilePattern),
     };
     for (const module of model.modules) {
       const key = normaliseModule(module);
@@ -400,6 +401,9 @@ export class IoClassifier {
     for (let current = chainReceiverOf(ts.isCallExpression(call) ? call.expression : call.tag); current; current = chainReceiverOf(current)) {
       const name = ts.isPropertyAccessExpression(current) ? current.name : ts.isIdentifier(current) ? current : undefined;
       if (name && this.isConnection(current)) return this.checker.getSymbolAtLocation(name);
+      // A receiver made for a connection (`getRepository(ctx, User).find()`, `.transacting(trx).select()`) runs on it.
+      const handed = ts.isCallExpression(current) ? this.connectionArgumentOf(current) : undefined;
+      if (handed) return handed;
     }
     return ts.isCallExpression(call) ? this.connectionArgumentOf(call) : undefined;
   }
@@ -455,7 +459,8 @@ export class IoClassifier {
   private isConnectionType(type: ts.Type): boolean {
     return [type.aliasSymbol, type.getSymbol()].some((symbol) => {
       const declaration = symbol?.declarations?.[0];
-      const origin = declaration && this.origins.originOf(declaration);
+      // A library analysed from its own sources (its repository, a workspace package) declares its types in the project.
+      const origin = declaration && (this.origins.originOf(declaration) ?? this.origins.ownPackageOriginOf(declaration));
       if (!origin) return false;
       const path = origin.path.join('.');
       return (COMPILED_MODEL.get(normaliseModule(origin.module)) ?? []).some((library) => library.oneConnection.some((pattern) => pattern.test(path)));

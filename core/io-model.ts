@@ -66,6 +66,12 @@ export interface LibraryModel {
    * the same value there share one connection, whatever its type says (its typings may be missing).
    */
   readonly connectionOptions?: readonly string[];
+  /**
+   * Types whose values carry the transaction the calls handed them run in (a request context bound
+   * to the request's transaction): calls given the same such value share its connection when there
+   * is one, and a helper handed it cannot know whether there is, so they count as one connection.
+   */
+  readonly transactionContexts?: readonly string[];
   /** Shown as the batched form when the I/O happens on `await` of a builder. */
   readonly awaitBatch?: string;
   /**
@@ -328,6 +334,15 @@ export const IO_MODEL: readonly LibraryModel[] = [
     sql: { dialect: 'mysql', placeholders: '?' },
     // `connectTimeout` defaults to 10 s; queries have no client-wide bound (only a per-query `timeout`).
     timeout: { scope: 'client', clients: ['createPool', 'createConnection', 'createPoolCluster'], options: ['connectTimeout'], defaultSeconds: 10, waitsFor: 'for a connection', safeDefault: true },
+  },
+  {
+    // Vendure's services reach TypeORM through `TransactionalConnection.getRepository(ctx, Entity)`,
+    // which returns the repository of the transaction `ctx` carries (`@Transaction()` resolvers start one).
+    name: 'Vendure',
+    modules: ['@vendure/core'],
+    kind: 'db',
+    members: [],
+    transactionContexts: ['RequestContext'],
   },
   {
     name: 'Mongoose',

@@ -51,6 +51,7 @@ export class OriginResolver {
   private readonly prismaOutputFolders = new Map<string, boolean>();
   private readonly origins = new Map<ts.Node, DeclarationOrigin | null>();
   private readonly modules = new Map<ts.Node, string | null>();
+  private readonly packageNames = new Map<string, string | null>();
 
   constructor(private readonly program: ts.Program) {}
 
@@ -63,6 +64,25 @@ export class OriginResolver {
       this.origins.set(declaration, origin);
     }
     return origin ?? undefined;
+  }
+
+  /**
+   * For the project's own code, the package it is part of (the nearest package.json's `name`): a
+   * library analysed from its own sources, in its repository or as a workspace package, declares
+   * there what its users import from node_modules. Asked only where the model names a library's types.
+   */
+  ownPackageOriginOf(declaration: ts.Node): DeclarationOrigin | undefined {
+    const module = this.packageNameAt(path.dirname(declaration.getSourceFile().fileName));
+    return module === undefined ? undefined : { module, path: memberPath(declaration) };
+  }
+
+  private packageNameAt(folder: string): string | undefined {
+    let name = this.packageNames.get(folder);
+    if (name === undefined) {
+      name = readPackageName(path.join(folder, 'package.json')) ?? (path.dirname(folder) === folder ? undefined : this.packageNameAt(path.dirname(folder))) ?? null;
+      this.packageNames.set(folder, name);
+    }
+    return name ?? undefined;
   }
 
   /** The library module that declares this node, or undefined for the project's own code. */
@@ -116,6 +136,16 @@ export class OriginResolver {
       if (known) return true;
     }
     return false;
+  }
+}
+
+/** The `name` of a package.json, when there is one that names its package. */
+function readPackageName(manifest: string): string | undefined {
+  try {
+    const name: unknown = (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: unknown }).name;
+    return typeof name === 'string' && name !== '' ? name : undefined;
+  } catch {
+    return undefined;
   }
 }
 

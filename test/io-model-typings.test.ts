@@ -134,6 +134,7 @@ function unmatchedEntries(model: LibraryModel, installation: string, paths: Read
   const byPath: [string, readonly string[] | undefined][] = [
     ['transaction', model.transactions],
     ['one-connection type', model.oneConnection],
+    ['transaction context', model.transactionContexts],
     ['awaited builder', model.awaitables],
     ['queueing receiver', model.queues?.receivers],
     ['client constructor', model.timeout?.clients],
