@@ -165,6 +165,8 @@ const rules: Record<string, Rule.RuleModule> = Object.fromEntries(RULE_METAS.map
 
 const recommended: Linter.Config = {
   name: 'hotpath/recommended',
+  // The files typescript-eslint's parser gives a program for; a JavaScript config file linted by espree has none.
+  files: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'],
   // Every rule at its default severity (hotpath's info is ESLint's warn); hotpath.json still turns rules off and sets their options.
   rules: Object.fromEntries(RULE_METAS.map((meta) => [`hotpath/${meta.id}`, meta.defaultSeverity === 'error' ? 'error' : 'warn'])),
 };

@@ -10,9 +10,10 @@ import type { JsonReport } from '../cli/json-report';
 import { ROOT } from './analyze';
 import { LspClient } from './lsp/client';
 
-// The bundles (the CLI, the API and the language server's entries, the engine they load), the API's
-// declarations and what the bundles load from beside themselves; npm adds package.json and README.md.
-const SHIPPED = /^(package\.json|README\.md|LICENSE|schema\/hotpath\.schema\.json|dist\/(cli|engine|api|server)\.js|dist\/(api|json-report)\.d\.ts|dist\/lib\.[^/]*\.d\.ts|dist\/[^/]*\.wasm)$/;
+// The bundles (the CLI, the API, the language server's and the ESLint plugin's entries, the engine they
+// load), the API's and the plugin's declarations and what the bundles load from beside themselves; npm
+// adds package.json and README.md.
+const SHIPPED = /^(package\.json|README\.md|LICENSE|schema\/hotpath\.schema\.json|dist\/(cli|engine|api|server|eslint)\.js|dist\/eslint\.mjs|dist\/(api|json-report|eslint)\.d\.ts|dist\/lib\.[^/]*\.d\.ts|dist\/[^/]*\.wasm)$/;
 
 const USERS = `export async function loadUsers(ids: string[]) {
   const users = [];
@@ -29,6 +30,21 @@ export const report: Promise<JsonReport> = analyze(options);
 export const rules = report.then((done) => done.findings.map((finding: JsonFinding) => finding.ruleId));
 // @ts-expect-error: an option the API does not have
 analyze({ path: 'src' });
+`;
+
+// The README's flat config: typescript-eslint's parser gives the program, the plugin's recommended config the rules.
+const ESLINT_CONFIG = `import hotpath from 'hotpath/eslint';
+import tseslint from 'typescript-eslint';
+
+export default [
+  { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true } } },
+  hotpath.configs.recommended,
+];
+`;
+
+const ESLINT_CONSUMER = `import type { Linter } from 'eslint';
+import hotpath from 'hotpath/eslint';
+export const config: Linter.Config[] = [hotpath.configs.recommended, { plugins: { hotpath }, rules: { 'hotpath/n-plus-one': 'warn' } }];
 `;
 
 // \`npm test\` exports its own npm_* settings (prefix, user agent…): the user's npm runs without them.
@@ -102,4 +118,19 @@ describe('the npm package', () => {
     expect(tsc.stdout + tsc.stderr).toBe('');
     expect(tsc.status).toBe(0);
   });
+
+  it('exposes `hotpath/eslint`: ESLint with a flat config reports the findings, `require` and `import` give the same plugin, typed', () => {
+    // The user's own ESLint, typescript-eslint and TypeScript (the plugin's peers): the repository's, linked in.
+    for (const peer of ['eslint', 'typescript-eslint', 'typescript']) fs.symlinkSync(path.join(ROOT, 'node_modules', peer), path.join(consumer, 'node_modules', peer), 'dir');
+    fs.writeFileSync(path.join(consumer, 'eslint.config.mjs'), ESLINT_CONFIG);
+    const linted = JSON.parse(succeeded(run(process.execPath, [path.join('node_modules', 'eslint', 'bin', 'eslint.js'), '--format', 'json', 'src'], consumer), 1)) as { filePath: string; messages: { ruleId: string; line: number; column: number }[] }[];
+    expect(linted.flatMap((result) => result.messages.map((message) => `${path.relative(consumer, result.filePath)}:${message.line}:${message.column} ${message.ruleId}`))).toEqual(['src/users.ts:4:22 hotpath/n-plus-one', 'src/users.ts:4:22 hotpath/missing-timeout']);
+    const same = "require('hotpath/eslint') === plugin.default && plugin.default.configs.recommended.plugins.hotpath === plugin.default";
+    expect(succeeded(run(process.execPath, ['--input-type=module', '-e', `import { createRequire } from 'node:module'; const require = createRequire(process.cwd() + '/'); const plugin = await import('hotpath/eslint'); process.stdout.write(String(${same}))`], consumer))).toBe('true');
+    fs.writeFileSync(path.join(consumer, 'src', 'eslint-consumer.ts'), ESLINT_CONSUMER);
+    const tsc = run(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], consumer);
+    fs.rmSync(path.join(consumer, 'src', 'eslint-consumer.ts'));
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    expect(tsc.status).toBe(0);
+  }, 120_000);
 });
