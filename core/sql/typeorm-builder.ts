@@ -63,8 +63,10 @@ export function typeormBuilderScopes(site: IoSite, schema: Schema, io: IoIndex):
     const declaration = node && classOf(io.checker.getTypeAtLocation(node));
     return declaration && modelOfClass(declaration, schema);
   };
-  if (calls.length < 2 || member(calls[0]!.call) !== 'createQueryBuilder') return undefined;
-  const start = calls[0]!.call;
+  // The calls before `createQueryBuilder` make its receiver (`connection.getRepository(User)`).
+  const opening = calls.findIndex(({ name, call }) => name === 'createQueryBuilder' && member(call) === 'createQueryBuilder');
+  if (opening < 0 || opening === calls.length - 1) return undefined;
+  const start = calls[opening]!.call;
   let main: Entry | undefined;
   let verb: 'select' | 'update' | 'delete' = 'select';
   const [first, second] = start.arguments;
@@ -90,7 +92,7 @@ export function typeormBuilderScopes(site: IoSite, schema: Schema, io: IoIndex):
   let limited = false;
   let grouped = false;
   let withDeleted = false;
-  for (const { call } of calls.slice(1)) {
+  for (const { call } of calls.slice(opening + 1)) {
     const link = member(call);
     const [a, b, c] = call.arguments;
     if (link === undefined) return undefined;
@@ -200,7 +202,7 @@ export function typeormBuilderScopes(site: IoSite, schema: Schema, io: IoIndex):
   return scopes;
 }
 
-/** Every column the statement names is a known column of its tables: `u.email`, or a bare name only one of them has. */
+/** Every column the statement names is a known column of its tables (`u.email`, or a bare name only one of them has), not one a project's decorator makes. */
 function knownColumns(statement: Node, entries: readonly Entry[]): boolean {
   let known = true;
   const visit = (value: unknown): void => {
@@ -213,7 +215,8 @@ function knownColumns(statement: Node, entries: readonly Entry[]): boolean {
       if (parts.length === 1 && parts[0] === '*') return;
       const [qualifier, column] = parts.length === 2 ? parts : [undefined, parts[0]];
       const owners = entries.filter((entry) => (qualifier === undefined || entry.alias === qualifier) && column !== undefined && entry.table.columns.has(column));
-      if (parts.length > 2 || owners.length !== 1) known = false;
+      // A column of the project's own decorator (`@PrimaryGeneratedId()`): whether an index serves it is not known.
+      if (parts.length > 2 || owners.length !== 1 || owners[0]!.model.opaque?.has(column!)) known = false;
       return;
     }
     Object.values(record).forEach(visit);

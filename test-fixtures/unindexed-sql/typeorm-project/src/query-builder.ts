@@ -69,3 +69,8 @@ export async function cancelSoldBy(sellerId: number) {
   await dataSource.createQueryBuilder().update(Order).set({ state: 'cancelled' }).where('seller_id = :sellerId', { sellerId }).execute(); // expect: unindexed-sql
   await dataSource.createQueryBuilder().delete().from(Order).where('id = :id', { id: sellerId }).execute();
 }
+
+// The repository made in the chain itself
+export async function customersInCityOf(city: string) {
+  return dataSource.getRepository(Customer).createQueryBuilder('c').where('c.city = :city', { city }).getMany(); // expect: unindexed-sql
+}
