@@ -43,12 +43,13 @@ const findingsByFile = new WeakMap<Analyzer, WeakMap<ts.SourceFile, readonly Fin
 /** Rule failures and skipped files already told about: said once per process, as the CLI says them once per run. */
 const told = new Set<string>();
 
-/** The config file's path and modification time: a hotpath.json that changed, appeared or went away makes a new config. */
+/** The config file's path, modification time and size: a hotpath.json that changed, appeared or went away makes a new config. */
 function configStamp(root: string): string {
   const file = findConfigFile(root);
   if (!file) return '';
   try {
-    return `${file}\0${fs.statSync(file).mtimeMs}`;
+    const stat = fs.statSync(file);
+    return `${file}\0${stat.mtimeMs}\0${stat.size}`;
   } catch {
     return `${file}\0`;
   }
@@ -71,10 +72,11 @@ function projectRootOf(program: ts.Program): string {
 }
 
 function analyzerOf(program: ts.Program): Analyzer {
-  const known = analyzers.get(program);
-  if (known) return known;
   const root = projectRootOf(program);
   const { config, diskValues } = projectConfig(root);
+  // typescript-eslint keeps a program while its files are unchanged: an edited hotpath.json needs a new analyzer all the same.
+  const known = analyzers.get(program);
+  if (known?.config === config) return known;
   const previous = latestAnalyzers.get(root);
   const analyzer = new Analyzer(program, RULES, config, sqlLoaded ? diskValues : new ValueStore(), previous?.config === config ? previous : undefined);
   analyzers.set(program, analyzer);

@@ -1,5 +1,7 @@
 // The ESLint plugin (eslint/plugin.ts): each rule under typescript-eslint's RuleTester (findings,
 // fixes, suggestions, hotpath.json's ignore), and ESLint over the example shop giving the CLI's findings.
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import parser from '@typescript-eslint/parser';
@@ -8,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../cli/api';
 import { prepareSql } from '../core/sql/parser';
 import plugin from '../eslint/plugin';
-import { FIXTURES } from './analyze';
+import { FIXTURES, ROOT } from './analyze';
 
 RuleTester.afterAll = afterAll;
 RuleTester.describe = describe;
@@ -315,4 +317,23 @@ describe('ESLint with configs.recommended', () => {
     expect(expected).toHaveLength(8);
     expect(linted.sort(order)).toEqual(expected.sort(order));
   }, 120_000);
+
+  it('takes hotpath.json as the CLI does: a rule turned off reports nothing, a bad config stops ESLint with the CLI\'s message', async () => {
+    // Outside the repository: only the project's own hotpath.json applies.
+    const project = fs.mkdtempSync(path.join(os.tmpdir(), 'hotpath-eslint-'));
+    try {
+      fs.writeFileSync(path.join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', lib: ['ES2022'], types: ['node'], typeRoots: [path.join(ROOT, 'node_modules', '@types')], noEmit: true } }));
+      fs.writeFileSync(path.join(project, 'status.ts'), UNTIMED);
+      const lint = async (config: object): Promise<string[]> => {
+        fs.writeFileSync(path.join(project, 'hotpath.json'), JSON.stringify(config));
+        const eslint = new ESLint({ cwd: project, overrideConfigFile: true, overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parser, parserOptions: { projectService: true, tsconfigRootDir: project } } }, plugin.configs.recommended] });
+        return (await eslint.lintFiles(['status.ts'])).flatMap((result) => result.messages.map((message) => `${message.line}:${message.column} ${message.ruleId}`));
+      };
+      expect(await lint({})).toEqual(['2:10 hotpath/missing-timeout']);
+      expect(await lint({ rules: { 'missing-timeout': 'off' } })).toEqual([]);
+      await expect(lint({ rules: { 'missing-timeout': 'sometimes' } })).rejects.toThrow('"rules.missing-timeout": severity must be one of');
+    } finally {
+      fs.rmSync(project, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
