@@ -11,6 +11,13 @@ const built = path.join(here, '..', 'dist');
 const shipped = path.join(here, 'dist');
 const SHIPPED = /^((client|server|engine)\.js|lib\..*\.d\.ts|.*\.wasm)$/;
 
+// vsce, which packages this folder next, is the extension's own devDependency, like its e2e test's
+// playwright-core: the CLI's `npm ci` does not install these editor tools.
+if (!fs.existsSync(path.join(here, 'node_modules', '@vscode', 'vsce'))) {
+  console.error('extension/node_modules is missing: run `npm ci --prefix extension` first (the extension\'s packaging and test tools)');
+  process.exit(1);
+}
+
 fs.rmSync(shipped, { recursive: true, force: true });
 fs.mkdirSync(shipped);
 const files = fs.readdirSync(built).filter((file) => SHIPPED.test(file));

@@ -1,14 +1,15 @@
 // What `npm run package` puts in the vsix: the extension's own manifest (extension/package.json) and
 // its `.vscodeignore` decide, and one stray folder would ship sources, fixtures or node_modules to
-// every user. The bundles come from `npm run build`, copied in by extension/bundle.mjs.
+// every user. The bundles come from `npm run build`, copied in by extension/bundle.mjs. Run by
+// `npm run test:vscode` (extension/vitest.config.mts): vsce is the extension's devDependency.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PackageManager, listFiles } from '@vscode/vsce';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from './analyze';
 
-const EXTENSION = path.join(ROOT, 'extension');
+const EXTENSION = path.resolve(__dirname, '..');
+const ROOT = path.join(EXTENSION, '..');
 // Files the bundles load at run time from their own folder: TypeScript's default libraries, .wasm.
 const RUNTIME_FILE = /^(lib\..*\.d\.ts|.*\.wasm)$/;
 const SHIPPED = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|icon\.png|dist\/(client|server|engine)\.js|dist\/hotpath\.schema\.json|dist\/(lib\.[^/]*\.d\.ts|[^/]*\.wasm))$/;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end test of the packaged extension in real VS Code: code-server serves the workbench,
-# headless Chromium drives it (test/vscode/e2e.ts). code-server needs a newer Node than the
+# headless Chromium drives it (extension/test/e2e.ts). code-server needs a newer Node than the
 # project's, so a Node binary shipped as an npm package is installed next to it in a cache dir.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -20,6 +20,9 @@ for variable in $(compgen -e | grep '^npm_'); do [ "$variable" = npm_config_cach
 
 log() { echo "[test:vscode] $*" >&2; }
 fail() { log "FAILED: $*"; exit 1; }
+
+# vsce and playwright-core are the extension's devDependencies, not the CLI's.
+[ -d extension/node_modules/@vscode/vsce ] || fail "extension/node_modules is missing: run \`npm ci --prefix extension\` first"
 
 install_apt_packages() {
   local missing=()
@@ -59,6 +62,8 @@ install_code_server
 
 log "packaging the extension"
 npm run package --silent >/dev/null
+"$ROOT/node_modules/.bin/tsc" -p extension/tsconfig.json --noEmit || fail "extension/test does not type-check"
+"$ROOT/node_modules/.bin/vitest" run --config extension/vitest.config.mts || fail "extension/test/package.test.ts: the vsix's contents"
 for bundle in server.js engine.js; do [[ $(unzip -Z1 dist/hotpath.vsix) == *extension/dist/$bundle* ]] || fail "dist/hotpath.vsix has no dist/$bundle"; done
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/hotpath-e2e.XXXXXX")
@@ -113,11 +118,11 @@ setsid node "$CODE_SERVER" --config "$TMP/config.yaml" --auth none --bind-addr "
 CODE_SERVER_PID=$!
 
 log "code-server on 127.0.0.1:$PORT (log: $TMP/code-server.log)"
-# The test itself runs on the project's Node, with the project's playwright-core.
+# The test itself runs on the project's Node, with the extension's playwright-core.
 set +e
 HOTPATH_E2E_URL="http://127.0.0.1:$PORT" HOTPATH_E2E_WORKSPACE="$WORKSPACE" HOTPATH_E2E_ARTIFACTS="$TMP/artifacts" \
   HOTPATH_E2E_CHROMIUM="$CHROMIUM" PATH="${PATH#"$NODE_BIN:"}" \
-  setsid timeout 300 "$ROOT/node_modules/.bin/tsx" test/vscode/e2e.ts &
+  setsid timeout 300 "$ROOT/node_modules/.bin/tsx" extension/test/e2e.ts &
 E2E_PID=$!
 wait "$E2E_PID"
 status=$?
