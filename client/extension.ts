@@ -6,14 +6,17 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { dependsOnIoLibrary } from './activation';
+import { hasSomethingToAnalyse, type WorkspaceFiles } from './activation';
 import { ServerStatus } from './status';
 
 const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('hotpath');
 /** Settings read when the server process starts: changing one restarts it. */
 const PROCESS_SETTINGS = ['hotpath.server.nodeArgs', 'hotpath.debounce'];
-/** How many package.json files are read to decide whether to start (a monorepo's packages; node_modules never). */
-const PACKAGE_JSON_LIMIT = 200;
+/** What client/activation.ts reads to decide whether to start the server. */
+const workspaceFiles: WorkspaceFiles<vscode.Uri> = {
+  findFiles: (include, exclude, maxResults) => vscode.workspace.findFiles(include, exclude, maxResults),
+  readFile: (uri) => vscode.workspace.fs.readFile(uri),
+};
 
 let server: Server | undefined;
 
@@ -32,7 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (started.running && PROCESS_SETTINGS.some((setting) => event.affectsConfiguration(setting))) void started.restart();
     }),
   );
-  if (await hasSomethingToAnalyse()) {
+  if (await hasSomethingToAnalyse(workspaceFiles)) {
     await started.start();
     return;
   }
@@ -40,7 +43,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // A dependency added or a hotpath.json created later: start then.
   const watcher = vscode.workspace.createFileSystemWatcher('**/{package.json,hotpath.json}');
   const recheck = async (): Promise<void> => {
-    if (!started.running && (await hasSomethingToAnalyse())) await started.start();
+    if (!started.running && (await hasSomethingToAnalyse(workspaceFiles))) await started.start();
   };
   context.subscriptions.push(watcher, watcher.onDidCreate(recheck), watcher.onDidChange(recheck));
 }
@@ -48,15 +51,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 export async function deactivate(): Promise<void> {
   await server?.stop();
   server = undefined;
-}
-
-async function hasSomethingToAnalyse(): Promise<boolean> {
-  if ((await vscode.workspace.findFiles('**/hotpath.json', '**/node_modules/**', 1)).length) return true;
-  for (const uri of await vscode.workspace.findFiles('**/package.json', '**/node_modules/**', PACKAGE_JSON_LIMIT)) {
-    const text = await vscode.workspace.fs.readFile(uri).then((bytes) => new TextDecoder().decode(bytes), () => '');
-    if (dependsOnIoLibrary(text)) return true;
-  }
-  return false;
 }
 
 /** "hotpath: Fix all auto-fixable problems": the server's fix-all action for the active file, applied. */
