@@ -3,6 +3,7 @@ import ts from 'typescript';
 import { AWAITED_THROUGH, IO_MODEL, READ_COMMAND_VERBS, ROW_HOOKS, SLEEPS, type RowHookModel, type IoKind, type IoOperation, type LibraryModel, type MemberGroup, type OperationRule } from './io-model';
 import { CALLEE_NAMES, MEMBER_NAMES, type CalleeNames } from './callee-names';
 import { someNode, symbolThroughAliases } from './dataflow';
+import { walkTree } from './walk';
 import { normaliseModule, OriginResolver, packageOfPath, type DeclarationOrigin } from './origin';
 import { packageOfSpecifier, UntypedResolver, type ImportOrigin, type UntypedTarget } from './untyped';
 
@@ -217,6 +218,7 @@ export class IoClassifier {
 
   private decideMatters(call: ts.CallExpression | ts.TaggedTemplateExpression): boolean {
     const callee = ts.isCallExpression(call) ? call.expression : call.tag;
+    if (ts.isCallExpression(callee)) return this.resultMayMatter(callee);
     const name = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isIdentifier(callee) ? callee : undefined;
     if (!name || !ts.isIdentifier(name)) return true;
     if (name !== callee && !this.calleeNames().has(name.text)) return false;
@@ -234,6 +236,23 @@ export class IoClassifier {
       // A library value called itself (`got.post` typed as a request function); a method is never that.
       const callableValue = names.declared === 'callable' && !ts.isMethodSignature(declaration) && !ts.isMethodDeclaration(declaration) && !ts.isFunctionDeclaration(declaration);
       return names.listed.has(declaredName) || names.declared === 'every' || callableValue;
+    });
+  }
+
+  /**
+   * Whether calling what `inner` returns may matter (`styled(Button)\`…\``, `styled(Flex).attrs(…)\`…\``):
+   * the outer call resolves to a call signature of the one class or interface `inner` is declared to
+   * return, so where all of those are declared in libraries the model does not know, it does not.
+   * Resolving the outer call instead checks the template or arguments against every overload:
+   * seconds for the first styled-components template of a program.
+   */
+  private resultMayMatter(inner: ts.CallExpression): boolean {
+    const signatures = declaredValueType(inner, this.checker)?.getCallSignatures();
+    if (!signatures?.length) return true;
+    return signatures.some((signature) => {
+      const declaration = signature.declaration;
+      const module = declaration && !ts.isJSDocSignature(declaration) ? this.origins.moduleOf(declaration) : undefined;
+      return module === undefined || MEMBER_NAMES.has(normaliseModule(module));
     });
   }
 
@@ -839,12 +858,56 @@ function declaredAwaitedType(expression: ts.Expression, checker: ts.TypeChecker)
 function staticReceiverClass(expression: ts.Expression, checker: ts.TypeChecker): ts.Symbol | undefined {
   const receiver = withoutParentheses(expression);
   if (ts.isIdentifier(receiver)) return classSymbolOf(receiver, checker);
+  if (receiver.kind === ts.SyntaxKind.ThisKeyword) return classOfStaticThis(receiver, checker);
   if (!ts.isCallExpression(receiver) || !ts.isPropertyAccessExpression(receiver.expression)) return undefined;
   const owner = staticReceiverClass(receiver.expression.expression, checker);
   const symbol = owner && checker.getSymbolAtLocation(receiver.expression.name);
+  const method = symbol?.valueDeclaration;
+  // The project's own static method without a declared return type (`withMembershipScope(id) { return this.scope(…); }`).
+  if (method && ts.isMethodDeclaration(method) && !method.type && method.body && !method.getSourceFile().isDeclarationFile) return classReturnedBy(method, checker);
   const signatures = symbol && candidateSignatures(receiver, symbol, checker);
   if (!signatures?.length) return undefined;
   return signatures.every((signature) => returnsThisClass(signature, checker)) ? owner : undefined;
+}
+
+/** `this` in a static method of a named class: typed as that class (not polymorphic: the class the method is declared in). */
+function classOfStaticThis(keyword: ts.Expression, checker: ts.TypeChecker): ts.Symbol | undefined {
+  let container = keyword.parent;
+  while (ts.isArrowFunction(container) || !(ts.isFunctionLike(container) || ts.isPropertyDeclaration(container) || ts.isClassStaticBlockDeclaration(container) || ts.isSourceFile(container))) container = container.parent;
+  const owner = container.parent;
+  if (!ts.isMethodDeclaration(container) || !owner || !ts.isClassDeclaration(owner) || !owner.name || !(ts.getCombinedModifierFlags(container) & ts.ModifierFlags.Static)) return undefined;
+  return checker.getSymbolAtLocation(owner.name);
+}
+
+/** Static methods whose returns are being read: a method that returns its own call answers nothing. */
+const READING_RETURNS = new Set<ts.MethodDeclaration>();
+
+/**
+ * The class a static method with an inferred return type returns the static side of: every
+ * `return` of its body (not of functions inside it) returns one (`this`, `this.scope(…)`,
+ * `Document.scope(…)`), the same class. The checker would infer the type from the same returns.
+ */
+function classReturnedBy(method: ts.MethodDeclaration, checker: ts.TypeChecker): ts.Symbol | undefined {
+  if (!(ts.getCombinedModifierFlags(method) & ts.ModifierFlags.Static) || method.asteriskToken || READING_RETURNS.has(method)) return undefined;
+  const returned: ts.Expression[] = [];
+  let unreadable = false;
+  walkTree(method.body!, (node) => {
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return false;
+    if (ts.isReturnStatement(node)) {
+      if (node.expression) returned.push(node.expression);
+      else unreadable = true;
+    }
+    return true;
+  });
+  if (unreadable || returned.length === 0) return undefined;
+  READING_RETURNS.add(method);
+  try {
+    const classes = new Set(returned.map((expression) => staticReceiverClass(expression, checker)));
+    const [only] = classes;
+    return classes.size === 1 ? only : undefined;
+  } finally {
+    READING_RETURNS.delete(method);
+  }
 }
 
 /** `scope<M>(this: ModelStatic<M>, …): ModelCtor<M>`: a constructor of the class the method is called on. */

@@ -34,6 +34,13 @@ export async function loadShippingQuotes(orderIds: string[]): Promise<unknown[]>
   return responses.map((response) => response.data);
 }
 
+// the instance a call returns, called itself, per customer: flagged
+export async function refreshAvatars(customers: Customer[]): Promise<void> {
+  for (const customer of customers) {
+    await axios.create({ timeout: 2000 })(`https://avatars.example.com/${customer.id}`); // expect: n-plus-one
+  }
+}
+
 // axios.create instance post per customer, payload derived in the loop body: flagged
 export async function syncBillingAccounts(customers: Customer[]): Promise<void> {
   for (const customer of customers) {

@@ -15,6 +15,16 @@ class CartItem extends Model<InferAttributes<CartItem>, InferCreationAttributes<
   declare quantity: number;
 }
 
+class Cart extends Model<InferAttributes<Cart>, InferCreationAttributes<Cart>> {
+  declare id: CreationOptional<number>;
+  declare ownerId: string;
+
+  // The project's own static method, its return type inferred: a scope of this class.
+  static ownedBy(ownerId: string) {
+    return this.scope({ method: ['ownedBy', ownerId] });
+  }
+}
+
 Product.init(
   { id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true }, sku: DataTypes.STRING, stock: DataTypes.INTEGER },
   { sequelize, tableName: 'products' },
@@ -28,6 +38,18 @@ CartItem.init(
   },
   { sequelize, tableName: 'cart_items' },
 );
+
+Cart.init({ id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true }, ownerId: DataTypes.STRING }, { sequelize, tableName: 'carts' });
+
+// findAll per owner on the scope a project static method returns: flagged
+export async function cartSizesOfOwners(ownerIds: string[]): Promise<number[]> {
+  const sizes: number[] = [];
+  for (const ownerId of ownerIds) {
+    const carts = await Cart.ownedBy(ownerId).findAll(); // expect: n-plus-one
+    sizes.push(carts.map((cart) => cart.id).length);
+  }
+  return sizes;
+}
 
 // Model.findByPk per cart item: flagged
 export async function productsInCart(items: CartItem[]): Promise<Array<Product | null>> {
