@@ -17,6 +17,8 @@ export interface IoTrace {
   readonly libraryCall: ts.Node;
   /** In a summary: a condition on the summarised function's parameter that the I/O needs (see conditions.ts). */
   readonly onlyIf?: TraceCondition;
+  /** In a summary: the I/O sits in a branch of the summarised code (`if`, `?:`, `&&`, `??`, a `case`): a call may do none of it. */
+  readonly inBranch?: true;
 }
 
 /** What a project function does when called: at most one trace per kind and operation. */
@@ -290,7 +292,8 @@ export class IoIndex {
   summaryOf(fn: FunctionLike): FunctionSummary {
     const known = this.summaries.get(fn);
     if (known) return known;
-    if (!fn.body) return EMPTY_SUMMARY;
+    const body = fn.body;
+    if (!body) return EMPTY_SUMMARY;
     const caller = this.computing[this.computing.length - 1];
     const open = this.unfinished.get(fn);
     if (open) {
@@ -303,16 +306,17 @@ export class IoIndex {
     this.unfinished.set(fn, entry);
     this.unfinishedOrder.push(fn);
     this.computing.push(fn);
-    walkTree(fn.body, (node) => {
-      if (holdsNoIo(node) || (node !== fn.body && isFunctionLike(node) && !isInvokedCallback(node))) return false;
+    walkTree(body, (node) => {
+      if (holdsNoIo(node) || (node !== body && isFunctionLike(node) && !isInvokedCallback(node))) return false;
       const site = this.siteOf(node);
       if (site) {
         const guard = guardOf(node, fn, this.checker);
+        const branched = isInBranch(node, body);
         for (const trace of site.traces) {
           const { onlyIf, ...unconditional } = trace;
           // A condition on this function's parameter, here or carried up from the callee's.
           const condition = guard ?? (onlyIf?.fn === fn ? onlyIf : undefined);
-          addTrace(entry.traces, condition ? { ...unconditional, onlyIf: condition } : unconditional);
+          addTrace(entry.traces, { ...unconditional, ...(condition ? { onlyIf: condition } : {}), ...(branched ? { inBranch: true as const } : {}) });
         }
       }
       if (ts.isCallExpression(node) && !entry.sleeps) entry.sleeps = this.sleepsAt(node);
@@ -436,10 +440,31 @@ function addTrace(traces: IoTrace[], trace: IoTrace): void {
     return;
   }
   const existing = traces[index]!;
-  if (!existing.onlyIf || sameCondition(existing.onlyIf, trace.onlyIf)) return;
-  const { onlyIf: _dropped, ...unconditional } = trace.onlyIf ? existing : trace;
-  traces[index] = unconditional;
+  let merged = existing;
+  if (existing.onlyIf && !sameCondition(existing.onlyIf, trace.onlyIf)) {
+    const { onlyIf: _dropped, ...unconditional } = trace.onlyIf ? existing : trace;
+    merged = unconditional;
+  }
+  // On a path outside every branch if either is.
+  if (merged.inBranch && !(existing.inBranch && trace.inBranch)) {
+    const { inBranch: _branch, ...onEveryPath } = merged;
+    merged = onEveryPath;
+  }
+  traces[index] = merged;
 }
+
+/** Whether `node` runs only on some paths through `body`: in a branch of an `if`, `?:`, `switch` or `catch`, or the right of `&&`, `||`, `??`. */
+function isInBranch(node: ts.Node, body: ts.Node): boolean {
+  for (let current = node; current.parent && current !== body; current = current.parent) {
+    const parent = current.parent;
+    if (ts.isIfStatement(parent) && parent.expression !== current) return true;
+    if (ts.isConditionalExpression(parent) && parent.condition !== current) return true;
+    if (ts.isCaseOrDefaultClause(parent) || ts.isCatchClause(parent)) return true;
+    if (ts.isBinaryExpression(parent) && parent.right === current && SHORT_CIRCUITS.has(parent.operatorToken.kind)) return true;
+  }
+  return false;
+}
+const SHORT_CIRCUITS = new Set([ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken]);
 
 function sameCondition(a: TraceCondition, b: TraceCondition | undefined): boolean {
   return b !== undefined && a.fn === b.fn && a.parameter === b.parameter && a.property === b.property && a.test === b.test;

@@ -136,7 +136,8 @@ function awaitedRead(statement: ts.Statement, io: IoIndex, kinds: ReadonlySet<Io
   while (expression && ts.isParenthesizedExpression(expression)) expression = expression.expression;
   if (!expression || !ts.isAwaitExpression(expression)) return undefined;
   const site = io.awaitedSite(expression.expression);
-  if (!site || site.operation !== 'read' || tracesOfKinds(site, kinds).length === 0) return undefined;
+  // A helper whose reads all sit in branches (`if (doc.archivedAt) await …`) may do none: nothing to overlap then.
+  if (!site || site.operation !== 'read' || !tracesOfKinds(site, kinds).some((trace) => !trace.inBranch)) return undefined;
   // A read handed a callback that writes (`findAllInBatches(…, async (rows) => destroy(rows))`) writes.
   if (writes(statement, io)) return undefined;
   const connection = connectionOf(site, io);
