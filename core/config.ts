@@ -17,6 +17,8 @@ export interface RuleSettings {
 export interface ResolvedConfig {
   /** The file the settings came from; undefined when defaults are in use. */
   readonly file?: string;
+  /** Every config file read to make it: those `file` extends, then `file` (an editor watches them). */
+  readonly files: readonly string[];
   /** The project's folder: where its schema, tests and scripts are looked for. */
   readonly root: string;
   /** The folder globs are relative to: the config file's (a repository root's hotpath.json serves every project below it). */
@@ -45,6 +47,8 @@ export interface SqlSettings {
 /** A config problem the user must fix: the message names the file, the key and what is wrong. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
+  /** The config files being read when it was found, innermost first: editing one may fix it. */
+  readonly files: string[] = [];
 }
 
 const SEVERITIES: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
@@ -56,7 +60,7 @@ export const SQL_KEYS: readonly string[] = ['schema', 'explain'];
 export function defaultConfig(root: string, rules: readonly RuleMeta[]): ResolvedConfig {
   const settings = new Map<string, RuleSettings>();
   for (const meta of rules) settings.set(meta.id, { severity: meta.defaultSeverity, options: defaultsOf(meta) });
-  return { root, globRoot: root, rules: settings, ignore: [], tests: false, scripts: false, browser: [], server: [] };
+  return { root, globRoot: root, files: [], rules: settings, ignore: [], tests: false, scripts: false, browser: [], server: [] };
 }
 
 function defaultsOf(meta: RuleMeta): Record<string, OptionValue> {
@@ -68,11 +72,15 @@ function defaultsOf(meta: RuleMeta): Record<string, OptionValue> {
  * repository root (the folder holding `.git`). Outside a repository, only the project's own.
  */
 export function findConfigFile(directory: string): string | undefined {
+  return configCandidates(directory).find((candidate) => fs.existsSync(candidate));
+}
+
+/** Where a project's `hotpath.json` may be, nearest first (see `findConfigFile`). */
+export function configCandidates(directory: string): string[] {
+  const candidates: string[] = [];
   for (let current = path.resolve(directory); ; current = path.dirname(current)) {
-    const candidate = path.join(current, CONFIG_FILE_NAME);
-    if (fs.existsSync(candidate)) return candidate;
-    if (fs.existsSync(path.join(current, '.git')) || path.dirname(current) === current) return undefined;
-    if (!insideRepository(current)) return undefined;
+    candidates.push(path.join(current, CONFIG_FILE_NAME));
+    if (fs.existsSync(path.join(current, '.git')) || path.dirname(current) === current || !insideRepository(current)) return candidates;
   }
 }
 
@@ -86,6 +94,15 @@ function insideRepository(directory: string): boolean {
 
 /** Reads and validates a config file and those it extends. Never evaluates anything: the files are JSON with comments. */
 export function loadConfig(file: string, rules: readonly RuleMeta[], extending: readonly string[] = [], start = defaultConfig(path.dirname(file), rules)): ResolvedConfig {
+  try {
+    return readConfig(file, rules, extending, start);
+  } catch (error) {
+    if (error instanceof ConfigError) error.files.push(file);
+    throw error;
+  }
+}
+
+function readConfig(file: string, rules: readonly RuleMeta[], extending: readonly string[], start: ResolvedConfig): ResolvedConfig {
   let text: string;
   try {
     // Editors on Windows save a byte order mark, which JSON parsers reject.
@@ -163,7 +180,7 @@ export function parseConfig(text: string, file: string, rules: readonly RuleMeta
   }
   const sql = raw['sql'] === undefined ? base.sql : parseSqlSettings(raw['sql'], file);
   const folder = path.dirname(file);
-  return { file, root: folder, globRoot: folder, rules: settings, ignore, tests, scripts, browser, server, ...(sql ? { sql } : {}) };
+  return { file, root: folder, globRoot: folder, files: [...base.files, file], rules: settings, ignore, tests, scripts, browser, server, ...(sql ? { sql } : {}) };
 }
 
 /** `"sql": { "schema": ["db/**\/*.sql"], "explain": true }`. */

@@ -1,6 +1,7 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { findNodeAtLocation, parseTree, type JSONPath, type Node, type ParseError } from 'jsonc-parser';
-import { ConfigError, defaultConfig, findConfigFile, type ResolvedConfig } from '../core/config';
+import { ConfigError, configCandidates, defaultConfig, findConfigFile, type ResolvedConfig } from '../core/config';
 import type { Span } from '../core/findings';
 import { resolveConfig } from '../core/run';
 import { RULE_METAS } from '../rules';
@@ -16,19 +17,27 @@ export interface ConfigProblem {
 }
 
 /**
- * The config of each project: the `hotpath.json` at its root, or the one the settings name.
- * A config that does not load is reported (once per distinct problem) and replaced by the
- * defaults, so the editor keeps analysing while the user fixes it.
+ * The config of each project: the nearest `hotpath.json` at or above its root, or the one the
+ * settings name. A config that does not load is reported (once per distinct problem) and replaced
+ * by the defaults, so the editor keeps analysing while the user fixes it.
  */
 export class ProjectConfigs {
   private readonly configs = new Map<string, ResolvedConfig>();
   /** The problem each (project, config file) pair currently has. */
   private readonly problems = new Map<string, ConfigProblem>();
+  private readonly watches: ConfigWatches;
 
   constructor(
     /** Told every file's problems after each change: an empty list clears a file. */
     private readonly report: (file: string, problems: readonly ConfigProblem[]) => void,
-  ) {}
+    /** Told when a config file changed on disk that the client may not report (see `ConfigWatches`). */
+    changed: () => void,
+  ) {
+    this.watches = new ConfigWatches(() => {
+      this.invalidate();
+      changed();
+    });
+  }
 
   configOf(project: Project, configFile: string | undefined): ResolvedConfig {
     const key = `${project.key}\0${configFile ?? ''}`;
@@ -36,11 +45,15 @@ export class ProjectConfigs {
     if (known) return known;
     const before = this.problems.get(key);
     let config: ResolvedConfig;
+    // Where a nearer hotpath.json may appear, then every file the config is read from.
+    this.watches.add(configFile ? [configFile] : configCandidates(project.root));
     try {
       config = resolveConfig(project.root, configFile);
+      this.watches.add(config.files);
       this.problems.delete(key);
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
+      this.watches.add(error.files);
       const file = configFile ?? findConfigFile(project.root) ?? path.join(project.root, 'hotpath.json');
       this.problems.set(key, { file, message: error.message, span: problemSpan(file, error.message) });
       config = defaultConfig(project.root, RULE_METAS);
@@ -60,6 +73,42 @@ export class ProjectConfigs {
 
   private problemsOf(file: string): ConfigProblem[] {
     return [...this.problems.values()].filter((problem) => problem.file === file);
+  }
+}
+
+/**
+ * Watches the files configs are read from, wherever they are: the client watches the `hotpath.json`
+ * files of its workspace folders, but not a repository root's above them, nor an extended file
+ * (any name, in node_modules too). A folder is watched rather than a file, whose watch would end
+ * when an editor saves by renaming over it; the events of one save become one change.
+ */
+class ConfigWatches {
+  private readonly namesByFolder = new Map<string, Set<string>>();
+  private pending: NodeJS.Timeout | undefined;
+
+  constructor(private readonly changed: () => void) {}
+
+  add(files: readonly string[]): void {
+    for (const file of files) {
+      const folder = path.dirname(file);
+      let names = this.namesByFolder.get(folder);
+      if (!names) {
+        const watched = (names = new Set());
+        this.namesByFolder.set(folder, watched);
+        try {
+          fs.watch(folder, { persistent: false }, (_event, name) => name !== null && watched.has(name) && this.schedule()).on('error', () => undefined);
+        } catch {
+          // A folder that does not exist (a missing extended file's): its problem is reported, and
+          // "hotpath: Restart server" or any other config change reads it again.
+        }
+      }
+      names.add(path.basename(file));
+    }
+  }
+
+  private schedule(): void {
+    clearTimeout(this.pending);
+    this.pending = setTimeout(this.changed, 50).unref();
   }
 }
 

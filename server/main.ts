@@ -212,7 +212,10 @@ function createServices(connection: Connection, documents: OpenDocuments, params
     },
   );
   let diagnostics: DiagnosticsService | undefined;
-  const configs = new ProjectConfigs((file, problems) => diagnostics && reportConfigProblems(diagnostics, file, problems, showError));
+  const configs = new ProjectConfigs(
+    (file, problems) => diagnostics && reportConfigProblems(diagnostics, file, problems, showError),
+    () => shuttingDown() || diagnostics?.everythingChanged(),
+  );
   const settings = new SettingsCache(
     capabilities.workspace?.configuration ? (scopeUri) => connection.workspace.getConfiguration({ scopeUri, section: 'hotpath' }) : undefined,
   );

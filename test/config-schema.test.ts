@@ -3,7 +3,7 @@ import path from 'node:path';
 import Ajv from 'ajv';
 import { parse } from 'jsonc-parser';
 import { describe, expect, it } from 'vitest';
-import { parseConfig, SCHEMA_URL, SQL_KEYS, TOP_LEVEL_KEYS } from '../core/config';
+import { ConfigError, loadConfig, parseConfig, SCHEMA_URL, SQL_KEYS, TOP_LEVEL_KEYS } from '../core/config';
 import { RULE_METAS } from '../rules';
 import { ROOT } from './analyze';
 import { hotpathProcess, N_PLUS_ONE, repository, TSCONFIG, writeFiles } from './cli-project';
@@ -106,4 +106,24 @@ describe('one hotpath.json for a repository, with extends (built dist/cli.js)', 
     fs.writeFileSync(path.join(directory, 'base.json'), '{ "extends": "@acme/not-installed" }');
     expect(print().stderr).toContain('"extends" names @acme/not-installed, but @acme/not-installed/hotpath.json is not installed');
   }, 240_000);
+
+  it('names every file a config is read from, and those being read when a problem is found (what the editor watches)', () => {
+    const directory = repository('config-files', {
+      'node_modules/@acme/hotpath-config/package.json': '{ "name": "@acme/hotpath-config", "version": "1.0.0" }',
+      'node_modules/@acme/hotpath-config/hotpath.json': '{ "rules": { "missing-timeout": "error" } }',
+      'config/base.json': '{ "extends": "@acme/hotpath-config" }',
+      'hotpath.json': '{ "extends": "./config/base.json" }',
+    });
+    const file = (name: string): string => path.join(directory, name);
+    expect(loadConfig(file('hotpath.json'), RULE_METAS).files).toEqual([file('node_modules/@acme/hotpath-config/hotpath.json'), file('config/base.json'), file('hotpath.json')]);
+    fs.writeFileSync(file('config/base.json'), '{ "extends": "./missing.json" }');
+    let error: unknown;
+    try {
+      loadConfig(file('hotpath.json'), RULE_METAS);
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).files).toEqual([file('config/missing.json'), file('config/base.json'), file('hotpath.json')]);
+  });
 });

@@ -248,8 +248,9 @@ describe('language server over stdio', () => {
     const uri = fileUri(project.file('toggled.ts'));
     const configUri = fileUri(project.file('hotpath.json'));
     const bad = '{\n  // team settings\n  "rules": {\n    "n-plus-one": "loud"\n  }\n}\n';
-    project.write('hotpath.json', bad);
+    // Counted before the write: the server watches its config files itself too (test/lsp/config-watch.test.ts).
     let since = client.published.length;
+    project.write('hotpath.json', bad);
     await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: configUri, type: FileChangeType.Created }] });
     const problem = await client.diagnostics(configUri, (params) => params.diagnostics.length > 0, { since });
     expect(problem.diagnostics).toHaveLength(1);
@@ -260,8 +261,8 @@ describe('language server over stdio', () => {
     const defaults = await client.diagnostics(uri, () => true, { since });
     expect(byRule(defaults.diagnostics, 'n-plus-one')[0]?.severity).toBe(DiagnosticSeverity.Error);
 
-    project.write('hotpath.json', '{ "rules": { "n-plus-one": "warning" } }\n');
     since = client.published.length;
+    project.write('hotpath.json', '{ "rules": { "n-plus-one": "warning" } }\n');
     await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: configUri, type: FileChangeType.Changed }] });
     const cleared = await client.diagnostics(configUri, () => true, { since });
     expect(cleared.diagnostics).toEqual([]);
