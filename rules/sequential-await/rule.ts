@@ -21,6 +21,8 @@ export interface AwaitedRead {
 
 export interface SequentialAwaitState {
   readonly reads: readonly AwaitedRead[];
+  /** The first read's result is never used: the fix is to drop it, not to start it with the others. */
+  readonly unusedResult?: true;
 }
 
 /**
@@ -42,10 +44,18 @@ export const sequentialAwait = defineRule<SequentialAwaitState>({
     const kinds = kindsOption(context.options);
     const visitStatements = (owner: ts.Node, statements: readonly ts.Statement[]): void => {
       if (statements.length < 2 || context.io.transactionCallbackOf(owner)) return;
-      for (const group of independentGroups(statements, context.io, kinds)) {
-        const second = group[1];
+      for (const found of independentGroups(statements, context.io, kinds)) {
         // Start-up code runs once, often in a deliberate order (migrations, then what needs them).
-        if (!second || context.io.startup.contains(second.awaitExpression)) continue;
+        if (context.io.startup.contains(found[1]!.awaitExpression)) continue;
+        const unused = new Set(found.filter((read) => resultUnused(read, statements, context.io.checker)));
+        for (const read of unused) {
+          // The last read of a run delays nothing of it: a wasted read, not one that makes others wait.
+          const next = found[found.indexOf(read) + 1];
+          if (next) context.report({ node: read.awaitExpression, state: { reads: [read, next], unusedResult: true }, related: [{ node: next.awaitExpression, message: `this read waits for \`${read.label}\`, whose result is never used` }] });
+        }
+        const group = found.filter((read) => !unused.has(read));
+        const second = group[1];
+        if (!second) continue;
         context.report({
           node: second.awaitExpression,
           state: { reads: group },
@@ -65,15 +75,16 @@ export const sequentialAwait = defineRule<SequentialAwaitState>({
     };
   },
 
-  describe({ reads }) {
+  describe({ reads, unusedResult }) {
     const [first, ...rest] = reads.map((read) => `\`${shortLabel(read.label)}\``);
+    if (unusedResult) return `The result of ${first} is never used, and ${rest[0]} waits for it: drop this read rather than run it with \`Promise.all\`.`;
     if (rest.length === 1) return `${rest[0]} waits for ${first} without using its result: start both with \`Promise.all\`.`;
     // The later reads are in the related locations: naming each made messages of 250 characters.
     return `${first}, then ${plural(rest.length, 'more read')}, run one after another though none uses another's result: start the ${reads.length} reads together with \`Promise.all\`.`;
   },
 
   fix(state, context) {
-    return buildPromiseAllFix(state.reads, context);
+    return state.unusedResult ? undefined : buildPromiseAllFix(state.reads, context);
   },
 });
 
@@ -150,6 +161,18 @@ function connectionOf(site: IoSite, io: IoIndex): ts.Symbol | undefined {
   const call = site.through ? site.node : site.traces[0]?.libraryCall;
   if (!call || !(ts.isCallExpression(call) || ts.isTaggedTemplateExpression(call))) return undefined;
   return io.classifier.connectionOf(call);
+}
+
+/**
+ * A read whose result nothing uses: `const rows = await find(…)` with `rows` named nowhere else in
+ * the block (block-scoped: nothing outside it can name it). A read that throws when nothing
+ * matches is a check, and is used by passing.
+ */
+function resultUnused(read: AwaitedRead, statements: readonly ts.Statement[], checker: ts.TypeChecker): boolean {
+  const { statement } = read;
+  if (read.guards || read.bindings.length === 0 || !ts.isVariableStatement(statement) || !(statement.declarationList.flags & ts.NodeFlags.BlockScoped)) return false;
+  const bindings = new Set(read.bindings);
+  return !statements.some((other) => other !== statement && mentionsAny(other, bindings, checker));
 }
 
 /** A project function that throws (a `NotFound` when the row is missing, a failed check), outside nested functions and `try` blocks. */
