@@ -3,7 +3,7 @@ import { programChange, type ImportGraph } from './carry-over';
 import { IoClassifier, type LibraryIo } from './classify';
 import { conditionAtCall, guardOf, type TraceCondition } from './conditions';
 import { RequestPath } from './request-path';
-import { StartupCode } from './startup';
+import { callOfReference, referencesTo, StartupCode } from './startup';
 import { kindFlags, symbolThroughAliases } from './dataflow';
 import { walkTree } from './walk';
 import type { IoKind, IoOperation } from './io-model';
@@ -80,6 +80,8 @@ export class IoIndex {
   private readonly unfinishedOrder: FunctionLike[] = [];
   private discovered = 0;
   private implementersBySymbol: Map<ts.Symbol, ts.ClassDeclaration[]> | undefined;
+  private callerFiles: readonly ts.SourceFile[] | undefined;
+  private readonly calls = new Map<ts.Node, readonly ts.CallExpression[] | null>();
   /** Counts answers given from an unfinished cycle: a site computed while it moved is not memoised. */
   private incompleteAnswers = 0;
 
@@ -90,7 +92,7 @@ export class IoIndex {
    */
   constructor(
     readonly program: ts.Program,
-    productionFiles: () => readonly ts.SourceFile[] = () => program.getSourceFiles().filter((file) => !file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file)),
+    private readonly productionFiles: () => readonly ts.SourceFile[] = () => program.getSourceFiles().filter((file) => !file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file)),
     previous?: IoIndex,
   ) {
     this.classifier = new IoClassifier(program);
@@ -381,6 +383,31 @@ export class IoIndex {
       else current = undefined;
     }
     return undefined;
+  }
+
+  /**
+   * The calls of a named project function in production code, or undefined when it is also
+   * referenced otherwise (handed on as a callback, exported to a framework): its callers are then unknown.
+   */
+  callsOf(fn: ts.FunctionLikeDeclaration): readonly ts.CallExpression[] | undefined {
+    let calls = this.calls.get(fn);
+    if (calls === undefined) {
+      this.callerFiles ??= this.productionFiles();
+      const found: ts.CallExpression[] = [];
+      for (const reference of referencesTo(fn, this.callerFiles, this.checker)) {
+        // An import or a re-export names the function without using it.
+        if (ts.isImportSpecifier(reference.parent) || ts.isExportSpecifier(reference.parent) || ts.isImportClause(reference.parent)) continue;
+        const call = callOfReference(reference);
+        if (!call) {
+          calls = null;
+          break;
+        }
+        found.push(call);
+      }
+      if (calls === undefined) calls = found;
+      this.calls.set(fn, calls);
+    }
+    return calls ?? undefined;
   }
 
   /** The enclosing callback that runs inside a database transaction (`prisma.$transaction(async (tx) => …)`), if any. */

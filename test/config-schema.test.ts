@@ -60,7 +60,7 @@ describe('one hotpath.json for a repository, with extends (built dist/cli.js)', 
     const directory = repository('root-config', {
       'apps/api/tsconfig.json': TSCONFIG,
       'apps/api/load.ts': N_PLUS_ONE.replaceAll('../', '../../../'),
-      'hotpath.json': '{ "rules": { "n-plus-one": "warning" }, "ignore": ["apps/api/generated-*.ts"] }',
+      'hotpath.json': '{ "rules": { "n-plus-one": ["warning", { "collections": "any" }] }, "ignore": ["apps/api/generated-*.ts"] }',
     });
     const printed = JSON.parse(hotpathProcess(['--print-config', 'apps/api/load.ts'], directory).stdout) as { config: string; rules: Record<string, unknown>; ignore: string[] };
     expect(printed.config).toBe('hotpath.json');

@@ -3,7 +3,8 @@ import { derivedSymbols, enclosingScope, mentionsAny, someNode, symbolsAssignedW
 import { batchFormOf, isBatchable, type IoKind } from '../../core/io-model';
 import { isFunctionLike, tracesOfKinds, type IoIndex, type IoSite, type IoTrace } from '../../core/io-sites';
 import { enclosingIterations, exitsEarly, forEachCallInBody, startsConcurrently, walksBatches, type Iteration } from '../../core/iteration';
-import { defineRule, KINDS_OPTION, kindsOption } from '../../core/rule';
+import { collectionSource, type CollectionSource } from '../../core/collection-source';
+import { defineRule, KINDS_OPTION, kindsOption, type OptionSpec } from '../../core/rule';
 import { describeTrace, plural, shortLabel, shortText } from '../messages';
 
 export interface NPlusOneState {
@@ -25,6 +26,13 @@ interface PerElementCall {
   readonly parallel: boolean;
 }
 
+const COLLECTIONS_OPTION: OptionSpec = {
+  default: 'queried',
+  description:
+    'Which loops to report: "queried" (over a list a read returned in the same function, or its rows\' relations: its size grows with the data) or "any" (also over parameters, fields and computed lists, most of which hold a handful of items on real code).',
+  validate: (value) => (value === 'queried' || value === 'any' ? undefined : 'must be "queried" or "any"'),
+};
+
 /**
  * An I/O call that runs once per element of a collection, with arguments that depend on the
  * element: N round trips where one batched call would do. One finding per loop, at its first such
@@ -37,11 +45,13 @@ export const nPlusOne = defineRule<NPlusOneState>({
     defaultSeverity: 'error',
     options: {
       kinds: KINDS_OPTION,
+      collections: COLLECTIONS_OPTION,
     },
   },
 
   create(context) {
     const kinds = kindsOption(context.options);
+    const anyCollection = context.options['collections'] === 'any';
     const derived = new WeakMap<ts.Node, Set<ts.Symbol>>();
     const carried = new WeakMap<ts.Node, Set<ts.Symbol>>();
     const memo = <T>(cache: WeakMap<ts.Node, T>, key: ts.Node, compute: () => T): T => {
@@ -66,9 +76,13 @@ export const nPlusOne = defineRule<NPlusOneState>({
           }),
         );
         if (!iteration) return;
-        // A write on a model with per-row hooks (`@AfterCreate`) runs them per row on purpose: the bulk form skips them.
-        if (!site.through && ts.isCallExpression(site.node) && context.io.classifier.runsRowHooks(site.node, trace.io)) return;
+        // A write on a model with per-row hooks (`@AfterCreate`) runs them per row on purpose: the bulk
+        // form skips them. So does a model method that writes (`membership.destroyWithCtx(ctx)`).
+        if (ts.isCallExpression(site.node) && context.io.classifier.runsRowHooks(site.node, trace.io)) return;
         if (site.through && isCompoundWrite(site)) return;
+        // Most loops over a parameter or a computed list walk a handful of items: by default only a
+        // collection a read returned, whose size grows with the data, is reported.
+        if (!anyCollection && !(iteration.collection && isQueried(collectionSource(iteration.collection, context.io)))) return;
         // Start-up code (a lifecycle hook, what only it calls) runs once: its loops cost boot time, not requests.
         if (context.io.startup.contains(site.node)) return;
         // A concurrent fan-out of calls that cannot be batched (HTTP, queues) is unbounded-concurrency's
@@ -106,6 +120,10 @@ export const nPlusOne = defineRule<NPlusOneState>({
     return `${describeTrace(label, trace)} ${per}${how} (${COUNT[trace.io.kind]}${more}): ${fix}.`;
   },
 });
+
+function isQueried(source: CollectionSource): boolean {
+  return source === 'rows' || source === 'related';
+}
 
 /** What one call per element makes (the costs are in the rule's docs and ../shared/COSTS.md). */
 const COUNT: Readonly<Record<IoKind, string>> = {
