@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { memberOfDeclaredReceiver } from './classify';
 import { symbolThroughAliases } from './dataflow';
 import type { IoIndex } from './io-sites';
 import { normaliseModule } from './origin';
@@ -122,7 +123,9 @@ export class StartupCode {
 export function* referencesTo(fn: Runnable, files: readonly ts.SourceFile[], checker: ts.TypeChecker): Generator<ts.Identifier> {
   const name = nameOf(fn);
   if (!name) return;
-  const declares = (node: ts.Identifier): boolean => symbolThroughAliases(node, checker)?.declarations?.some((declaration) => declaration === fn || declaration === fn.parent) === true;
+  // `x.name`: the member of the type `x` is declared with where that tells (as for callees); typing `x` the checker's way narrows it, the cost of this search.
+  const symbolOf = (node: ts.Identifier): ts.Symbol | undefined => (ts.isPropertyAccessExpression(node.parent) && node.parent.name === node && memberOfDeclaredReceiver(node.parent, checker)) || symbolThroughAliases(node, checker);
+  const declares = (node: ts.Identifier): boolean => symbolOf(node)?.declarations?.some((declaration) => declaration === fn || declaration === fn.parent) === true;
   for (const sourceFile of files) {
     if (!wordsOf(sourceFile).has(name.text)) continue;
     const { text } = sourceFile;
