@@ -382,7 +382,35 @@ class ImportGraph {
       for (const member of members) componentKey.set(member, key);
     };
     for (const file of this.nodes.keys()) if (!index.has(file)) connect(file);
-    return new Map([...componentKey].map(([file, key]) => [file, sha1(`${projectKey}\0${file}\0${key}`)]));
+    const importers = this.importers();
+    return new Map([...componentKey].map(([file, key]) => [file, sha1(`${projectKey}\0${file}\0${key}\0${this.callersHash(file, importers)}`)]));
+  }
+
+  private importers(): Map<string, string[]> {
+    const importers = new Map<string, string[]>();
+    for (const [file, node] of this.nodes) {
+      for (const imported of node.imports) {
+        const list = importers.get(imported);
+        if (list) list.push(file);
+        else importers.set(imported, [file]);
+      }
+    }
+    return importers;
+  }
+
+  /**
+   * Findings depend on callers too (start-up code, the request path, what a loop's parameter holds):
+   * the content of the files that import this one, and of those that import them (a re-exporting
+   * index file in between), up to `CALLER_LEVELS` away.
+   */
+  private callersHash(file: string, importers: ReadonlyMap<string, readonly string[]>): string {
+    const reached = new Set<string>();
+    let level = [file];
+    for (let depth = 0; depth < CALLER_LEVELS && level.length; depth++) {
+      level = level.flatMap((current) => importers.get(current) ?? []).filter((importer) => !reached.has(importer) && importer !== file);
+      for (const importer of level) reached.add(importer);
+    }
+    return sha1([...reached].map((importer) => `${importer}\0${this.nodes.get(importer)!.hash}`).sort().join('\n'));
   }
 
   private preprocess(hash: string, text: string, file: string): Preprocessed {
@@ -400,6 +428,9 @@ class ImportGraph {
     return info;
   }
 }
+
+/** How many import levels up a file's callers are followed for its key: a caller, and one re-exporting file between. */
+const CALLER_LEVELS = 2;
 
 /** A cached entry's findings as the formatters need them: anything else is recomputed. */
 function areFindings(value: unknown): value is readonly Finding[] {

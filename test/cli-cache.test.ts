@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { analyzeProjectCached, defaultCacheDirectory, type CachedRun } from '../core/cache';
 import { analyzeProjectAt } from '../core/run';
 import { FIXTURES, ROOT } from './analyze';
-import { CALLER, DB_HELPER, hotpath, hotpathProcess, N_PLUS_ONE, project, PURE_HELPER, SEQUENTIAL, TSCONFIG, writeFiles } from './cli-project';
+import { CALLER, DB_HELPER, hotpath, hotpathProcess, N_PLUS_ONE, PRISMA_IMPORT, project, PURE_HELPER, SEQUENTIAL, TSCONFIG, writeFiles } from './cli-project';
 
 /** Counts the programs the cache builds: the proof that a warm run builds none. */
 const programs = vi.hoisted(() => ({ created: 0 }));
@@ -53,6 +53,23 @@ describe('--cache', () => {
     expect(next.stats).toEqual({ hits: 2, misses: 2, programCreated: true });
     expect(ours(next)).toEqual(['caller.ts n-plus-one error', 'load.ts n-plus-one error', 'page.ts sequential-await warning']);
     expect(cached(directory).stats.programCreated).toBe(false);
+  });
+
+  it('re-analyses a function when what its callers pass changes (n-plus-one follows a loop\'s parameter to its callers)', () => {
+    const uses = (argument: string): string => `${PRISMA_IMPORT}import { names } from './caller';\nexport async function page() {\n  return names(${argument});\n}\n`;
+    const directory = project('cache-callers', {
+      'tsconfig.json': TSCONFIG,
+      // The default "collections": "queried", not the fixtures' "any": a loop over a parameter counts by what callers pass.
+      'hotpath.json': '{}',
+      'helper.ts': DB_HELPER,
+      'caller.ts': CALLER,
+      'page.ts': uses("['a', 'b']"),
+    });
+    expect(ours(cached(directory))).toEqual([]);
+    writeFiles(directory, { 'page.ts': uses('(await prisma.user.findMany()).map((user) => user.id)') });
+    const next = cached(directory);
+    expect(ours(next)).toEqual(['caller.ts n-plus-one error']);
+    expect(ours(next)).toEqual(ours({ ...next, findings: analyzeProjectAt(path.join(directory, 'tsconfig.json')).findings } as CachedRun));
   });
 
   it('invalidates every file when the config, the lockfile or the schema changes; a corrupt cache file is ignored', () => {
