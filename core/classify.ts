@@ -1,6 +1,6 @@
 import path from 'node:path';
 import ts from 'typescript';
-import { AWAITED_THROUGH, IO_MODEL, READ_COMMAND_VERBS, ROW_HOOKS, SLEEPS, type RowHookModel, type IoKind, type IoOperation, type LibraryModel, type MemberGroup, type OperationRule } from './io-model';
+import { AWAITED_THROUGH, IO_MODEL, READ_COMMAND_VERBS, ROW_HOOKS, SLEEPS, TRANSACTION_SCOPES, type RowHookModel, type IoKind, type IoOperation, type LibraryModel, type MemberGroup, type OperationRule } from './io-model';
 import { CALLEE_NAMES, MEMBER_NAMES, type CalleeNames } from './callee-names';
 import { someNode, symbolThroughAliases } from './dataflow';
 import { walkTree } from './walk';
@@ -43,7 +43,6 @@ interface CompiledLibrary {
   readonly groups: readonly CompiledGroup[];
   readonly awaitables: readonly RegExp[];
   readonly transactions: readonly RegExp[];
-  /** The model's `oneConnection` types and `transactionContexts`: values whose calls cannot overlap. */
   readonly oneConnection: readonly RegExp[];
 }
 
@@ -74,7 +73,7 @@ function compile(models: readonly LibraryModel[]): Map<string, CompiledLibrary[]
       awaitables: (model.awaitables ?? []).map(compilePattern),
       queueReceivers: (model.queues?.receivers ?? []).map(compilePattern),
       transactions: (model.transactions ?? []).map(compilePattern),
-      oneConnection: [...(model.oneConnection ?? []), ...(model.transactionContexts ?? [])].map(compilePattern),
+      oneConnection: (model.oneConnection ?? []).map(compilePattern),
     };
     for (const module of model.modules) {
       const key = normaliseModule(module);
@@ -85,6 +84,10 @@ function compile(models: readonly LibraryModel[]): Map<string, CompiledLibrary[]
 }
 
 const COMPILED_MODEL = compile(IO_MODEL);
+/** Per module, the paths of `TRANSACTION_SCOPES`: its transaction contexts (one connection, as the model's `oneConnection`) and decorators. */
+const TRANSACTION_SCOPE_PATHS = new Map(
+  TRANSACTION_SCOPES.flatMap((scope) => scope.modules.map((module) => [normaliseModule(module), { contexts: (scope.contexts ?? []).map(compilePattern), decorators: (scope.decorators ?? []).map(compilePattern) }] as const)),
+);
 /** Functions named by module and path (`SLEEPS`, `AWAITED_THROUGH`), and the names a call of one may be written with. */
 interface FunctionSet {
   readonly entries: readonly { readonly modules: ReadonlySet<string>; readonly paths: ReadonlySet<string> }[];
@@ -482,7 +485,18 @@ export class IoClassifier {
       const origin = declaration && (this.origins.originOf(declaration) ?? this.origins.ownPackageOriginOf(declaration));
       if (!origin) return false;
       const path = origin.path.join('.');
-      return (COMPILED_MODEL.get(normaliseModule(origin.module)) ?? []).some((library) => library.oneConnection.some((pattern) => pattern.test(path)));
+      const module = normaliseModule(origin.module);
+      return (COMPILED_MODEL.get(module) ?? []).some((library) => library.oneConnection.some((pattern) => pattern.test(path))) || (TRANSACTION_SCOPE_PATHS.get(module)?.contexts.some((pattern) => pattern.test(path)) ?? false);
+    });
+  }
+
+  /** Whether a method runs in one transaction by its decorator (`@Transactional()`: `TRANSACTION_SCOPES`). */
+  isTransactionDecorated(method: ts.MethodDeclaration): boolean {
+    return (ts.getDecorators(method) ?? []).some((decorator) => {
+      const callee = ts.isCallExpression(decorator.expression) ? decorator.expression.expression : decorator.expression;
+      const declaration = symbolThroughAliases(callee, this.checker)?.declarations?.[0];
+      const origin = declaration && this.origins.originOf(declaration);
+      return origin !== undefined && (TRANSACTION_SCOPE_PATHS.get(normaliseModule(origin.module))?.decorators.some((pattern) => pattern.test(origin.path.join('.'))) ?? false);
     });
   }
 

@@ -66,12 +66,6 @@ export interface LibraryModel {
    * the same value there share one connection, whatever its type says (its typings may be missing).
    */
   readonly connectionOptions?: readonly string[];
-  /**
-   * Types whose values carry the transaction the calls handed them run in (a request context bound
-   * to the request's transaction): calls given the same such value share its connection when there
-   * is one, and a helper handed it cannot know whether there is, so they count as one connection.
-   */
-  readonly transactionContexts?: readonly string[];
   /** Shown as the batched form when the I/O happens on `await` of a builder. */
   readonly awaitBatch?: string;
   /**
@@ -334,15 +328,6 @@ export const IO_MODEL: readonly LibraryModel[] = [
     sql: { dialect: 'mysql', placeholders: '?' },
     // `connectTimeout` defaults to 10 s; queries have no client-wide bound (only a per-query `timeout`).
     timeout: { scope: 'client', clients: ['createPool', 'createConnection', 'createPoolCluster'], options: ['connectTimeout'], defaultSeconds: 10, waitsFor: 'for a connection', safeDefault: true },
-  },
-  {
-    // Vendure's services reach TypeORM through `TransactionalConnection.getRepository(ctx, Entity)`,
-    // which returns the repository of the transaction `ctx` carries (`@Transaction()` resolvers start one).
-    name: 'Vendure',
-    modules: ['@vendure/core'],
-    kind: 'db',
-    members: [],
-    transactionContexts: ['RequestContext'],
   },
   {
     name: 'Mongoose',
@@ -741,6 +726,31 @@ export const ROW_HOOKS: readonly RowHookModel[] = [
     decorators: ['BeforeInsert', 'AfterInsert', 'BeforeUpdate', 'AfterUpdate', 'BeforeRemove', 'AfterRemove', 'BeforeSoftRemove', 'AfterSoftRemove', 'BeforeRecover', 'AfterRecover'],
     disabledBy: 'listeners',
   },
+];
+
+/**
+ * Libraries that bind the calls of the I/O table's libraries to one transaction: reads that share
+ * it run on its one connection, so `Promise.all` would not start them together (sequential-await).
+ */
+export interface TransactionScopeModel {
+  readonly name: string;
+  readonly modules: readonly string[];
+  /**
+   * Types whose values carry the transaction the calls handed them run in (a request context bound
+   * to the request's transaction): calls given the same such value share its connection when there
+   * is one, and a helper handed it cannot know whether there is, so they count as one connection.
+   */
+  readonly contexts?: readonly string[];
+  /** Decorators whose method runs every query it makes in one transaction, found through the async context. */
+  readonly decorators?: readonly string[];
+}
+
+export const TRANSACTION_SCOPES: readonly TransactionScopeModel[] = [
+  // Services reach TypeORM through `TransactionalConnection.getRepository(ctx, Entity)`: the
+  // repository of the transaction `ctx` carries (`@Transaction()` resolvers start one), else the pool's.
+  { name: 'Vendure', modules: ['@vendure/core'], contexts: ['RequestContext'] },
+  // Patches TypeORM's repositories and managers to run a `@Transactional()` method's queries in its transaction.
+  { name: 'typeorm-transactional', modules: ['typeorm-transactional'], decorators: ['Transactional'] },
 ];
 
 /**

@@ -3,7 +3,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compilePattern } from '../core/classify';
-import { BLOCKING_CALLS, CLIENT_FACTORIES, IMPORT_SHAPES, IO_MODEL, REQUEST_ENTRIES, type ImportShape, type LibraryModel } from '../core/io-model';
+import { BLOCKING_CALLS, CLIENT_FACTORIES, IMPORT_SHAPES, IO_MODEL, REQUEST_ENTRIES, TRANSACTION_SCOPES, type ImportShape, type LibraryModel } from '../core/io-model';
 import { GLOBAL_MODULE, normaliseModule, OriginResolver } from '../core/origin';
 import { packageOfSpecifier } from '../core/untyped';
 import { FIXTURES } from './analyze';
@@ -62,6 +62,7 @@ function installed(module: string): boolean {
 const PATH_TABLES: readonly { readonly name: string; readonly modules: readonly string[]; readonly paths: readonly string[]; readonly typeNames?: true }[] = [
   ...BLOCKING_CALLS.map((model) => ({ name: `blocking ${model.name}`, modules: model.modules, paths: model.members })),
   ...CLIENT_FACTORIES.map((model) => ({ name: `client factory ${model.name}`, modules: model.modules, paths: model.creates })),
+  ...TRANSACTION_SCOPES.map((scope) => ({ name: `transaction scope ${scope.name}`, modules: scope.modules, paths: [...(scope.contexts ?? []), ...(scope.decorators ?? [])] })),
   ...REQUEST_ENTRIES.filter((entry) => entry.parameterTypes).map((entry) => ({ name: `request entry ${entry.framework}`, modules: entry.modules, paths: entry.parameterTypes!, typeNames: true as const })),
 ];
 const modules = [...new Set([...IO_MODEL, ...PATH_TABLES].flatMap((model) => model.modules.map(normaliseModule)))].filter((module) => module !== 'global' && module !== '@prisma/client' && installed(module));
@@ -134,7 +135,6 @@ function unmatchedEntries(model: LibraryModel, installation: string, paths: Read
   const byPath: [string, readonly string[] | undefined][] = [
     ['transaction', model.transactions],
     ['one-connection type', model.oneConnection],
-    ['transaction context', model.transactionContexts],
     ['awaited builder', model.awaitables],
     ['queueing receiver', model.queues?.receivers],
     ['client constructor', model.timeout?.clients],

@@ -43,7 +43,7 @@ export const sequentialAwait = defineRule<SequentialAwaitState>({
   create(context) {
     const kinds = kindsOption(context.options);
     const visitStatements = (owner: ts.Node, statements: readonly ts.Statement[]): void => {
-      if (statements.length < 2 || context.io.transactionCallbackOf(owner)) return;
+      if (statements.length < 2 || context.io.transactionCallbackOf(owner) || inDecoratedTransaction(owner, context.io)) return;
       for (const found of independentGroups(statements, context.io, kinds)) {
         // Start-up code runs once, often in a deliberate order (migrations, then what needs them).
         if (context.io.startup.contains(found[1]!.awaitExpression)) continue;
@@ -173,6 +173,14 @@ function resultUnused(read: AwaitedRead, statements: readonly ts.Statement[], ch
   if (read.guards || read.bindings.length === 0 || !ts.isVariableStatement(statement) || !(statement.declarationList.flags & ts.NodeFlags.BlockScoped)) return false;
   const bindings = new Set(read.bindings);
   return !statements.some((other) => other !== statement && mentionsAny(other, bindings, checker));
+}
+
+/** Inside a method whose decorator runs it in one transaction (`@Transactional()`), callbacks it runs included. */
+function inDecoratedTransaction(node: ts.Node, io: IoIndex): boolean {
+  for (let method = ts.findAncestor(node, ts.isMethodDeclaration); method; method = ts.findAncestor(method.parent, ts.isMethodDeclaration)) {
+    if (io.classifier.isTransactionDecorated(method)) return true;
+  }
+  return false;
 }
 
 /** A project function that throws (a `NotFound` when the row is missing, a failed check), outside nested functions and `try` blocks. */
