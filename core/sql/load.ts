@@ -7,7 +7,7 @@ import { workspaceDependencyFolders } from '../workspace';
 import { applyDrizzleTables } from './drizzle-schema';
 import { applyMigrationCode } from './migration-code';
 import { applyModels } from './orm-models';
-import { parseSqlScript } from './parser';
+import { parseSqlScript, type ScriptOutcome } from './parser';
 import { applyPrismaSchema, type PrismaSchemaFile } from './prisma-schema';
 import { applyStatements, emptySchema, type Schema } from './schema';
 
@@ -109,18 +109,23 @@ export function loadSchema(config: ResolvedConfig): Schema | undefined {
   const prismaFolders = new Map<string, PrismaSchemaFile[]>();
   for (const file of files) {
     const text = fs.readFileSync(file, 'utf8');
-    schema.files.push(file);
     if (isPrisma(file)) {
+      schema.files.push(file);
       const folder = /^(.*[\\/]prisma[\\/]schema)[\\/]/.exec(file)?.[1] ?? path.dirname(file);
       prismaFolders.set(folder, [...(prismaFolders.get(folder) ?? []), { file, text }]);
       continue;
     }
     if (isCode(file)) {
+      schema.files.push(file);
       // A file under migrations/ that is not a migration (a helper, a config) is not part of the schema.
       if (!applyMigrationCode(schema, file, text)) schema.files.pop();
       continue;
     }
     const parsed = parseSqlScript(text);
+    // Rows only (a data migration or a seed an operator runs): it holds no table or index, and a
+    // statement of it that does not parse (another database's variant) hides none.
+    if (changesRowsOnly(parsed, text)) continue;
+    schema.files.push(file);
     // Not one statement reads as PostgreSQL: another database's SQL, not a broken migration. One
     // problem says a file was only partly read; the others would repeat it.
     const [error] = parsed.statements.length ? parsed.errors : [];
@@ -133,6 +138,16 @@ export function loadSchema(config: ResolvedConfig): Schema | undefined {
   if (schema.files.length === 0 && schema.models.length === 0) return undefined;
   schema.files.push(...new Set(schema.models.map((model) => model.declared.file)));
   return schema;
+}
+
+/** Statements that read or change rows, not the schema. */
+const ROW_STATEMENTS = new Set(['InsertStmt', 'UpdateStmt', 'DeleteStmt', 'SelectStmt', 'MergeStmt', 'TruncateStmt', 'CopyStmt', 'LockStmt', 'TransactionStmt', 'VariableSetStmt']);
+/** The first word of a statement that does not parse, past comments, when it reads or changes rows. */
+const ROW_STATEMENT_START = /^(?:\s|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*(?:insert|update|delete|select|with|replace|merge|truncate|copy|lock|begin|start|commit|rollback|set)\b/i;
+
+/** Every statement of the script, whether it parses or not, reads or changes rows: it declares no schema. */
+function changesRowsOnly(parsed: ScriptOutcome, text: string): boolean {
+  return parsed.statements.every((statement) => Object.keys(statement.node).some((kind) => ROW_STATEMENTS.has(kind))) && parsed.errors.every((error) => ROW_STATEMENT_START.test(text.slice(error.start)));
 }
 
 /** The end of the word or symbol at `offset`, so a diagnostic underlines the token the parser stopped at. */

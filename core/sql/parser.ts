@@ -55,7 +55,8 @@ export function parseSql(text: string): ParseOutcome {
 /** A script of statements (a migration) where a statement that does not parse is skipped, not the whole file. */
 export interface ScriptOutcome {
   readonly statements: readonly ParsedStatement[];
-  readonly errors: readonly { readonly message: string; readonly offset: number }[];
+  /** `start`: where the statement that does not parse begins. */
+  readonly errors: readonly { readonly message: string; readonly offset: number; readonly start: number }[];
 }
 
 /** Parses a migration; on a syntax error, splits it at top-level `;` (PostgreSQL's own scanner) and parses each statement alone. */
@@ -67,10 +68,10 @@ export function parseSqlScript(text: string): ScriptOutcome {
   try {
     semicolons = scanSync(text).tokens.filter((token) => token.text === ';').map((token) => offsetOf(token.end));
   } catch {
-    return { statements: [], errors: [{ message: whole.message, offset: whole.offset }] };
+    return { statements: [], errors: [{ message: whole.message, offset: whole.offset, start: 0 }] };
   }
   const statements: ParsedStatement[] = [];
-  const errors: { message: string; offset: number }[] = [];
+  const errors: { message: string; offset: number; start: number }[] = [];
   let start = 0;
   for (const end of [...semicolons, text.length]) {
     if (end <= start) continue;
@@ -78,7 +79,7 @@ export function parseSqlScript(text: string): ScriptOutcome {
     const parsed = parseSql(chunk);
     const base = start;
     if (parsed.ok) statements.push(...parsed.statements.map((statement) => ({ ...statement, start: statement.start + base, end: statement.end + base })));
-    else errors.push({ message: parsed.message, offset: parsed.offset + base });
+    else errors.push({ message: parsed.message, offset: parsed.offset + base, start: base });
     start = end;
   }
   return { statements, errors };
