@@ -879,6 +879,14 @@ export interface RequestEntryModel {
   /** A regular expression's source, matched against the file's path relative to the project's root. */
   readonly routeFiles?: string;
   readonly routeExports?: readonly string[];
+  /** Calls or `new` that register their function argument as a handler: the callee's path in the module (`Worker.new`) and the argument's index (`last` after optional ones). */
+  readonly handlerArguments?: readonly { readonly callee: string; readonly argument: number | 'last' }[];
+  /** Methods the framework calls, by name, in a class carrying one of `classDecorators` (a base class's abstract method it overrides). */
+  readonly methods?: readonly string[];
+  /** A directive (`'use server'`) that makes the function it opens, or every function its file exports, an entry. */
+  readonly directive?: string;
+  /** What one run of the handler serves, for messages: a request unless it is a queue's job. */
+  readonly runsPer?: 'job';
 }
 
 const HTTP_METHOD_EXPORTS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
@@ -891,6 +899,16 @@ export const REQUEST_ENTRIES: readonly RequestEntryModel[] = [
   { framework: 'Next.js', modules: ['next'], parameterTypes: ['NextApiRequest', 'NextApiResponse', 'NextRequest'], routeFiles: '(^|/)app/(.+/)?route\\.[cm]?[jt]sx?$', routeExports: HTTP_METHOD_EXPORTS },
   { framework: 'NestJS', modules: ['@nestjs/common'], classDecorators: ['Controller'], methodDecorators: ['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Options', 'Head', 'Search', 'Sse'] },
   { framework: 'NestJS GraphQL', modules: ['@nestjs/graphql'], classDecorators: ['Resolver'], methodDecorators: ['Query', 'Mutation', 'ResolveField', 'Subscription'] },
+  // `t.procedure.input(…).query(async ({ ctx, input }) => …)`: the resolver runs per call of the procedure.
+  { framework: 'tRPC', modules: ['@trpc/server'], handlerArguments: ['query', 'mutation', 'subscription'].map((member) => ({ callee: `ProcedureBuilder.${member}`, argument: 0 })) },
+  // Server actions: React's directive, which Next.js turns into an endpoint per function; no module declares it.
+  { framework: 'Next.js server action', modules: [], directive: 'use server' },
+  { framework: 'BullMQ', modules: ['bullmq'], handlerArguments: [{ callee: 'Worker.new', argument: 1 }], runsPer: 'job' },
+  // `queue.process(fn)`, `queue.process('name', 5, fn)`: the processor comes last.
+  { framework: 'Bull', modules: ['bull'], handlerArguments: [{ callee: 'Bull.Queue.process', argument: 'last' }], runsPer: 'job' },
+  // `@Processor('mail') class MailConsumer extends WorkerHost { async process(job) … }`.
+  { framework: 'NestJS BullMQ', modules: ['@nestjs/bullmq'], classDecorators: ['Processor'], methods: ['process'], runsPer: 'job' },
+  { framework: 'NestJS Bull', modules: ['@nestjs/bull'], classDecorators: ['Processor'], methodDecorators: ['Process'], runsPer: 'job' },
 ];
 
 /**

@@ -18,6 +18,8 @@ import { callOfReference, referencesTo, type Runnable } from './startup';
 export interface RequestEntry {
   readonly handler: Runnable;
   readonly framework: string;
+  /** What one run of the handler serves: a request, or a queue's job. */
+  readonly per: 'request' | 'job';
 }
 
 /** How many callers up a function is followed to a handler. */
@@ -25,6 +27,10 @@ const MAX_DEPTH = 6;
 /** Handlers take the request or context first; a framework's parameters are among the first three. */
 const PARAMETERS_LOOKED_AT = 3;
 const ROUTE_FILES = REQUEST_ENTRIES.filter((entry) => entry.routeFiles).map((entry) => ({ entry, files: new RegExp(entry.routeFiles!) }));
+const HANDLER_ARGUMENTS = REQUEST_ENTRIES.filter((entry) => entry.handlerArguments);
+/** The member names registrations are called by (`query`), so that `xs.map(fn)` is never resolved; `new` is rare enough to resolve. */
+const REGISTRATION_MEMBERS = new Set(HANDLER_ARGUMENTS.flatMap((entry) => entry.handlerArguments!.map((registration) => registration.callee.split('.').pop()!)));
+const DIRECTIVES = REQUEST_ENTRIES.filter((entry) => entry.directive);
 
 export class RequestPath {
   private readonly known = new Map<ts.Node, RequestEntry | null>();
@@ -73,27 +79,65 @@ export class RequestPath {
     for (const reference of referencesTo(fn, this.callerFiles, this.io.checker)) {
       // `client ??= createClient()` runs the function once, whoever calls the code around it.
       const call = callOfReference(reference);
-      if (!call || keptForLaterCalls(call, this.io.checker)) continue;
+      if (!call) {
+        // `new Worker('mail', sendMail)`, `queue.process(this.sendMail)`: handed to the framework as its handler.
+        const framework = this.handlerArgumentOf(ts.isPropertyAccessExpression(reference.parent) && reference.parent.name === reference ? reference.parent : reference);
+        if (framework) return entryFor(fn, framework);
+        continue;
+      }
+      if (keptForLaterCalls(call, this.io.checker)) continue;
       const entry = this.entryAround(reference, depth + 1);
       if (entry) return entry;
     }
     return undefined;
   }
 
-  /** Whether the framework calls `fn` per request: a route export, a decorated controller method, or a function taking the framework's request. */
+  /**
+   * Whether the framework calls `fn` per request or job: a route export, a decorated controller
+   * method, a server action, a function written as a registration's handler argument, or a function
+   * taking the framework's request.
+   */
   private handlerEntry(fn: Runnable): RequestEntry | undefined {
-    const framework = this.routeExportOf(fn) ?? this.controllerMethodOf(fn) ?? this.requestParameterOf(fn);
-    return framework ? { handler: fn, framework: framework.framework } : undefined;
+    const framework =
+      this.routeExportOf(fn) ?? this.controllerMethodOf(fn) ?? this.directiveOf(fn) ?? (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) ? this.handlerArgumentOf(fn) : undefined) ?? this.requestParameterOf(fn);
+    return framework && entryFor(fn, framework);
+  }
+
+  /** `fn` as the argument a framework call registers as its handler (`procedure.query(fn)`, `new Worker(name, fn)`), through parentheses. */
+  private handlerArgumentOf(fn: ts.Node): RequestEntryModel | undefined {
+    if (!HANDLER_ARGUMENTS.length) return undefined;
+    let argument = fn;
+    while (ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
+    const call = argument.parent;
+    if (!(ts.isCallExpression(call) || ts.isNewExpression(call)) || call.expression === argument) return undefined;
+    const argumentsOfCall: readonly ts.Expression[] = call.arguments ?? [];
+    const index = argumentsOfCall.indexOf(argument as ts.Expression);
+    if (index < 0 || (ts.isCallExpression(call) && !REGISTRATION_MEMBERS.has(calledName(call.expression)))) return undefined;
+    const declaration = this.io.classifier.resolvedDeclaration(call);
+    const origin = declaration && this.io.classifier.origins.originOf(declaration);
+    if (!origin) return undefined;
+    const module = normaliseModule(origin.module);
+    const callee = origin.path.join('.');
+    return HANDLER_ARGUMENTS.find((entry) => entry.modules.includes(module) && entry.handlerArguments!.some((registration) => registration.callee === callee && (registration.argument === 'last' ? index === argumentsOfCall.length - 1 : registration.argument === index)));
+  }
+
+  /** A function opening with the directive (`'use server'`), or one its file, opening with it, exports. */
+  private directiveOf(fn: Runnable): RequestEntryModel | undefined {
+    if (!DIRECTIVES.length) return undefined;
+    const own = fn.body && ts.isBlock(fn.body) ? directivesOf(fn.body.statements) : [];
+    const matching = DIRECTIVES.find((entry) => own.includes(entry.directive!));
+    if (matching) return matching;
+    const declaration = exportedDeclarationOf(fn);
+    if (!declaration) return undefined;
+    const fileDirectives = directivesOf(fn.getSourceFile().statements);
+    return DIRECTIVES.find((entry) => fileDirectives.includes(entry.directive!));
   }
 
   /** `export async function GET(request)` in a file the framework routes by its path (`app/…/route.ts`). */
   private routeExportOf(fn: Runnable): RequestEntryModel | undefined {
     if (!ROUTE_FILES.length) return undefined;
-    const declaration = ts.isFunctionDeclaration(fn) ? fn : (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(fn.parent) ? fn.parent : undefined;
-    const name = declaration?.name;
-    if (!declaration || !name || !ts.isIdentifier(name)) return undefined;
-    const statement = ts.isVariableDeclaration(declaration) ? declaration.parent.parent : declaration;
-    if (!ts.isSourceFile(statement.parent) || !ts.getModifiers(statement as ts.FunctionDeclaration | ts.VariableStatement)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)) return undefined;
+    const name = exportedDeclarationOf(fn)?.name;
+    if (!name || !ts.isIdentifier(name)) return undefined;
     const relative = path.relative(this.root, fn.getSourceFile().fileName).replace(/\\/g, '/');
     return ROUTE_FILES.find(({ entry, files }) => entry.routeExports?.includes(name.text) && files.test(relative))?.entry;
   }
@@ -101,12 +145,14 @@ export class RequestPath {
   /** A method carrying a route decorator (`@Get()`) in a class carrying the framework's class decorator (`@Controller()`). */
   private controllerMethodOf(fn: Runnable): RequestEntryModel | undefined {
     if (!ts.isMethodDeclaration(fn) || !ts.isClassDeclaration(fn.parent)) return undefined;
+    const methodName = ts.isIdentifier(fn.name) ? fn.name.text : undefined;
     const methodDecorators = this.decoratorsOf(fn);
-    if (!methodDecorators.length) return undefined;
+    const named = (entry: RequestEntryModel): boolean => methodName !== undefined && entry.methods?.includes(methodName) === true;
+    if (!methodDecorators.length && !REQUEST_ENTRIES.some(named)) return undefined;
     const classDecorators = this.decoratorsOf(fn.parent);
     return REQUEST_ENTRIES.find(
       (entry) =>
-        methodDecorators.some((decorator) => entry.modules.includes(decorator.module) && entry.methodDecorators?.includes(decorator.name)) &&
+        (named(entry) || methodDecorators.some((decorator) => entry.modules.includes(decorator.module) && entry.methodDecorators?.includes(decorator.name))) &&
         classDecorators.some((decorator) => entry.modules.includes(decorator.module) && entry.classDecorators?.includes(decorator.name)),
     );
   }
@@ -159,6 +205,34 @@ export class RequestPath {
     }
     return undefined;
   }
+}
+
+/** `query` for `t.procedure.query` and `query`, '' for any other callee. */
+function calledName(callee: ts.Expression): string {
+  return ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+}
+
+function entryFor(handler: Runnable, framework: RequestEntryModel): RequestEntry {
+  return { handler, framework: framework.framework, per: framework.runsPer ?? 'request' };
+}
+
+/** The declaration a module-level export makes of `fn`: `export function f`, `export default function`, `export const f = () => …`. */
+function exportedDeclarationOf(fn: Runnable): ts.FunctionDeclaration | ts.VariableDeclaration | undefined {
+  const declaration = ts.isFunctionDeclaration(fn) ? fn : (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(fn.parent) ? fn.parent : undefined;
+  if (!declaration) return undefined;
+  const statement = ts.isVariableDeclaration(declaration) ? declaration.parent.parent : declaration;
+  const exported = ts.isSourceFile(statement.parent) && ts.getModifiers(statement as ts.FunctionDeclaration | ts.VariableStatement)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword);
+  return exported ? declaration : undefined;
+}
+
+/** The directive prologue's strings (`'use server'`): the string statements a file or body starts with. */
+function directivesOf(statements: ts.NodeArray<ts.Statement>): string[] {
+  const directives: string[] = [];
+  for (const statement of statements) {
+    if (!ts.isExpressionStatement(statement) || !ts.isStringLiteral(statement.expression)) break;
+    directives.push(statement.expression.text);
+  }
+  return directives;
 }
 
 /** A function written as an argument of a call (through parentheses): its parameters are typed by the call. */

@@ -46,11 +46,18 @@ function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').replace(/([([]) /g, '$1').replace(/ ([)\]])/g, '$1');
 }
 
-/** What a finding on the request path says of it: the handler that reaches `what` (named when it has a name), and where that handler is. */
-export function requestPathReport(entry: RequestEntry, what: string): { readonly state: { readonly framework: string; readonly handler?: string }; readonly related: { node: ts.Node; message: string }[] } {
+/** What a finding on the request path says of it: the handler that reaches `what` (named when it has a name), where that handler is, and `per: 'job'` for a queue's worker. */
+export function requestPathReport(entry: RequestEntry, what: string): { readonly state: RequestPathState; readonly related: { node: ts.Node; message: string }[] } {
   const handler = functionNameOf(entry.handler);
   return {
-    state: { framework: entry.framework, ...(handler ? { handler } : {}) },
-    related: [{ node: entry.handler.name ?? entry.handler, message: `a ${entry.framework} request handler, which reaches the ${what}` }],
+    state: { framework: entry.framework, ...(handler ? { handler } : {}), ...(entry.per === 'job' ? { per: entry.per } : {}) },
+    related: [{ node: entry.handler.name ?? entry.handler, message: `a ${entry.framework} ${entry.per} handler, which reaches the ${what}` }],
   };
+}
+
+export interface RequestPathState {
+  readonly framework: string;
+  readonly handler?: string;
+  /** Set for a handler run per job (a queue's worker); a request's otherwise. */
+  readonly per?: 'job';
 }

@@ -64,6 +64,14 @@ const PATH_TABLES: readonly { readonly name: string; readonly modules: readonly 
   ...CLIENT_FACTORIES.map((model) => ({ name: `client factory ${model.name}`, modules: model.modules, paths: model.creates })),
   ...TRANSACTION_SCOPES.map((scope) => ({ name: `transaction scope ${scope.name}`, modules: scope.modules, paths: [...(scope.contexts ?? []), ...(scope.decorators ?? [])] })),
   ...REQUEST_ENTRIES.filter((entry) => entry.parameterTypes).map((entry) => ({ name: `request entry ${entry.framework}`, modules: entry.modules, paths: entry.parameterTypes!, typeNames: true as const })),
+  ...REQUEST_ENTRIES.filter((entry) => entry.handlerArguments).map((entry) => ({ name: `request entry ${entry.framework} registrations`, modules: entry.modules, paths: entry.handlerArguments!.map((registration) => registration.callee) })),
+  // Decorators are functions the module exports; methods, members of a class it declares (`WorkerHost.process`).
+  ...REQUEST_ENTRIES.filter((entry) => entry.classDecorators).map((entry) => ({
+    name: `request entry ${entry.framework} decorators`,
+    modules: entry.modules,
+    paths: [...entry.classDecorators!, ...(entry.methodDecorators ?? []), ...(entry.methods ?? [])],
+    typeNames: true as const,
+  })),
 ];
 const modules = [...new Set([...IO_MODEL, ...PATH_TABLES].flatMap((model) => model.modules.map(normaliseModule)))].filter((module) => module !== 'global' && module !== '@prisma/client' && installed(module));
 modules.push(...Object.entries(OLDER_MAJORS).flatMap(([alias, module]) => (modules.includes(module) && installed(alias) ? [alias] : [])));

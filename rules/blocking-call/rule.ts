@@ -5,7 +5,7 @@ import { BLOCKING_CALLS, type BlockingCallModel } from '../../core/io-model';
 import { calleeLabel, type IoIndex } from '../../core/io-sites';
 import { normaliseModule } from '../../core/origin';
 import { defineRule } from '../../core/rule';
-import { article, functionNameOf, requestPathReport, shortLabel } from '../messages';
+import { article, functionNameOf, requestPathReport, shortLabel, type RequestPathState } from '../messages';
 import { buildPromisesFix } from './fix';
 
 export interface BlockingCallState {
@@ -17,7 +17,7 @@ export interface BlockingCallState {
   /** The non-blocking form, for the message. */
   readonly instead: string;
   /** Why the call holds requests up: it runs inside an async function, or per request from a handler. */
-  readonly where: { readonly kind: 'async'; readonly function: string } | { readonly kind: 'request'; readonly handler?: string; readonly framework: string };
+  readonly where: { readonly kind: 'async'; readonly function: string } | ({ readonly kind: 'request' } & RequestPathState);
 }
 
 interface CompiledBlocking {
@@ -77,8 +77,9 @@ export const blockingCall = defineRule<BlockingCallState>({
 
   describe(state) {
     const { where } = state;
-    const place = where.kind === 'async' ? `inside async ${where.function}` : `on the request path (reached from ${where.handler ? `${where.handler}, ` : ''}${article(where.framework)} ${where.framework} handler)`;
-    return `\`${shortLabel(state.label)}\` blocks the event loop ${place}: every other request waits until it returns. Use ${state.instead}.`;
+    const per = where.kind === 'request' ? (where.per ?? 'request') : 'request';
+    const place = where.kind === 'async' ? `inside async ${where.function}` : `on the ${per} path (reached from ${where.handler ? `${where.handler}, ` : ''}${article(where.framework)} ${where.framework} handler)`;
+    return `\`${shortLabel(state.label)}\` blocks the event loop ${place}: every other ${per} waits until it returns. Use ${state.instead}.`;
   },
 
   fix(state, context) {

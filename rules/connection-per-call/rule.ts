@@ -6,7 +6,7 @@ import { calleeLabel, type IoIndex } from '../../core/io-sites';
 import { enclosingIterations } from '../../core/iteration';
 import { normaliseModule } from '../../core/origin';
 import { defineRule } from '../../core/rule';
-import { article, requestPathReport, shortLabel, shortText } from '../messages';
+import { article, requestPathReport, shortLabel, shortText, type RequestPathState } from '../messages';
 
 export type ConnectionPerCallState = {
   /** `new PrismaClient`, `mysql.createPool`: the creation as written. */
@@ -14,7 +14,7 @@ export type ConnectionPerCallState = {
   readonly library: string;
   readonly cost: string;
 } & (
-  | { readonly variant: 'request'; readonly handler?: string; readonly framework: string }
+  | ({ readonly variant: 'request' } & RequestPathState)
   | { readonly variant: 'loop'; readonly collection?: string }
   /** An agent told not to keep connections: every request it sends connects anew. */
   | { readonly variant: 'no-keep-alive'; readonly option: string }
@@ -80,7 +80,7 @@ export const connectionPerCall = defineRule<ConnectionPerCallState>({
   describe(state) {
     const what = `\`${shortLabel(state.label)}(…)\``;
     if (state.variant === 'no-keep-alive') return `${what} is told \`${state.option}: false\`: it closes each connection after one request, so every request it sends pays a new TCP and TLS handshake. Leave \`${state.option}\` on.`;
-    const where = state.variant === 'loop' ? `for every element${state.collection ? ` of \`${state.collection}\`` : ''}` : `on every request (reached from ${state.handler ? `${state.handler}, ` : ''}${article(state.framework)} ${state.framework} handler)`;
+    const where = state.variant === 'loop' ? `for every element${state.collection ? ` of \`${state.collection}\`` : ''}` : `on every ${state.per ?? 'request'} (reached from ${state.handler ? `${state.handler}, ` : ''}${article(state.framework)} ${state.framework} handler)`;
     return `${what} creates ${article(state.library)} ${state.library} client ${where}: each one ${state.cost}. Create it once per process (at module scope, or cached) and reuse it.`;
   },
 });

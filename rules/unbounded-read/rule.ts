@@ -2,16 +2,14 @@ import ts from 'typescript';
 import { someNode } from '../../core/dataflow';
 import { RESULT_CAPS, WHOLE_TABLE_READS } from '../../core/io-model';
 import { defineRule } from '../../core/rule';
-import { article, functionNameOf, shortLabel } from '../messages';
+import { article, requestPathReport, shortLabel, type RequestPathState } from '../messages';
 
-export interface UnboundedReadState {
+export type UnboundedReadState = {
   readonly label: string;
   readonly library: string;
   /** The options that would cap it (`take`, `limit`). */
   readonly caps: readonly string[];
-  readonly handler?: string;
-  readonly framework: string;
-}
+} & RequestPathState;
 
 /**
  * A read of a whole table on the request path: a list read (`findMany`, `findAll`, `find`) given
@@ -38,13 +36,10 @@ export const unboundedRead = defineRule<UnboundedReadState>({
         const caps = RESULT_CAPS.find((entry) => entry.library === trace.io.library)?.options ?? [];
         if (!model || !readsEverything(call, [...model.filters, ...caps]) || context.io.startup.contains(call)) return;
         const entry = context.io.requestPath.entryOf(call);
-        if (!entry) return;
-        const handler = functionNameOf(entry.handler);
-        context.report({
-          node: call,
-          state: { label: site.label, library: trace.io.library, caps, framework: entry.framework, ...(handler ? { handler } : {}) },
-          related: [{ node: entry.handler.name ?? entry.handler, message: `a ${entry.framework} request handler, which reaches the read` }],
-        });
+        // A queue's job may read a whole table on purpose (an export, a nightly roll-up): no client waits on it.
+        if (!entry || entry.per === 'job') return;
+        const { state, related } = requestPathReport(entry, 'read');
+        context.report({ node: call, state: { label: site.label, library: trace.io.library, caps, ...state }, related });
       },
     };
   },
