@@ -241,7 +241,7 @@ describe('schemas written as ORM code', () => {
 describe('EXPLAIN on the embedded PostgreSQL (PGlite)', () => {
   it.each([
     ['sequelize-project', 7, '`users.teamId`', 'using users_name_team on a later column of the index'],
-    ['typeorm-project', 15, '`orders.seller_id`', 'Seq Scan on orders (Filter: (seller_id = $1))'],
+    ['typeorm-project', 17, '`orders.seller_id`', 'Seq Scan on orders (Filter: (seller_id = $1))'],
     ['knex-project', 7, '`invoices.amount_cents`', 'Seq Scan on invoices'],
     ['drizzle-project', 11, '`deployments.project_id`', 'Seq Scan on deployments'],
   ])('confirms the findings on ORM queries of %s, translated to the SQL the ORM sends', async (project, count, subject, plan) => {

@@ -56,9 +56,10 @@ export function uncoveredAccesses(scope: QueryScope, schema: Schema): UncoveredA
 function describeUncovered(access: Access, table: Table, schema: Schema): UncoveredAccess | undefined {
   const selective = (term: Term | OrderTerm): boolean => isSelective(term, table, schema);
   const restrictions = access.restrictions.filter((item) => item.branches.every((branch) => branch.length > 0));
-  const chosen = pickTerm(restrictions.filter((item) => item.branches.length === 1).flatMap((item) => item.branches[0]!), selective);
+  const anded = restrictions.filter((item) => item.branches.length === 1).flatMap((item) => item.branches[0]!);
+  const chosen = pickTerm(anded.filter((term) => !matchesLiveRows(term, table, schema)), selective);
   if (chosen) return { table: table.name, reason: 'where', label: chosen.label, span: chosen.span, key: keyOf(chosen), ...notLeading(table, chosen) };
-  const either = restrictions[0];
+  const either = restrictions.find((item) => item.branches.length > 1);
   if (either) {
     const term = either.branches.map((branch) => branch.find((item) => !termServed(item, table, access))).find(Boolean) ?? either.branches[0]![0]!;
     return { table: table.name, reason: 'or', label: term.label, span: term.span, key: keyOf(term), ...notLeading(table, term) };
@@ -87,6 +88,15 @@ function pickTerm(terms: readonly Term[], selective: (term: Term) => boolean): T
     terms.find((term) => term.op !== 'null') ??
     terms[0]
   );
+}
+
+/**
+ * `deletedAt IS NULL` on the column an ORM model soft-deletes with (`@DeleteDateColumn`, Sequelize's
+ * `paranoid`): it matches the live rows, most of the table, so an index on it narrows nothing.
+ * Alone, the query means to read every live row: not an index problem.
+ */
+function matchesLiveRows(term: Term, table: Table, schema: Schema): boolean {
+  return term.op === 'null' && term.column !== undefined && schema.models.some((model) => model.table === table.name && model.softDelete === term.column);
 }
 
 /**
