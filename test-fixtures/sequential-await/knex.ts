@@ -50,3 +50,10 @@ export async function accountInTransaction(trx: Knex.Transaction, userId: number
   const orders = await trx<OrderRow>('orders').where({ customer_id: userId });
   return { user, orders };
 }
+
+// builders bound to a transaction with `.transacting(trx)`: one connection: silent
+export async function accountTransacting(trx: Knex.Transaction, userId: number) {
+  const user = await knex<UserRow>('users').where({ id: userId }).transacting(trx).first();
+  const orders = await knex<OrderRow>('orders').where({ customer_id: userId }).transacting(trx);
+  return { user, orders };
+}
