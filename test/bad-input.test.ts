@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JsonReport } from '../cli/format/json';
 import { ROOT } from './analyze';
-import { hotpathProcess, N_PLUS_ONE, project, TSCONFIG, writeFiles } from './cli-project';
+import { ANY_COLLECTIONS, hotpathProcess, N_PLUS_ONE, project, TSCONFIG, writeFiles } from './cli-project';
 
 /**
  * The bad-input suite (issue 23): one small project per kind of input real repositories contain,
@@ -42,7 +42,8 @@ describe('bad input: tsconfig', () => {
       writeFiles(directory, {
         'base.json': JSON.stringify({ compilerOptions: { lib: [], types: [] } }),
         'tsconfig.json': JSON.stringify({ extends: ['./base.json', '@tsconfig/node22/tsconfig.json'], compilerOptions: { strict: true, module: 'ESNext', moduleResolution: 'Bundler' }, include: ['*.ts'] }),
-        'load.ts': "import { Pool } from 'pg';\nconst pool = new Pool();\nexport async function owners(ids: string[]) {\n  return Promise.all(ids.map((id) => pool.query('SELECT 1 WHERE $1 = $1', [id])));\n}\n",
+        'load.ts': "import { Pool } from 'pg';\nconst pool = new Pool();\nexport async function owners(ids: string[]) {\n  return Promise.all(ids.map((id) => pool.query('SELECT 1 WHERE $1 = $1', [id])));\n}\n",        // A loop over a parameter, reported whatever it holds.
+        'hotpath.json': ANY_COLLECTIONS,
       });
       const result = hotpathProcess(['--format', 'json'], directory);
       // Without a standard library `ids.map` is no array's map, and nothing would be reported.
@@ -208,6 +209,8 @@ describe('bad input: CI never passes having checked nothing', () => {
       fs.mkdirSync(path.join(checkout, 'packages', 'api'), { recursive: true });
       fs.writeFileSync(path.join(checkout, 'packages', 'api', 'tsconfig.json'), TSCONFIG);
       fs.writeFileSync(path.join(checkout, 'packages', 'api', 'load.ts'), source);
+      // The checkout is a repository of its own, out of reach of the fixtures' config: a loop over a parameter is reported only with "any".
+      fs.writeFileSync(path.join(checkout, 'hotpath.json'), ANY_COLLECTIONS);
       git(checkout, 'init', '-q');
       const result = hotpathProcess(['--format', 'json'], checkout);
       expect(withoutSchemaNote(result.stderr)).toBe('');

@@ -7,7 +7,7 @@ import { hotpath, hotpathProcess, N_PLUS_ONE, PRISMA_IMPORT, project, repository
 
 const SECOND_LOOP = `${PRISMA_IMPORT}export async function authors(ids: number[]) {
   const posts = [];
-  for (const id of ids) posts.push(await prisma.post.findUnique({ where: { id } }));
+  for (const { id } of await prisma.post.findMany({ where: { id: { in: ids } }, select: { id: true } })) posts.push(await prisma.post.findUnique({ where: { id } }));
   return posts;
 }
 `;

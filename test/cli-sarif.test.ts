@@ -88,7 +88,7 @@ describe('--format sarif', () => {
     const result = resultOf(log, 'n-plus-one', 'load.ts');
     expect(run.tool.driver.rules[result.ruleIndex]!['id']).toBe('n-plus-one');
     expect(result.level).toBe('error');
-    expect(result.message.text).toContain('`prisma.user.findUnique` runs once per element of `ids`');
+    expect(result.message.text).toContain('`prisma.user.findUnique` runs once per element of `await prisma.post.findMany(');
     expect(result.locations[0]!.physicalLocation).toEqual({
       artifactLocation: { uri: 'load.ts', uriBaseId: '%SRCROOT%' },
       region: { startLine: 6, startColumn: 22, endLine: 6, endColumn: 63 },
@@ -119,7 +119,7 @@ describe('--format sarif', () => {
     const before = resultOf(log, 'n-plus-one', 'load.ts');
     const shifted = repository('sarif-shift', {
       'tsconfig.json': TSCONFIG,
-      'load.ts': `// a new header comment\n\n${N_PLUS_ONE}\nexport const unrelated = 1;\n`.replace('for (const id of ids) {', 'for (const id of ids)   {  // same code, other layout'),
+      'load.ts': `// a new header comment\n\n${N_PLUS_ONE}\nexport const unrelated = 1;\n`.replace(') {\n    users.push', ')   {  // same code, other layout\n    users.push'),
       'page.ts': SEQUENTIAL,
       'helper.ts': DB_HELPER,
       'caller.ts': CALLER,
@@ -143,7 +143,7 @@ describe('--format github', () => {
     expect(result.status).toBe(1);
     const lines = result.stdout.trimEnd().split('\n');
     const nPlusOne = lines.find((line) => line.includes('title=hotpath n-plus-one'))!;
-    expect(nPlusOne).toMatch(/^::error file=load\.ts,line=6,endLine=6,col=22,endColumn=63,title=hotpath n-plus-one::`prisma\.user\.findUnique` runs once per element of `ids`/);
+    expect(nPlusOne).toMatch(/^::error file=load\.ts,line=6,endLine=6,col=22,endColumn=63,title=hotpath n-plus-one::`prisma\.user\.findUnique` runs once per element of `await prisma\.post\.findMany\(/);
     // Related locations and the docs link follow on their own lines, escaped.
     expect(nPlusOne).toContain('%0Aload.ts:5:3 the loop over `ids`%0Ahttps://');
     expect(nPlusOne).not.toContain('\r');

@@ -116,7 +116,7 @@ describe('hotpath CLI (built dist/cli.js)', () => {
     expect(text.stdout).toContain('1 test file not analysed (--debug lists them); --include-tests analyses them.');
     const debug = hotpath([directory, '--debug', '--format', 'json']);
     expect(debug.stderr).toContain(`${path.relative(ROOT, path.join(directory, 'seed.test.ts'))}: test (a test file (--include-tests analyses it))`);
-    fs.writeFileSync(path.join(directory, 'hotpath.json'), '{ "tests": true }');
+    fs.writeFileSync(path.join(directory, 'hotpath.json'), '{ "tests": true, "rules": { "n-plus-one": ["error", { "collections": "any" }] } }');
     expect(files([])).toEqual(['load.ts', 'seed.test.ts']);
   });
 

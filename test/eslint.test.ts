@@ -47,8 +47,8 @@ tester.run('n-plus-one', rule('n-plus-one'), {
   invalid: [
     {
       filename,
-      code: `export async function load(ids: string[]) {
-  const users = [];
+      code: `export async function load(url: string) {
+  const ids: string[] = await (await fetch(url, { signal: AbortSignal.timeout(5_000) })).json(), users = [];
   for (const id of ids) users.push(await fetch(\`https://api.example.com/users/\${id}\`, { signal: AbortSignal.timeout(5_000) }));
   return users;
 }

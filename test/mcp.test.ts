@@ -5,7 +5,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonReport } from '../cli/format/json';
 import { ROOT } from './analyze';
-import { DB_HELPER, CALLER, hotpathProcess, N_PLUS_ONE, PURE_HELPER, repository, TSCONFIG, writeFiles } from './cli-project';
+import { ANY_COLLECTIONS, DB_HELPER, CALLER, hotpathProcess, N_PLUS_ONE, PURE_HELPER, repository, TSCONFIG, writeFiles } from './cli-project';
 import { ensureBuilt } from './lsp/client';
 
 /** `hotpath --mcp` driven by the MCP SDK's own client, as an agent's host runs it. */
@@ -58,7 +58,7 @@ describe('hotpath --mcp', () => {
   }, 600_000);
 
   it('reads the files again on each call: an edit on disk changes the next answer', async () => {
-    const directory = repository('mcp-edit', { 'tsconfig.json': TSCONFIG, 'helper.ts': PURE_HELPER, 'caller.ts': CALLER });
+    const directory = repository('mcp-edit', { 'tsconfig.json': TSCONFIG, 'helper.ts': PURE_HELPER, 'caller.ts': CALLER, 'hotpath.json': ANY_COLLECTIONS });
     const client = await connect(directory);
     expect(nPlusOnes(await call(client, 'analyze-files', { paths: ['.'] }))).toEqual([]);
     // The helper starts reading the database: its caller's loop is an N+1, found through the summary kept warm for the helper.

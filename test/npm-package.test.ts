@@ -15,9 +15,9 @@ import { LspClient } from './lsp/client';
 // adds package.json and README.md.
 const SHIPPED = /^(package\.json|README\.md|LICENSE|schema\/hotpath\.schema\.json|dist\/(cli|engine|api|server|eslint)\.js|dist\/eslint\.mjs|dist\/(api|json-report|eslint)\.d\.ts|dist\/lib\.[^/]*\.d\.ts|dist\/[^/]*\.wasm)$/;
 
-const USERS = `export async function loadUsers(ids: string[]) {
+const USERS = `export async function loadUsers(url: string) {
   const users = [];
-  for (const id of ids) {
+  for (const id of (await (await fetch(url, { signal: AbortSignal.timeout(5_000) })).json()) as string[]) {
     users.push(await fetch(\`https://api.example.com/users/\${id}\`));
   }
   return users;
