@@ -20,6 +20,8 @@ export interface RequestEntry {
   readonly framework: string;
   /** What one run of the handler serves: a request, or a queue's job. */
   readonly per: 'request' | 'job';
+  /** What the registration of an anonymous handler is named: `posts` for `posts: t.procedure.query(…)`, `mail` for `const mail = new Worker(…)`. */
+  readonly registeredAs?: string;
 }
 
 /** How many callers up a function is followed to a handler. */
@@ -81,8 +83,8 @@ export class RequestPath {
       const call = callOfReference(reference);
       if (!call) {
         // `new Worker('mail', sendMail)`, `queue.process(this.sendMail)`: handed to the framework as its handler.
-        const framework = this.handlerArgumentOf(ts.isPropertyAccessExpression(reference.parent) && reference.parent.name === reference ? reference.parent : reference);
-        if (framework) return entryFor(fn, framework);
+        const registration = this.registrationOf(ts.isPropertyAccessExpression(reference.parent) && reference.parent.name === reference ? reference.parent : reference);
+        if (registration) return entryFor(fn, registration.framework);
         continue;
       }
       if (keptForLaterCalls(call, this.io.checker)) continue;
@@ -98,13 +100,14 @@ export class RequestPath {
    * taking the framework's request.
    */
   private handlerEntry(fn: Runnable): RequestEntry | undefined {
-    const framework =
-      this.routeExportOf(fn) ?? this.controllerMethodOf(fn) ?? this.directiveOf(fn) ?? (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) ? this.handlerArgumentOf(fn) : undefined) ?? this.requestParameterOf(fn);
+    const registration = ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) ? this.registrationOf(fn) : undefined;
+    if (registration) return { ...entryFor(fn, registration.framework), ...registeredName(registration.call) };
+    const framework = this.routeExportOf(fn) ?? this.controllerMethodOf(fn) ?? this.directiveOf(fn) ?? this.requestParameterOf(fn);
     return framework && entryFor(fn, framework);
   }
 
   /** `fn` as the argument a framework call registers as its handler (`procedure.query(fn)`, `new Worker(name, fn)`), through parentheses. */
-  private handlerArgumentOf(fn: ts.Node): RequestEntryModel | undefined {
+  private registrationOf(fn: ts.Node): { framework: RequestEntryModel; call: ts.CallExpression | ts.NewExpression } | undefined {
     if (!HANDLER_ARGUMENTS.length) return undefined;
     let argument = fn;
     while (ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
@@ -118,7 +121,8 @@ export class RequestPath {
     if (!origin) return undefined;
     const module = normaliseModule(origin.module);
     const callee = origin.path.join('.');
-    return HANDLER_ARGUMENTS.find((entry) => entry.modules.includes(module) && entry.handlerArguments!.some((registration) => registration.callee === callee && (registration.argument === 'last' ? index === argumentsOfCall.length - 1 : registration.argument === index)));
+    const framework = HANDLER_ARGUMENTS.find((entry) => entry.modules.includes(module) && entry.handlerArguments!.some((registration) => registration.callee === callee && (registration.argument === 'last' ? index === argumentsOfCall.length - 1 : registration.argument === index)));
+    return framework && { framework, call };
   }
 
   /** A function opening with the directive (`'use server'`), or one its file, opening with it, exports. */
@@ -210,6 +214,12 @@ export class RequestPath {
 /** `query` for `t.procedure.query` and `query`, '' for any other callee. */
 function calledName(callee: ts.Expression): string {
   return ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+}
+
+/** `{ registeredAs: 'posts' }` for a registration written as `posts: …` or `const posts = …`. */
+function registeredName(call: ts.Expression): { registeredAs?: string } {
+  const owner = call.parent;
+  return (ts.isPropertyAssignment(owner) || ts.isVariableDeclaration(owner)) && owner.initializer === call && ts.isIdentifier(owner.name) ? { registeredAs: owner.name.text } : {};
 }
 
 function entryFor(handler: Runnable, framework: RequestEntryModel): RequestEntry {

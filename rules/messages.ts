@@ -48,7 +48,7 @@ function oneLine(text: string): string {
 
 /** What a finding on the request path says of it: the handler that reaches `what` (named when it has a name), where that handler is, and `per: 'job'` for a queue's worker. */
 export function requestPathReport(entry: RequestEntry, what: string): { readonly state: RequestPathState; readonly related: { node: ts.Node; message: string }[] } {
-  const handler = functionNameOf(entry.handler);
+  const handler = functionNameOf(entry.handler) ?? (entry.registeredAs && `\`${entry.registeredAs}\``);
   return {
     state: { framework: entry.framework, ...(handler ? { handler } : {}), ...(entry.per === 'job' ? { per: entry.per } : {}) },
     related: [{ node: entry.handler.name ?? entry.handler, message: `a ${entry.framework} ${entry.per} handler, which reaches the ${what}` }],
