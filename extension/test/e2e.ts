@@ -23,6 +23,8 @@ export async function e2eSummary(since: Date) {
 }
 `;
 const RULE = 'n-plus-one';
+/** Opt-in: where to save the picture of the quick fix menu open on the finding (the extension's README shows it). */
+const SCREENSHOT = process.env['HOTPATH_SCREENSHOT'] ? path.resolve(process.env['HOTPATH_SCREENSHOT']) : undefined;
 // The first activation starts the extension host and the server, which loads the whole project.
 const FIRST_FINDINGS_MS = 90_000;
 const ANALYSIS_MS = 60_000;
@@ -207,6 +209,7 @@ async function exercise(page: Page, line: number, column: number): Promise<void>
     const hotpath = actions.filter({ hasText: /hotpath/i });
     await hotpath.first().waitFor({ timeout: UI_MS });
     log(`  menu: ${(await actions.allInnerTexts()).join(' | ')}`);
+    if (SCREENSHOT) await captureQuickFixMenu(page, SCREENSHOT);
     await hotpath.filter({ hasText: /ignore/i }).first().click({ timeout: UI_MS });
     await waitForCount(page, (count) => count === workspace - 1, ANALYSIS_MS, `expected ${workspace - 1} findings once the line is ignored`);
   });
@@ -242,6 +245,21 @@ async function exercise(page: Page, line: number, column: number): Promise<void>
     await enable.click({ timeout: UI_MS });
     await waitForCount(page, (count) => count === 0, ANALYSIS_MS, 'findings remain with hotpath disabled');
   });
+}
+
+/** The editor with the squiggle and the open menu, and the Problems view below it with the finding's message: not the side bar. */
+async function captureQuickFixMenu(page: Page, file: string): Promise<void> {
+  const boxes = [];
+  for (const part of ['.part.editor', '.part.panel', '.action-widget']) {
+    const box = await page.locator(part).first().boundingBox();
+    if (box) boxes.push(box);
+  }
+  const x = Math.min(...boxes.map((box) => box.x));
+  const y = Math.min(...boxes.map((box) => box.y));
+  const right = Math.max(...boxes.map((box) => box.x + box.width));
+  const bottom = Math.max(...boxes.map((box) => box.y + box.height));
+  await page.screenshot({ path: file, clip: { x, y, width: right - x, height: bottom - y } });
+  log(`  screenshot: ${file}`);
 }
 
 /** Ctrl+. at the cursor; pressed again while the editor is still taking focus back from a picker. */

@@ -12,7 +12,7 @@ const EXTENSION = path.resolve(__dirname, '..');
 const ROOT = path.join(EXTENSION, '..');
 // Files the bundles load at run time from their own folder: TypeScript's default libraries, .wasm.
 const RUNTIME_FILE = /^(lib\..*\.d\.ts|.*\.wasm)$/;
-const SHIPPED = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|icon\.png|dist\/(client|server|engine)\.js|dist\/hotpath\.schema\.json|dist\/(lib\.[^/]*\.d\.ts|[^/]*\.wasm))$/;
+const SHIPPED = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|icon\.png|images\/quick-fix\.png|dist\/(client|server|engine)\.js|dist\/hotpath\.schema\.json|dist\/(lib\.[^/]*\.d\.ts|[^/]*\.wasm))$/;
 
 interface ExtensionManifest {
   main: string;
@@ -30,11 +30,11 @@ describe('the VS Code extension package', () => {
     files = await listFiles({ cwd: EXTENSION, packageManager: PackageManager.None });
   });
 
-  it('ships the client and server bundles, the files they load, icon, README, changelog, licence and manifest, and nothing else', () => {
+  it('ships the client and server bundles, the files they load, icon, README and its screenshot, changelog, licence and manifest, and nothing else', () => {
     expect(files.filter((file) => !SHIPPED.test(file))).toEqual([]);
     const runtime = fs.readdirSync(path.join(EXTENSION, 'dist')).filter((file) => RUNTIME_FILE.test(file)).map((file) => `dist/${file}`);
     expect(runtime).toContain('dist/lib.es2022.d.ts');
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'icon.png', 'dist/client.js', 'dist/server.js', 'dist/engine.js', ...runtime]));
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'icon.png', 'images/quick-fix.png', 'dist/client.js', 'dist/server.js', 'dist/engine.js', ...runtime]));
   });
 
   it('declares shipped files as its entry point and icon, and the version of the engine it bundles', () => {

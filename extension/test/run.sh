@@ -2,6 +2,7 @@
 # End-to-end test of the packaged extension in real VS Code: code-server serves the workbench,
 # headless Chromium drives it (extension/test/e2e.ts). code-server needs a newer Node than the
 # project's, so a Node binary shipped as an npm package is installed next to it in a cache dir.
+# HOTPATH_SCREENSHOT=extension/images/quick-fix.png regenerates the extension README's screenshot.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
