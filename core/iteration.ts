@@ -162,7 +162,8 @@ export function walksBatches(iteration: Iteration, checker: ts.TypeChecker): boo
 
 /**
  * `for (let i = 0; i < ids.length; i += size) { … ids.slice(i, i + size) … }`: the counter steps
- * by more than one and the body reads it only to cut out a slice, so each round handles a batch.
+ * by more than one and the body reads it only to cut out a slice (or to tell the first round,
+ * `i === 0`), so each round handles a batch.
  */
 function stepsOverSlices(iteration: Iteration, checker: ts.TypeChecker): boolean {
   const [counter, ...others] = iteration.elements;
@@ -176,7 +177,7 @@ function stepsOverSlices(iteration: Iteration, checker: ts.TypeChecker): boolean
     if (!ts.isIdentifier(node) || node.text !== counter.name || checker.getSymbolAtLocation(node) !== counter) return false;
     const slice = sliceTaking(node);
     sliced ||= slice;
-    return !slice;
+    return !slice && !comparedWithNumber(node);
   });
   return sliced && !otherUse;
 }
@@ -195,6 +196,19 @@ function sliceTaking(reference: ts.Identifier): boolean {
 }
 
 const SLICES = new Set(['slice', 'subarray', 'splice']);
+
+/** `i === 0`, `i > 0`: a test of which round this is, not a read of one element. */
+function comparedWithNumber(reference: ts.Identifier): boolean {
+  const comparison = reference.parent;
+  if (!ts.isBinaryExpression(comparison) || !COMPARISONS.has(comparison.operatorToken.kind)) return false;
+  const other = comparison.left === reference ? comparison.right : comparison.left;
+  return ts.isNumericLiteral(skipTypeWrappers(other));
+}
+
+const COMPARISONS = new Set([
+  ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken,
+  ts.SyntaxKind.LessThanToken, ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.LessThanEqualsToken, ts.SyntaxKind.GreaterThanEqualsToken,
+]);
 
 /**
  * `for (const part of chunk(ids, 100))` with `chunk` imported from a package that did not resolve

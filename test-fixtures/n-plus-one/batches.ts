@@ -106,6 +106,19 @@ export async function deleteInSlices(ids: string[], batchSize = 100): Promise<vo
   }
 }
 
+// a slice per round, a cap in the condition, the first round told apart by its counter: silent
+export async function deleteCapped(ids: string[], batchSize: number, max: number): Promise<string[]> {
+  const sample: string[] = [];
+  let deleted = 0;
+  for (let start = 0; start < ids.length && deleted < max; start += batchSize) {
+    const part = ids.slice(start, start + batchSize);
+    await prisma.user.deleteMany({ where: { id: { in: part } } });
+    deleted += part.length;
+    if (start === 0) sample.push(...part.slice(0, 10));
+  }
+  return sample;
+}
+
 // a step of two that reads each element on its own: flagged
 export async function pairs(ids: string[]): Promise<Array<User | null>> {
   const users: Array<User | null> = [];
