@@ -88,8 +88,14 @@ describe('rule fixtures', () => {
 
   for (const rule of RULES) {
     const directory = path.join(FIXTURES, rule.meta.id);
-    const files = fs.existsSync(directory) ? fs.readdirSync(directory).filter((name) => name.endsWith('.ts')) : [];
     const projects = subProjects(directory);
+    // Folders too (a Next.js `app/…/route.ts`), except sub-projects, checked on their own.
+    const files = fs.existsSync(directory)
+      ? fs
+          .readdirSync(directory, { recursive: true, encoding: 'utf8' })
+          .filter((name) => name.endsWith('.ts') && !name.endsWith('.d.ts') && !projects.some((sub) => path.join(directory, name).startsWith(`${sub}${path.sep}`)))
+          .sort()
+      : [];
     it(`${rule.meta.id} has fixtures`, () => {
       expect(files.length + projects.length).toBeGreaterThan(0);
     });

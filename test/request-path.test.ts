@@ -4,7 +4,7 @@ import { analyzeTsconfig, FIXTURES, type ProjectRun } from './analyze';
 
 /** What findings on the request path say of their entry; which lines are flagged is the fixture harness's. */
 describe('request-path entries in messages', () => {
-  const files = ['blocking-call/worker.ts', 'connection-per-call/processor.ts', 'unbounded-read/trpc.ts', 'unbounded-read/actions/users.ts'].map((file) => path.join(FIXTURES, file));
+  const files = ['blocking-call/worker.ts', 'connection-per-call/processor.ts', 'unbounded-read/trpc.ts', 'unbounded-read/server-actions.ts'].map((file) => path.join(FIXTURES, file));
   let run: ProjectRun;
   beforeAll(() => {
     run = analyzeTsconfig(path.join(FIXTURES, 'tsconfig.json'), { onlyFiles: new Set(files) });
@@ -21,6 +21,6 @@ describe('request-path entries in messages', () => {
   it('says a worker runs per job, and a server action per request', () => {
     expect(messageAt('blocking-call/worker.ts', 13)).toContain('blocks the event loop on the job path (reached from `processExport`, a BullMQ handler): every other job waits');
     expect(messageAt('connection-per-call/processor.ts', 11)).toContain('creates a pg client on every job (reached from `MailConsumer.process`, a NestJS BullMQ handler)');
-    expect(messageAt('unbounded-read/actions/users.ts', 9)).toContain('on the request path (reached from `listUsers`, a Next.js server action handler)');
+    expect(messageAt('unbounded-read/server-actions.ts', 9)).toContain('on the request path (reached from `listUsers`, a Next.js server action handler)');
   });
 });
