@@ -24,6 +24,8 @@ let run: ProjectRun;
 beforeAll(() => {
   copy = fs.mkdtempSync(path.join(os.tmpdir(), 'hotpath-bare-'));
   fs.cpSync(BARE, copy, { recursive: true });
+  // Out of test-fixtures, the copy would miss the fixtures' config (n-plus-one over every collection).
+  fs.copyFileSync(path.join(FIXTURES, 'hotpath.json'), path.join(copy, 'hotpath.json'));
   run = analyzeTsconfig(path.join(copy, 'tsconfig.json'));
 });
 afterAll(() => fs.rmSync(copy, { recursive: true, force: true }));
