@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { escapeData, escapeProperty } from '../cli/format/github';
 import { RULE_METAS } from '../rules';
 import { ROOT } from './analyze';
-import { CALLER, DB_HELPER, hotpath, N_PLUS_ONE, repository, SEQUENTIAL, TSCONFIG } from './cli-project';
+import { ANY_COLLECTIONS, CALLER, DB_HELPER, hotpath, N_PLUS_ONE, repository, SEQUENTIAL, TSCONFIG } from './cli-project';
 
 interface SarifRegion {
   startLine: number;
@@ -56,7 +56,7 @@ describe('--format sarif', () => {
   let directory: string;
   let log: SarifLog;
   beforeAll(async () => {
-    directory = repository('sarif', { 'tsconfig.json': TSCONFIG, 'load.ts': N_PLUS_ONE, 'page.ts': SEQUENTIAL, 'helper.ts': DB_HELPER, 'caller.ts': CALLER });
+    directory = repository('sarif', { 'tsconfig.json': TSCONFIG, 'load.ts': N_PLUS_ONE, 'page.ts': SEQUENTIAL, 'helper.ts': DB_HELPER, 'caller.ts': CALLER, 'hotpath.json': ANY_COLLECTIONS });
     log = await sarif(directory);
   });
 
@@ -94,7 +94,7 @@ describe('--format sarif', () => {
       region: { startLine: 6, startColumn: 22, endLine: 6, endColumn: 63 },
     });
     expect(result.relatedLocations).toEqual([
-      { id: 1, physicalLocation: { artifactLocation: { uri: 'load.ts', uriBaseId: '%SRCROOT%' }, region: { startLine: 5, startColumn: 3, endLine: 5, endColumn: 25 } }, message: { text: 'the loop over `ids`' } },
+      { id: 1, physicalLocation: { artifactLocation: { uri: 'load.ts', uriBaseId: '%SRCROOT%' }, region: { startLine: 5, startColumn: 3, endLine: 5, endColumn: 106 } }, message: { text: 'the loop over `await prisma.post.findMany({ where: { i…`' } },
     ]);
     const through = resultOf(log, 'n-plus-one', 'caller.ts');
     expect(through.relatedLocations!.map((related) => related.physicalLocation.artifactLocation.uri)).toEqual(['caller.ts', 'helper.ts']);
@@ -123,6 +123,7 @@ describe('--format sarif', () => {
       'page.ts': SEQUENTIAL,
       'helper.ts': DB_HELPER,
       'caller.ts': CALLER,
+      'hotpath.json': ANY_COLLECTIONS,
     });
     // Same relative paths in another folder: the fingerprint is made of code, not of where the checkout lives.
     const after = resultOf(await sarif(shifted), 'n-plus-one', 'load.ts');
@@ -145,7 +146,7 @@ describe('--format github', () => {
     const nPlusOne = lines.find((line) => line.includes('title=hotpath n-plus-one'))!;
     expect(nPlusOne).toMatch(/^::error file=load\.ts,line=6,endLine=6,col=22,endColumn=63,title=hotpath n-plus-one::`prisma\.user\.findUnique` runs once per element of `await prisma\.post\.findMany\(/);
     // Related locations and the docs link follow on their own lines, escaped.
-    expect(nPlusOne).toContain('%0Aload.ts:5:3 the loop over `ids`%0Ahttps://');
+    expect(nPlusOne).toContain('%0Aload.ts:5:3 the loop over `await prisma.post.findMany({ where: { i…`%0Ahttps://');
     expect(nPlusOne).not.toContain('\r');
     expect(lines.find((line) => line.includes('title=hotpath sequential-await'))).toMatch(/^::notice file=page\.ts,line=5,endLine=5,col=17,endColumn=45,title=hotpath sequential-await::/);
   });
