@@ -4,7 +4,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IO_MODEL } from '../core/io-model';
-import { analyzeTsconfig, FIXTURES, type ProjectRun } from './analyze';
+import { analyzeTsconfig, FIXTURES, giveFixturesConfig, type ProjectRun } from './analyze';
 import { expectedFindings } from './markers';
 
 /**
@@ -24,8 +24,7 @@ let run: ProjectRun;
 beforeAll(() => {
   copy = fs.mkdtempSync(path.join(os.tmpdir(), 'hotpath-bare-'));
   fs.cpSync(BARE, copy, { recursive: true });
-  // Out of test-fixtures, the copy would miss the fixtures' config (n-plus-one over every collection).
-  fs.copyFileSync(path.join(FIXTURES, 'hotpath.json'), path.join(copy, 'hotpath.json'));
+  giveFixturesConfig(copy);
   run = analyzeTsconfig(path.join(copy, 'tsconfig.json'));
 });
 afterAll(() => fs.rmSync(copy, { recursive: true, force: true }));

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { JsonReport } from '../cli/format/json';
-import { FIXTURES, ROOT } from './analyze';
+import { FIXTURES, giveFixturesConfig, ROOT } from './analyze';
 import { markersUnder } from './markers';
 
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -12,6 +12,7 @@ const MONOREPO = path.join(FIXTURES, 'monorepo');
 /** A copy outside the repository: no node_modules above it, so no library resolves. */
 const detached = fs.mkdtempSync(path.join(os.tmpdir(), 'hotpath-monorepo-'));
 fs.cpSync(MONOREPO, detached, { recursive: true });
+giveFixturesConfig(detached);
 afterAll(() => fs.rmSync(detached, { recursive: true, force: true }));
 
 function hotpath(args: string[], cwd: string): { status: number | null; stdout: string; stderr: string } {

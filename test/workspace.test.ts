@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { JsonReport } from '../cli/format/json';
-import { FIXTURES } from './analyze';
+import { FIXTURES, giveFixturesConfig } from './analyze';
 import { hotpath } from './cli-project';
 import { ensureBuilt, LspClient } from './lsp/client';
 import { markersUnder } from './markers';
@@ -13,6 +13,7 @@ const WORKSPACE = path.join(FIXTURES, 'workspace');
 /** A fresh checkout outside the repository: no node_modules above it (neither pg nor ioredis resolves), no generated Prisma client. */
 const detached = fs.mkdtempSync(path.join(os.tmpdir(), 'hotpath-workspace-'));
 fs.cpSync(WORKSPACE, detached, { recursive: true });
+giveFixturesConfig(detached);
 fs.rmSync(path.join(detached, 'packages', 'database', 'src', 'generated'), { recursive: true, force: true });
 afterAll(() => fs.rmSync(detached, { recursive: true, force: true }));
 
