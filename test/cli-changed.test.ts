@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { JsonReport } from '../cli/format/json';
 import { parseUnifiedDiff } from '../core/git';
-import { CALLER, DB_HELPER, hotpath, N_PLUS_ONE, project, PURE_HELPER, TSCONFIG, writeFiles } from './cli-project';
+import { ANY_COLLECTIONS, CALLER, DB_HELPER, hotpath, N_PLUS_ONE, project, PURE_HELPER, TSCONFIG, writeFiles } from './cli-project';
 
 const ADDED_LOOP = `
 export async function posts(ids: number[]) {
@@ -28,7 +28,7 @@ const nPlusOnes = (json: JsonReport): string[] => json.findings.filter((finding)
 describe('--changed-since', () => {
   it("reads git's diff the same whatever the user's diff settings (prefixes, relative paths, colour, external tools)", async () => {
     for (const [key, value] of [['diff.mnemonicPrefix', 'true'], ['diff.noprefix', 'true'], ['diff.relative', 'true'], ['color.diff', 'always'], ['diff.external', 'false']]) {
-      const directory = project('changed-config', { 'tsconfig.json': TSCONFIG, 'load.ts': N_PLUS_ONE });
+      const directory = project('changed-config', { 'tsconfig.json': TSCONFIG, 'load.ts': N_PLUS_ONE, 'hotpath.json': ANY_COLLECTIONS });
       git(directory, 'init', '-q', '-b', 'main');
       git(directory, 'config', key!, value!);
       git(directory, 'add', '.');
@@ -40,7 +40,7 @@ describe('--changed-since', () => {
   });
 
   it('reports findings on lines changed since the merge-base (committed, uncommitted, untracked) and those whose cause moved into the change', async () => {
-    const directory = project('changed', { 'tsconfig.json': TSCONFIG, 'load.ts': N_PLUS_ONE, 'helper.ts': PURE_HELPER, 'caller.ts': CALLER });
+    const directory = project('changed', { 'tsconfig.json': TSCONFIG, 'load.ts': N_PLUS_ONE, 'helper.ts': PURE_HELPER, 'caller.ts': CALLER, 'hotpath.json': ANY_COLLECTIONS });
     git(directory, 'init', '-q', '-b', 'main');
     git(directory, 'add', '.');
     git(directory, 'commit', '-q', '-m', 'base');

@@ -6,9 +6,9 @@ import { describe, it } from 'vitest';
 import { ensureBuilt, LspClient } from './client';
 import { byRule, TempProject, TSCONFIG } from './project';
 
-const USERS = `export async function loadUsers(ids: string[]) {
+const USERS = `export async function loadUsers(url: string) {
   const users = [];
-  for (const id of ids) users.push(await fetch(\`https://api.example.com/users/\${id}\`));
+  for (const id of (await (await fetch(url, { signal: AbortSignal.timeout(5_000) })).json()) as string[]) users.push(await fetch(\`https://api.example.com/users/\${id}\`));
   return users;
 }
 `;
