@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { enclosingScope, symbolThroughAliases } from './dataflow';
 import type { IoIndex } from './io-sites';
+import { walkTree } from './walk';
 
 /**
  * Where the collection a loop walks comes from, as far as the function says:
@@ -49,7 +50,7 @@ function sourceOf(expression: ts.Expression, io: IoIndex, depth: number, seen: S
   const declaration = symbolThroughAliases(current, io.checker)?.valueDeclaration;
   if (!declaration) return 'unknown';
   if (ts.isParameter(declaration)) return parameterSource(declaration, io, depth, seen);
-  if (ts.isVariableDeclaration(declaration)) return valuesOf(declaration, io.checker).map(next).reduce<CollectionSource | undefined>((best, source) => (best ? strongest([best, source]) : source), undefined) ?? 'unknown';
+  if (ts.isVariableDeclaration(declaration)) return strongest(valuesOf(declaration, io.checker).map(next));
   if (ts.isBindingElement(declaration)) {
     let root: ts.Node = declaration;
     while (ts.isBindingElement(root) || ts.isObjectBindingPattern(root) || ts.isArrayBindingPattern(root)) root = root.parent;
@@ -92,10 +93,8 @@ function valuesOf(declaration: ts.VariableDeclaration, checker: ts.TypeChecker):
   const values = declaration.initializer ? [declaration.initializer] : [];
   if (ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const || !ts.isIdentifier(declaration.name)) return values;
   const symbol = checker.getSymbolAtLocation(declaration.name);
-  const visit = (node: ts.Node): void => {
+  walkTree(enclosingScope(declaration), (node) => {
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left) && checker.getSymbolAtLocation(node.left) === symbol) values.push(node.right);
-    ts.forEachChild(node, visit);
-  };
-  visit(enclosingScope(declaration));
+  });
   return values;
 }

@@ -54,6 +54,8 @@ export const nPlusOne = defineRule<NPlusOneState>({
     const anyCollection = context.options['collections'] === 'any';
     const derived = new WeakMap<ts.Node, Set<ts.Symbol>>();
     const carried = new WeakMap<ts.Node, Set<ts.Symbol>>();
+    // Every I/O call in a loop asks where its collection comes from: one answer per loop.
+    const sources = new WeakMap<ts.Node, CollectionSource>();
     const memo = <T>(cache: WeakMap<ts.Node, T>, key: ts.Node, compute: () => T): T => {
       let value = cache.get(key);
       if (value === undefined) {
@@ -82,7 +84,8 @@ export const nPlusOne = defineRule<NPlusOneState>({
         if (site.through && isCompoundWrite(site)) return;
         // Most loops over a parameter or a computed list walk a handful of items: by default only a
         // collection a read returned, whose size grows with the data, is reported.
-        if (!anyCollection && !(iteration.collection && isQueried(collectionSource(iteration.collection, context.io)))) return;
+        const collection = iteration.collection;
+        if (!anyCollection && !(collection && isQueried(memo(sources, iteration.node, () => collectionSource(collection, context.io))))) return;
         // Start-up code (a lifecycle hook, what only it calls) runs once: its loops cost boot time, not requests.
         if (context.io.startup.contains(site.node)) return;
         // A concurrent fan-out of calls that cannot be batched (HTTP, queues) is unbounded-concurrency's
