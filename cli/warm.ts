@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Analyzer } from '../core/analyzer';
-import { ConfigError, findConfigFile, type ResolvedConfig } from '../core/config';
+import { ConfigError, configCandidates, type ResolvedConfig } from '../core/config';
 import { discoverProjects } from '../core/discovery';
 import type { Finding } from '../core/findings';
 import { findTsconfig } from '../core/project';
@@ -111,12 +111,17 @@ export class WarmEngine {
     return [...targets.values()];
   }
 
-  /** The project's config, read again only when its file changed; its schema files likewise. */
+  /**
+   * The project's config, read again only when a file it was read from changed (a repository
+   * root's hotpath.json above the project, a file it extends) or a nearer hotpath.json appeared;
+   * its schema files likewise.
+   */
   private configOf(project: Project): ResolvedConfig {
-    const configFile = findConfigFile(project.root);
-    const stamp = stampOf(configFile ? [configFile] : []);
     let known = this.configs.get(project);
-    if (known?.stamp !== stamp) this.configs.set(project, (known = { stamp, config: resolveConfig(project.root) }));
+    if (known?.stamp !== configStamp(project, known?.config)) {
+      const config = resolveConfig(project.root);
+      this.configs.set(project, (known = { stamp: configStamp(project, config), config }));
+    }
     const schema = stampOf(schemaFiles(known.config));
     if (this.schemaStamps.has(project) && this.schemaStamps.get(project) !== schema) project.dropAnalyzer();
     this.schemaStamps.set(project, schema);
@@ -126,6 +131,11 @@ export class WarmEngine {
 
 function isWithin(item: string, fileName: string): boolean {
   return fileName === item || fileName.startsWith(`${item}/`);
+}
+
+/** Where the project's hotpath.json may be, nearest first, and every file its config was read from. */
+function configStamp(project: Project, config: ResolvedConfig | undefined): string {
+  return stampOf([...configCandidates(project.root), ...(config?.files ?? [])]);
 }
 
 /** Which files exist, their sizes and modification times: what changes when any of them is edited. */

@@ -70,6 +70,30 @@ describe('hotpath --mcp', () => {
     expect(nPlusOnes(await call(client, 'analyze-files', { paths: ['caller.ts'] }))).toEqual([]);
   }, 240_000);
 
+  it("reads the config again when a file it came from changes: the repository root's hotpath.json above the project, a file it extends, a nearer one created", async () => {
+    const directory = repository('mcp-config-above', {
+      'hotpath.json': '{ "extends": "./config/base.json" }\n',
+      'config/base.json': '{ "rules": { "n-plus-one": ["error", { "collections": "any" }] } }\n',
+      'app/tsconfig.json': TSCONFIG,
+      'app/helper.ts': DB_HELPER.replace("'../generated/prisma'", "'../../generated/prisma'"),
+      'app/caller.ts': CALLER,
+    });
+    const app = path.join(directory, 'app');
+    const client = await connect(app);
+    const severities = async (): Promise<string[]> => {
+      const report = await call(client, 'analyze-files', { paths: ['.'] });
+      expect(report).toEqual(cli(['.'], app));
+      return report.findings.filter((finding) => finding.ruleId === 'n-plus-one').map((finding) => `${finding.file}:${finding.line} ${finding.severity}`);
+    };
+    expect(await severities()).toEqual(['caller.ts:4 error']);
+    writeFiles(directory, { 'config/base.json': '{ "rules": { "n-plus-one": ["warning", { "collections": "any" }] } }\n' });
+    expect(await severities()).toEqual(['caller.ts:4 warning']);
+    writeFiles(directory, { 'hotpath.json': '{ "extends": "./config/base.json", "rules": { "n-plus-one": "off" } }\n' });
+    expect(await severities()).toEqual([]);
+    writeFiles(directory, { 'app/hotpath.json': '{ "rules": { "n-plus-one": ["info", { "collections": "any" }] } }\n' });
+    expect(await severities()).toEqual(['caller.ts:4 info']);
+  }, 240_000);
+
   it('analyze-changes reports what the uncommitted changes introduced, as --changed-since does', async () => {
     const directory = repository('mcp-changes', { 'tsconfig.json': TSCONFIG, 'old.ts': N_PLUS_ONE });
     const git = (...args: string[]): string => execFileSync('git', ['-c', 'user.name=hotpath', '-c', 'user.email=hotpath@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: directory, encoding: 'utf8' });
