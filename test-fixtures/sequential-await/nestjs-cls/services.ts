@@ -1,9 +1,10 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterPrisma } from '@nestjs-cls/transactional-adapter-prisma';
 import type { PrismaClient } from '../../generated/prisma';
 
 export class AccountService {
   constructor(
-    private readonly txHost: TransactionHost<PrismaClient>,
+    private readonly txHost: TransactionHost<TransactionalAdapterPrisma<PrismaClient>>,
     private readonly prisma: PrismaClient,
   ) {}
 
