@@ -58,6 +58,9 @@ function describeUncovered(access: Access, table: Table, schema: Schema): Uncove
   const restrictions = access.restrictions.filter((item) => item.branches.every((branch) => branch.length > 0));
   const anded = restrictions.filter((item) => item.branches.length === 1).flatMap((item) => item.branches[0]!);
   const chosen = pickTerm(anded.filter((term) => !matchesLiveRows(term, table, schema)), selective);
+  // Picked only when nothing selective is filtered: an index on a true/false column helps only
+  // when one value is rare, a fact of the data (a partial index), not of the code.
+  if (chosen && columnType(chosen, table) === 'boolean') return undefined;
   if (chosen) return { table: table.name, reason: 'where', label: chosen.label, span: chosen.span, key: keyOf(chosen), ...notLeading(table, chosen) };
   const either = restrictions.find((item) => item.branches.length > 1);
   if (either) {
@@ -104,10 +107,17 @@ function matchesLiveRows(term: Term, table: Table, schema: Schema): boolean {
  * column (a few values, each usually matching a large share of the rows).
  */
 function isSelective(term: Term | OrderTerm, table: Table, schema: Schema): boolean {
-  const type = term.column !== undefined ? table.columns.get(term.column)?.type : undefined;
+  const type = columnType(term, table);
   if (type === undefined) return true;
+  return type !== 'boolean' && ![...schema.enums.keys()].some((candidate) => unqualified(candidate) === type);
+}
+
+/** The column's type name, unqualified, `bool` spelled `boolean`; undefined for an expression or an unknown column. */
+function columnType(term: Term | OrderTerm, table: Table): string | undefined {
+  const type = term.column !== undefined ? table.columns.get(term.column)?.type : undefined;
+  if (type === undefined) return undefined;
   const name = unqualified(type);
-  return name !== 'boolean' && name !== 'bool' && ![...schema.enums.keys()].some((candidate) => unqualified(candidate) === name);
+  return name === 'bool' ? 'boolean' : name;
 }
 
 /** `pg_catalog.bool`, `public."Role"` → `bool`, `role`. */

@@ -334,7 +334,7 @@ function readEntity(schema: Schema, models: ModelFiles, info: ClassInfo, entityA
         columns.push({
           property,
           column,
-          type: entityColumnType(kind, member.code.string(found.args[0]) ?? member.code.string(propertyOf(options, 'type'))),
+          type: entityColumnType(kind, member.code.string(found.args[0]) ?? member.code.string(propertyOf(options, 'type')) ?? impliedColumnType(element)),
           primary: kind.startsWith('Primary') || member.code.boolean(propertyOf(options, 'primary')) === true,
           unique: member.code.boolean(propertyOf(options, 'unique')) === true,
           ...(indexSpec ? { index: indexSpec } : {}),
@@ -423,6 +423,11 @@ function primaryProperty(models: ModelFiles, info: ClassInfo, target: ts.Express
   }
   // A primary key made by a decorator of the project's own: its name is not known.
   return undefined;
+}
+
+/** With no type written, TypeORM takes the column type from the property's declared type (reflect-metadata's design:type). */
+function impliedColumnType(property: ts.PropertyDeclaration): string | undefined {
+  return property.type?.kind === ts.SyntaxKind.BooleanKeyword ? 'boolean' : undefined;
 }
 
 function entityColumnType(kind: string, written: string | undefined): string {

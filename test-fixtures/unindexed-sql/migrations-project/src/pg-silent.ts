@@ -127,3 +127,8 @@ export async function record(customerId: number) {
 export async function couponsActiveFirst() {
   return pool.query('SELECT id FROM coupons ORDER BY active DESC, created_at DESC LIMIT 20');
 }
+
+// a true/false column alone: only a partial index for a rare value would help, and the data decides that
+export async function inactiveCoupons() {
+  return pool.query('SELECT id FROM coupons WHERE active = false');
+}

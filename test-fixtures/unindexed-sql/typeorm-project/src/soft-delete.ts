@@ -21,3 +21,14 @@ export async function unplacedOrders() {
 export async function liveIn(city: string) {
   return customers.find({ where: { city, deletedAt: IsNull() } }); // expect: unindexed-sql
 }
+
+// A true/false column alone: an index on it helps only when one value is rare, which the data
+// decides (a partial index), not the code. Silent.
+export async function unverifiedCustomers() {
+  return customers.find({ where: { verified: false } });
+}
+
+// Beside the boolean, the selective column is named. Flagged.
+export async function verifiedIn(city: string) {
+  return customers.find({ where: { city, verified: true } }); // expect: unindexed-sql
+}

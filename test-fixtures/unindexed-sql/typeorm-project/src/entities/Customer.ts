@@ -17,6 +17,10 @@ export class Customer extends BaseEntity {
   @Column({ nullable: true })
   phone!: string;
 
+  // No type written: TypeORM makes a boolean column from the property's type.
+  @Column()
+  verified!: boolean;
+
   @DeleteDateColumn()
   deletedAt?: Date;
 }
