@@ -3,7 +3,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compilePattern } from '../core/classify';
-import { BLOCKING_CALLS, CLIENT_FACTORIES, IMPORT_SHAPES, IO_MODEL, REQUEST_ENTRIES, TRANSACTION_SCOPES, type ImportShape, type LibraryModel } from '../core/io-model';
+import { BLOCKING_CALLS, CLIENT_FACTORIES, IMPORT_SHAPES, IO_MODEL, REQUEST_ENTRIES, TRANSACTION_SCOPES, type ImportShape, type LibraryModel, type TransactionScopeModel } from '../core/io-model';
 import { GLOBAL_MODULE, normaliseModule, OriginResolver } from '../core/origin';
 import { packageOfSpecifier } from '../core/untyped';
 import { FIXTURES } from './analyze';
@@ -157,6 +157,16 @@ function unmatchedEntries(model: LibraryModel, installation: string, paths: Read
   return failures.filter((failure) => !(`${model.name}${installation}: ${failure}` in OTHER_VERSIONS));
 }
 
+/** The modules the index imports that resolved: each specifier with its module symbol. */
+function importedModules(program: ts.Program): { readonly specifier: string; readonly moduleSymbol: ts.Symbol }[] {
+  const checker = program.getTypeChecker();
+  return program.getSourceFile(index)!.statements.flatMap((statement) => {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) return [];
+    const moduleSymbol = checker.getSymbolAtLocation(statement.moduleSpecifier);
+    return moduleSymbol ? [{ specifier: statement.moduleSpecifier.text, moduleSymbol }] : [];
+  });
+}
+
 /**
  * What bare mode recognises a client by (`IMPORT_SHAPES`: an export, a factory method of it) that no
  * installation of its package (current or older major, any subpath) exports. (`default` counts for an
@@ -166,12 +176,8 @@ function missingClientExports(program: ts.Program): string[] {
   const checker = program.getTypeChecker();
   const found = new Set<ImportShape>();
   const installedModules = new Set<string>();
-  for (const statement of program.getSourceFile(index)!.statements) {
-    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
-    const specifier = statement.moduleSpecifier.text;
+  for (const { specifier, moduleSymbol } of importedModules(program)) {
     const module = OLDER_MAJORS[specifier] ?? normaliseModule(packageOfSpecifier(specifier) ?? specifier);
-    const moduleSymbol = checker.getSymbolAtLocation(statement.moduleSpecifier);
-    if (!moduleSymbol) continue;
     installedModules.add(module);
     const exports = new Map(checker.getExportsOfModule(moduleSymbol).map((symbol) => [symbol.name, symbol] as const));
     const exportEquals = moduleSymbol.exports?.get(ts.InternalSymbolName.ExportEquals);
@@ -229,6 +235,61 @@ describe('the blocking-call, client-factory and request-entry tables against the
         })
         .map((pattern) => `\`${pattern}\` is declared nowhere`);
       expect(unmatched.filter((failure) => !(`${table.name}: ${failure}` in OTHER_VERSIONS))).toEqual([]);
+    });
+  }
+});
+
+/**
+ * Transaction scopes whose package is not installed here, and why. Every other scope must be
+ * installed: its entries are checked below, never skipped.
+ */
+const UNINSTALLED_SCOPES: Readonly<Record<string, string>> = {
+  Vendure: "@vendure/core installs its whole server (Apollo, Express, bcrypt's native build); in its own repository its sources are the typings, as the vendure-core fixture has it",
+};
+
+/**
+ * What of a transaction scope its package does not export as the classifier reads it: a context is a
+ * type whose values' declared type the package declares at that path (`isConnectionType`), a
+ * decorator a callable export declared at that path (`isTransactionDecorated`).
+ */
+function unresolvedScopeEntries(scope: TransactionScopeModel, moduleSymbol: ts.Symbol): string[] {
+  const checker = program.getTypeChecker();
+  const origins = new OriginResolver(program);
+  const exported = (entry: string): ts.Symbol | undefined => {
+    let symbol: ts.Symbol | undefined = moduleSymbol;
+    for (const name of entry.split('.')) {
+      symbol = symbol && checker.getExportsOfModule(symbol).find((candidate) => candidate.name === name);
+      if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+    }
+    return symbol;
+  };
+  const declaredAt = (declaration: ts.Declaration | undefined, entry: string): boolean => {
+    const origin = declaration && origins.originOf(declaration);
+    return origin !== undefined && scope.modules.map(normaliseModule).includes(normaliseModule(origin.module)) && compilePattern(entry).test(origin.path.join('.'));
+  };
+  const failures: string[] = [];
+  for (const context of scope.contexts ?? []) {
+    const symbol = exported(context);
+    const type = symbol && symbol.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Interface) ? checker.getDeclaredTypeOfSymbol(symbol) : undefined;
+    if (!declaredAt(type?.getSymbol()?.declarations?.[0], context)) failures.push(`context \`${context}\` is not a class or interface the package declares there`);
+  }
+  for (const decorator of scope.decorators ?? []) {
+    const symbol = exported(decorator);
+    const callable = symbol !== undefined && checker.getTypeOfSymbol(symbol).getCallSignatures().length > 0;
+    if (!callable || !declaredAt(symbol.declarations?.[0], decorator)) failures.push(`decorator \`${decorator}\` is not a function the package declares there`);
+  }
+  return failures;
+}
+
+describe('the transaction scopes against the installed typings', () => {
+  const installedModules = importedModules(program);
+  for (const scope of TRANSACTION_SCOPES) {
+    const modules = installedModules.filter(({ specifier }) => scope.modules.map(normaliseModule).includes(normaliseModule(specifier)));
+    it(`${scope.name} (${modules.length ? modules.map(({ specifier }) => specifier).join(', ') : `not installed: ${UNINSTALLED_SCOPES[scope.name] ?? 'unexplained'}`})`, () => {
+      expect(modules.length > 0).toBe(!(scope.name in UNINSTALLED_SCOPES));
+      // Each entry must resolve in some module of the scope (a package may split them).
+      const failures = modules.map(({ moduleSymbol }) => unresolvedScopeEntries(scope, moduleSymbol));
+      if (failures.length) expect(failures.reduce((common, next) => common.filter((failure) => next.includes(failure)))).toEqual([]);
     });
   }
 });
