@@ -1,6 +1,7 @@
 // Drives the workbench served by code-server (started by run.sh, the packaged extension installed)
-// the way a person would: open a file with an N+1, see the findings, run the commands, apply a quick
-// fix, switch hotpath off in the Settings editor. Keyboard commands, roles and text queries: the
+// the way a person would: open a plain TypeScript workspace, where nothing starts until a
+// hotpath.json is created; then the example shop: open a file with an N+1, see the findings, run the
+// commands, apply a quick fix, switch hotpath off in the Settings editor. Keyboard commands, roles and text queries: the
 // workbench's markup changes between versions.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,6 +11,10 @@ const URL = requiredEnv('HOTPATH_E2E_URL');
 const WORKSPACE = requiredEnv('HOTPATH_E2E_WORKSPACE');
 const ARTIFACTS = requiredEnv('HOTPATH_E2E_ARTIFACTS');
 const CHROMIUM = requiredEnv('HOTPATH_E2E_CHROMIUM');
+/** Where code-server installed the vsix: the language server runs from there. */
+const EXTENSIONS = requiredEnv('HOTPATH_E2E_EXTENSIONS');
+/** An empty folder to write the plain TypeScript workspace into. */
+const PLAIN_WORKSPACE = requiredEnv('HOTPATH_E2E_PLAIN_WORKSPACE');
 
 const FILE = 'src/services/order-service.ts';
 /** Written for the fix-on-save step and removed after the run: two independent reads, one safe fix. */
@@ -23,12 +28,32 @@ export async function e2eSummary(since: Date) {
 }
 `;
 const RULE = 'n-plus-one';
+/**
+ * A TypeScript workspace with nothing for hotpath: no hotpath.json, no dependency on a library of
+ * the I/O table. Its fetch without a timeout is a finding once a server runs, so a server started
+ * by mistake would show in the status bar and the Problems view.
+ */
+const PLAIN_FILES: Record<string, string> = {
+  'package.json': JSON.stringify({ name: 'plain', private: true, dependencies: { zod: '^3.23.0' }, devDependencies: { typescript: '^5.6.0' } }, null, 2),
+  'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', noEmit: true }, include: ['src'] }, null, 2),
+  'src/users.ts': `export async function loadUsers(ids: string[]) {
+  const users = [];
+  for (const id of ids) users.push(await fetch(\`https://api.example.com/users/\${id}\`));
+  return users;
+}
+`,
+};
+const PLAIN_FILE = 'src/users.ts';
+/** What the extension logs when it decides not to start the server (client/extension.ts). */
+const NOT_STARTED = /Not\sstarted:\sno\shotpath\.json/;
 /** Opt-in: where to save the picture of the quick fix menu open on the finding (the extension's README shows it). */
 const SCREENSHOT = process.env['HOTPATH_SCREENSHOT'] ? path.resolve(process.env['HOTPATH_SCREENSHOT']) : undefined;
 // The first activation starts the extension host and the server, which loads the whole project.
 const FIRST_FINDINGS_MS = 90_000;
 const ANALYSIS_MS = 60_000;
-const UI_MS = 15_000;
+const UI_MS = 30_000;
+/** Quick Open's first file search in a window walks the folder first: slow on a loaded machine. */
+const FILE_SEARCH_MS = 60_000;
 const SETTLE_MS = 2_000;
 
 function requiredEnv(name: string): string {
@@ -76,6 +101,24 @@ function findingPosition(): { line: number; column: number } {
   if (awaitColumn < 0) throw new Error(`${FILE}:${index + 1} has no await`);
   // A few characters into the call, so the cursor is inside the diagnostic's range.
   return { line: index + 1, column: awaitColumn + 'await '.length + 3 };
+}
+
+/** The command lines of the language servers started from the installed extension (its dist/server.js). */
+function languageServers(): string[] {
+  const extension = path.join(EXTENSIONS, 'hotpath.hotpath-vscode-');
+  return fs.readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).flatMap((pid) => {
+    // A process may end between the listing and the read.
+    const commandLine = readOrEmpty(`/proc/${pid}/cmdline`).split('\0').join(' ');
+    return commandLine.includes(extension) && commandLine.includes(`${path.sep}dist${path.sep}server.js`) ? [commandLine] : [];
+  });
+}
+
+function readOrEmpty(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 function findingsStatus(page: Page): Locator {
@@ -134,7 +177,12 @@ async function main(): Promise<void> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const saved = path.join(WORKSPACE, SAVED_FILE);
   fs.writeFileSync(saved, SAVED_TEXT);
+  for (const [file, text] of Object.entries(PLAIN_FILES)) {
+    fs.mkdirSync(path.dirname(path.join(PLAIN_WORKSPACE, file)), { recursive: true });
+    fs.writeFileSync(path.join(PLAIN_WORKSPACE, file), text);
+  }
   try {
+    await exercisePlainWorkspace(page);
     await exercise(page, line, column);
   } catch (error) {
     const screenshot = path.join(ARTIFACTS, 'failure.png');
@@ -149,18 +197,55 @@ async function main(): Promise<void> {
   }
 }
 
-async function exercise(page: Page, line: number, column: number): Promise<void> {
-  await step('workbench loads', async () => {
-    await page.goto(`${URL}/?folder=${encodeURIComponent(WORKSPACE)}`, { timeout: 60_000 });
-    await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
+async function openWorkbench(page: Page, folder: string): Promise<void> {
+  await page.goto(`${URL}/?folder=${encodeURIComponent(folder)}`, { timeout: 60_000 });
+  await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
+}
+
+async function openWithQuickOpen(page: Page, file: string): Promise<void> {
+  const rows = await quickInput(page, 'Control+P', path.basename(file));
+  await rows.filter({ hasText: path.basename(file) }).first().waitFor({ timeout: FILE_SEARCH_MS });
+  await page.keyboard.press('Enter');
+  await page.getByRole('tab', { name: new RegExp(path.basename(file).replace(/\./g, '\\.')) }).waitFor({ timeout: UI_MS });
+}
+
+/**
+ * Nothing starts where there is nothing to analyse. The extension activates with the workspace
+ * (its package.json) or the TypeScript file opened, and logs its decision: only once that line is
+ * in its output are the absent status item, the empty Problems view and the missing server process
+ * proof of a decision, not of a slow start. Creating a hotpath.json then starts the server, as a
+ * dependency added would.
+ */
+async function exercisePlainWorkspace(page: Page): Promise<void> {
+  await step('plain TypeScript workspace: the workbench loads', () => openWorkbench(page, PLAIN_WORKSPACE));
+  await step(`plain TypeScript workspace: open ${PLAIN_FILE} with Quick Open`, () => openWithQuickOpen(page, PLAIN_FILE));
+
+  await step('plain TypeScript workspace: the extension activates and says it did not start the server', async () => {
+    await runCommand(page, 'hotpath: Show output');
+    await page.locator('.part.panel').getByText(NOT_STARTED).first().waitFor({ timeout: FIRST_FINDINGS_MS });
   });
 
-  await step(`open ${FILE} with Quick Open`, async () => {
-    const rows = await quickInput(page, 'Control+P', path.basename(FILE));
-    await rows.filter({ hasText: path.basename(FILE) }).first().waitFor({ timeout: UI_MS });
-    await page.keyboard.press('Enter');
-    await page.getByRole('tab', { name: new RegExp(path.basename(FILE).replace('.', '\\.')) }).waitFor({ timeout: UI_MS });
+  await step('plain TypeScript workspace: no status item, no hotpath problem, no server process', async () => {
+    const item = await findingsStatus(page).count();
+    if (item) throw new Error(`the status bar shows "${await findingsStatus(page).innerText()}"`);
+    const servers = languageServers();
+    if (servers.length) throw new Error(`a language server runs: ${servers.join('; ')}`);
+    await page.keyboard.press('Control+Shift+M');
+    await page.locator('.markers-panel').waitFor({ timeout: UI_MS });
+    const problems = await page.locator('.markers-panel .monaco-list-row').filter({ hasText: 'hotpath' }).allInnerTexts();
+    if (problems.length) throw new Error(`the Problems view lists hotpath findings: ${problems.join('; ')}`);
   });
+
+  await step('plain TypeScript workspace: a hotpath.json created starts the server, which reports the open file', async () => {
+    fs.writeFileSync(path.join(PLAIN_WORKSPACE, 'hotpath.json'), '{}\n');
+    await waitForCount(page, (count) => count > 0, FIRST_FINDINGS_MS, 'no hotpath findings after creating hotpath.json');
+    if (!languageServers().length) throw new Error('findings are shown, but no language server process runs from the installed extension');
+  });
+}
+
+async function exercise(page: Page, line: number, column: number): Promise<void> {
+  await step('workbench loads', () => openWorkbench(page, WORKSPACE));
+  await step(`open ${FILE} with Quick Open`, () => openWithQuickOpen(page, FILE));
 
   // The status-bar item only counts diagnostics whose source is `hotpath`: seeing a number proves
   // that the extension activated, started the server and received its findings.
@@ -216,10 +301,7 @@ async function exercise(page: Page, line: number, column: number): Promise<void>
 
   // run.sh sets "editor.codeActionsOnSave": { "source.fixAll.hotpath": "explicit" }.
   await step(`saving ${SAVED_FILE} applies its safe fix (fix on save)`, async () => {
-    const rows = await quickInput(page, 'Control+P', path.basename(SAVED_FILE));
-    await rows.filter({ hasText: path.basename(SAVED_FILE) }).first().waitFor({ timeout: UI_MS });
-    await page.keyboard.press('Enter');
-    await page.getByRole('tab', { name: new RegExp(path.basename(SAVED_FILE).replace(/\./g, '\\.')) }).waitFor({ timeout: UI_MS });
+    await openWithQuickOpen(page, SAVED_FILE);
     // A save writes only a modified file: add a blank line at the end first. The editor gives the
     // code actions on save a short time; a file just opened may still be in its first analysis on a
     // slow machine, and is then saved as it is: save again, as a user would, until the fix is in.

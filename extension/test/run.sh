@@ -83,7 +83,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-mkdir -p "$TMP/user-data/User" "$TMP/extensions" "$TMP/artifacts"
+mkdir -p "$TMP/user-data/User" "$TMP/extensions" "$TMP/artifacts" "$TMP/plain-workspace"
 # Quiet, deterministic workbench: no welcome page, no update or extension-gallery checks, no chat,
 # no git prompt; no auto-save either, so the quick fix the test applies never reaches the fixture
 # (fix on save is tried on a file e2e.ts writes and removes).
@@ -122,8 +122,8 @@ log "code-server on 127.0.0.1:$PORT (log: $TMP/code-server.log)"
 # The test itself runs on the project's Node, with the extension's playwright-core.
 set +e
 HOTPATH_E2E_URL="http://127.0.0.1:$PORT" HOTPATH_E2E_WORKSPACE="$WORKSPACE" HOTPATH_E2E_ARTIFACTS="$TMP/artifacts" \
-  HOTPATH_E2E_CHROMIUM="$CHROMIUM" PATH="${PATH#"$NODE_BIN:"}" \
-  setsid timeout 300 "$ROOT/node_modules/.bin/tsx" extension/test/e2e.ts &
+  HOTPATH_E2E_CHROMIUM="$CHROMIUM" HOTPATH_E2E_EXTENSIONS="$TMP/extensions" HOTPATH_E2E_PLAIN_WORKSPACE="$TMP/plain-workspace" \
+  PATH="${PATH#"$NODE_BIN:"}" setsid timeout 600 "$ROOT/node_modules/.bin/tsx" extension/test/e2e.ts &
 E2E_PID=$!
 wait "$E2E_PID"
 status=$?
