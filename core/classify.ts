@@ -366,10 +366,10 @@ export class IoClassifier {
 
   /** The I/O of awaiting a query builder (`await knex('users').where(…)`, drizzle selects). */
   classifyAwaitable(expression: ts.Expression): LibraryIo | undefined {
-    this.awaitablesLoaded ??= this.program.getSourceFiles().some((file) => AWAITABLE_MODULES.has(normaliseModule(packageOfPath(file.fileName) ?? '')));
+    this.awaitablesLoaded ??= this.program.getSourceFiles().some(isAwaitableModuleFile);
     if (this.awaitablesLoaded) return this.awaitableOfType((ts.isCallExpression(expression) && this.declaredReturnType(expression)) || this.checker.getTypeAtLocation(expression), expression);
     // Their typings are missing: from where the awaited builder was imported, if one of them is.
-    this.awaitablesImported ??= this.program.getSourceFiles().some((file) => !file.isDeclarationFile && importsAny(file, AWAITABLE_MODULES));
+    this.awaitablesImported ??= this.program.getSourceFiles().some(importsAwaitableModule);
     const target = this.awaitablesImported ? this.untyped.containerOfValue(expression) : undefined;
     const io = target && this.awaitableAt(target.module, target.container, expression);
     return io && { ...io, inferred: inferredOrigin(target.origin) };
@@ -607,6 +607,27 @@ function inferredOrigin(origin: ImportOrigin): InferredOrigin {
 }
 
 /** Whether a file imports one of these packages (or a subpath of one). */
+/**
+ * Per source file, whether it belongs to or imports a module whose builders run on `await`. An
+ * editor's programs share the source files of unchanged files: a keystroke's program asks again
+ * of the edited file only, not of its thousands of declaration files.
+ */
+const AWAITABLE_MODULE_FILES = new WeakMap<ts.SourceFile, boolean>();
+const AWAITABLE_IMPORTERS = new WeakMap<ts.SourceFile, boolean>();
+
+function isAwaitableModuleFile(sourceFile: ts.SourceFile): boolean {
+  let known = AWAITABLE_MODULE_FILES.get(sourceFile);
+  if (known === undefined) AWAITABLE_MODULE_FILES.set(sourceFile, (known = AWAITABLE_MODULES.has(normaliseModule(packageOfPath(sourceFile.fileName) ?? ''))));
+  return known;
+}
+
+function importsAwaitableModule(sourceFile: ts.SourceFile): boolean {
+  if (sourceFile.isDeclarationFile) return false;
+  let known = AWAITABLE_IMPORTERS.get(sourceFile);
+  if (known === undefined) AWAITABLE_IMPORTERS.set(sourceFile, (known = importsAny(sourceFile, AWAITABLE_MODULES)));
+  return known;
+}
+
 function importsAny(sourceFile: ts.SourceFile, modules: ReadonlySet<string>): boolean {
   return sourceFile.statements.some((statement) => {
     const specifier = (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier;

@@ -127,3 +127,30 @@ describe('summaries carried over from the previous program', () => {
     expect(findings(carried, 'route.ts')).toEqual(['n-plus-one 3']);
   });
 });
+
+describe('file roles carried over from the previous program', () => {
+  const files = { 'db.ts': DB, 'helper.ts': `import { pool } from './db.js';\nexport async function load(id: string) { return pool.query('select 1 where id = $1', [id]); }\n`, 'route.ts': LOOP };
+  const sourceOf = (analyzer: Analyzer, name: string): ts.SourceFile => analyzer.program.getSourceFile(path.join(ROOT, name))!;
+
+  it('keeps the decisions when an edit leaves every file\'s imports and directives as they were', () => {
+    const workspace = new Workspace(files);
+    const before = new Analyzer(workspace.program(), RULES, config);
+    const decided = before.roleOf(sourceOf(before, 'route.ts'));
+    workspace.edit('route.ts', `${LOOP}export const edited = 1;\n`);
+    const carried = new Analyzer(workspace.program(), RULES, config, undefined, before);
+    // The same decision object: roles were not decided again for the new program.
+    expect(carried.roleOf(sourceOf(carried, 'route.ts'))).toBe(decided);
+  });
+
+  it('decides again when an edit changes what a role is decided from', () => {
+    const workspace = new Workspace(files);
+    const before = new Analyzer(workspace.program(), RULES, config);
+    expect(before.roleOf(sourceOf(before, 'route.ts')).role).toBe('server');
+    workspace.edit('route.ts', `'use client';\n${LOOP}`);
+    const program = workspace.program();
+    const carried = new Analyzer(program, RULES, config, undefined, before);
+    const fresh = new Analyzer(program, RULES, config);
+    expect(carried.roleOf(sourceOf(carried, 'route.ts'))).toEqual(fresh.roleOf(sourceOf(fresh, 'route.ts')));
+    expect(carried.roleOf(sourceOf(carried, 'route.ts')).role).toBe('browser');
+  });
+});
