@@ -1,8 +1,9 @@
 // Drives the workbench served by code-server (started by run.sh, the packaged extension installed)
 // the way a person would: open a plain TypeScript workspace, where nothing starts until a
-// hotpath.json is created; then the example shop: open a file with an N+1, see the findings, run the
-// commands, apply a quick fix, switch hotpath off in the Settings editor. Keyboard commands, roles and text queries: the
-// workbench's markup changes between versions.
+// hotpath.json is created, and fix all applies its safe fix; then the example shop: open a file with
+// an N+1, see the findings, run the commands, apply a quick fix, save with fix on save, switch
+// hotpath off in the Settings editor. Keyboard commands, roles and text queries: the workbench's
+// markup changes between versions.
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Locator, type Page } from 'playwright-core';
@@ -44,6 +45,8 @@ const PLAIN_FILES: Record<string, string> = {
 `,
 };
 const PLAIN_FILE = 'src/users.ts';
+/** The hotpath.server.nodeArgs run.sh sets in the machine settings. */
+const SERVER_NODE_ARG = '--max-old-space-size=3072';
 /** What the extension logs when it decides not to start the server (client/extension.ts). */
 const NOT_STARTED = /Not\sstarted:\sno\shotpath\.json/;
 /** Opt-in: where to save the picture of the quick fix menu open on the finding (the extension's README shows it). */
@@ -239,8 +242,30 @@ async function exercisePlainWorkspace(page: Page): Promise<void> {
   await step('plain TypeScript workspace: a hotpath.json created starts the server, which reports the open file', async () => {
     fs.writeFileSync(path.join(PLAIN_WORKSPACE, 'hotpath.json'), '{}\n');
     await waitForCount(page, (count) => count > 0, FIRST_FINDINGS_MS, 'no hotpath findings after creating hotpath.json');
-    if (!languageServers().length) throw new Error('findings are shown, but no language server process runs from the installed extension');
+    const servers = languageServers();
+    if (!servers.length) throw new Error('findings are shown, but no language server process runs from the installed extension');
+    // run.sh sets hotpath.server.nodeArgs: the server process must have been started with them.
+    if (!servers.every((commandLine) => commandLine.includes(SERVER_NODE_ARG))) throw new Error(`the server runs without ${SERVER_NODE_ARG}: ${servers.join('; ')}`);
   });
+
+  // Its one finding, fetch without a timeout, has a safe fix. The count is the server's analysis of
+  // the edited buffer: the file is saved only afterwards (which would apply the fix on save anyway).
+  await step('"hotpath: Fix all auto-fixable problems" applies the safe fix to the open file', async () => {
+    await page.getByRole('tab', { name: /users\.ts/ }).click({ timeout: UI_MS });
+    await runCommand(page, 'hotpath: Fix all auto-fixable problems');
+    await waitForCount(page, (count) => count === 0, ANALYSIS_MS, 'findings remain after fix all');
+    await page.keyboard.press('Control+S');
+    const file = path.join(PLAIN_WORKSPACE, PLAIN_FILE);
+    await waitUntil(() => fs.readFileSync(file, 'utf8').includes('signal: AbortSignal.timeout('), UI_MS, () => `${PLAIN_FILE} was saved without the fix:\n${fs.readFileSync(file, 'utf8')}`);
+  });
+}
+
+async function waitUntil(done: () => boolean, timeoutMs: number, failure: () => string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(failure());
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 async function exercise(page: Page, line: number, column: number): Promise<void> {

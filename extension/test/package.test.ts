@@ -20,7 +20,15 @@ interface ExtensionManifest {
   version: string;
   publisher: string;
   engines: Record<string, string>;
-  contributes: { jsonValidation?: { fileMatch: string; url: string }[] };
+  contributes: {
+    jsonValidation?: { fileMatch: string; url: string }[];
+    configuration: { properties: Record<string, unknown> };
+    commands: { title: string; category: string }[];
+  };
+}
+
+function readManifest(): ExtensionManifest {
+  return JSON.parse(fs.readFileSync(path.join(EXTENSION, 'package.json'), 'utf8')) as ExtensionManifest;
 }
 
 describe('the VS Code extension package', () => {
@@ -38,7 +46,7 @@ describe('the VS Code extension package', () => {
   });
 
   it('declares shipped files as its entry point and icon, and the version of the engine it bundles', () => {
-    const manifest = JSON.parse(fs.readFileSync(path.join(EXTENSION, 'package.json'), 'utf8')) as ExtensionManifest;
+    const manifest = readManifest();
     const engine = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
     expect(files).toContain(path.posix.normalize(manifest.main));
     expect(files).toContain(manifest.icon);
@@ -49,6 +57,13 @@ describe('the VS Code extension package', () => {
     expect(manifest.version).toBe(engine.version);
     expect(manifest.publisher).toBeTruthy();
     expect(manifest.engines['vscode']).toMatch(/^\^1\./);
+  });
+
+  it('names every setting and command it contributes in its marketplace README', () => {
+    const { contributes } = readManifest();
+    const readme = fs.readFileSync(path.join(EXTENSION, 'README.md'), 'utf8');
+    const named = [...Object.keys(contributes.configuration.properties).map((key) => `\`${key}\``), ...contributes.commands.map(({ category, title }) => `**${category}: ${title}**`)];
+    expect(named.filter((name) => !readme.includes(name))).toEqual([]);
   });
 
   it('leaves the editor out of the npm package: its manifest contributes nothing to VS Code', () => {

@@ -103,6 +103,12 @@ cat >"$TMP/user-data/User/settings.json" <<'EOF'
   "hotpath.trace.server": "messages"
 }
 EOF
+# A machine-scoped setting, which a remote window (code-server's too) reads from the remote machine's
+# settings, not the user's: e2e.ts checks the server process carries it.
+mkdir -p "$TMP/user-data/Machine"
+cat >"$TMP/user-data/Machine/settings.json" <<'EOF'
+{ "hotpath.server.nodeArgs": ["--max-old-space-size=3072"] }
+EOF
 
 export PATH="$NODE_BIN:$PATH"
 # No extension gallery: the machine has no network beyond the package registries.
