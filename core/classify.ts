@@ -471,7 +471,7 @@ export class IoClassifier {
   /** Whether a value is one connection: by its type, or, where its library's typings are missing, by its import origin. */
   private isConnection(value: ts.Expression): boolean {
     const type = declaredReceiverType(value, this.checker) ?? this.checker.getTypeAtLocation(value);
-    if (this.isConnectionType(type)) return true;
+    if (this.isConnectionType(type) || this.isConnectionSymbol(this.annotatedAliasOf(value))) return true;
     if (!(type.flags & ts.TypeFlags.Any)) return false;
     const target = this.untyped.containerOfValue(value);
     return target !== undefined && (COMPILED_MODEL.get(normaliseModule(target.module)) ?? []).some((library) => library.oneConnection.some((pattern) => pattern.test(target.container)));
@@ -479,15 +479,29 @@ export class IoClassifier {
 
   /** Named by its alias or by its class or interface (a declared type may be read as the class an alias names). */
   private isConnectionType(type: ts.Type): boolean {
-    return [type.aliasSymbol, type.getSymbol()].some((symbol) => {
-      const declaration = symbol?.declarations?.[0];
-      // A library analysed from its own sources (its repository, a workspace package) declares its types in the project.
-      const origin = declaration && (this.origins.originOf(declaration) ?? this.origins.ownPackageOriginOf(declaration));
-      if (!origin) return false;
-      const path = origin.path.join('.');
-      const module = normaliseModule(origin.module);
-      return (COMPILED_MODEL.get(module) ?? []).some((library) => library.oneConnection.some((pattern) => pattern.test(path))) || (TRANSACTION_SCOPE_PATHS.get(module)?.contexts.some((pattern) => pattern.test(path)) ?? false);
-    });
+    return this.isConnectionSymbol(type.aliasSymbol) || this.isConnectionSymbol(type.getSymbol());
+  }
+
+  private isConnectionSymbol(symbol: ts.Symbol | undefined): boolean {
+    const declaration = symbol?.declarations?.[0];
+    // A library analysed from its own sources (its repository, a workspace package) declares its types in the project.
+    const origin = declaration && (this.origins.originOf(declaration) ?? this.origins.ownPackageOriginOf(declaration));
+    if (!origin) return false;
+    const path = origin.path.join('.');
+    const module = normaliseModule(origin.module);
+    return (COMPILED_MODEL.get(module) ?? []).some((library) => library.oneConnection.some((pattern) => pattern.test(path))) || (TRANSACTION_SCOPE_PATHS.get(module)?.contexts.some((pattern) => pattern.test(path)) ?? false);
+  }
+
+  /**
+   * The type alias a variable, parameter or property is annotated with (`@InjectTransaction() tx:
+   * Transaction<Adapter>`): a type computed through a conditional one keeps no alias of its own.
+   */
+  private annotatedAliasOf(value: ts.Expression): ts.Symbol | undefined {
+    const name = ts.isPropertyAccessExpression(value) ? value.name : ts.isIdentifier(value) ? value : undefined;
+    const declaration = name && this.checker.getSymbolAtLocation(name)?.valueDeclaration;
+    const annotation = declaration && (ts.isParameter(declaration) || ts.isPropertyDeclaration(declaration) || ts.isVariableDeclaration(declaration)) ? declaration.type : undefined;
+    const symbol = annotation && ts.isTypeReferenceNode(annotation) ? symbolThroughAliases(annotation.typeName, this.checker) : undefined;
+    return symbol && symbol.flags & ts.SymbolFlags.TypeAlias ? symbol : undefined;
   }
 
   /** Whether a method runs in one transaction by its decorator (`@Transactional()`: `TRANSACTION_SCOPES`). */

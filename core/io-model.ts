@@ -751,8 +751,9 @@ export const TRANSACTION_SCOPES: readonly TransactionScopeModel[] = [
   { name: 'Vendure', modules: ['@vendure/core'], contexts: ['RequestContext'] },
   // Patches TypeORM's repositories and managers to run a `@Transactional()` method's queries in its transaction.
   { name: 'typeorm-transactional', modules: ['typeorm-transactional'], decorators: ['Transactional'] },
-  // `txHost.tx` is the open transaction's client inside a `@Transactional()` call, else the adapter's client.
-  { name: '@nestjs-cls/transactional', modules: ['@nestjs-cls/transactional'], contexts: ['TransactionHost'] },
+  // `txHost.tx` is the open transaction's client inside a `@Transactional()` call, else the adapter's client;
+  // `@InjectTransaction()` injects that same value, typed `Transaction<Adapter>`.
+  { name: '@nestjs-cls/transactional', modules: ['@nestjs-cls/transactional'], contexts: ['TransactionHost', 'Transaction'] },
 ];
 
 /**

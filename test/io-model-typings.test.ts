@@ -249,7 +249,7 @@ const UNINSTALLED_SCOPES: Readonly<Record<string, string>> = {
 
 /**
  * What of a transaction scope its package does not export as the classifier reads it: a context is a
- * type whose values' declared type the package declares at that path (`isConnectionType`), a
+ * class, interface or type alias the package declares at that path (`isConnectionSymbol`), a
  * decorator a callable export declared at that path (`isTransactionDecorated`).
  */
 function unresolvedScopeEntries(scope: TransactionScopeModel, moduleSymbol: ts.Symbol): string[] {
@@ -270,8 +270,9 @@ function unresolvedScopeEntries(scope: TransactionScopeModel, moduleSymbol: ts.S
   const failures: string[] = [];
   for (const context of scope.contexts ?? []) {
     const symbol = exported(context);
-    const type = symbol && symbol.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Interface) ? checker.getDeclaredTypeOfSymbol(symbol) : undefined;
-    if (!declaredAt(type?.getSymbol()?.declarations?.[0], context)) failures.push(`context \`${context}\` is not a class or interface the package declares there`);
+    // A class's or interface's values have it as their type's symbol; an alias is read as written (`isConnectionSymbol`).
+    const declaration = !symbol ? undefined : symbol.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Interface) ? checker.getDeclaredTypeOfSymbol(symbol).getSymbol()?.declarations?.[0] : symbol.flags & ts.SymbolFlags.TypeAlias ? symbol.declarations?.[0] : undefined;
+    if (!declaredAt(declaration, context)) failures.push(`context \`${context}\` is not a class, interface or type alias the package declares there`);
   }
   for (const decorator of scope.decorators ?? []) {
     const symbol = exported(decorator);
