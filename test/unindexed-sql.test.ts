@@ -6,6 +6,7 @@ import { applyEdits } from '../core/edits';
 import type { Finding, TextEdit } from '../core/findings';
 import { closeExplain, redactSecrets, redactUrl, verifyWithExplain } from '../core/sql/explain';
 import { loadSchema } from '../core/sql/load';
+import type { Schema } from '../core/sql/schema';
 import { prepareSql } from '../core/sql/parser';
 import { RULE_METAS } from '../rules';
 import { nextMigrationPath } from '../rules/unindexed-sql/fix';
@@ -165,7 +166,7 @@ describe('schemas written as ORM code', () => {
   it('Sequelize: queryInterface migrations in file-name order, raw SQL among them, and the models mapped to their tables', () => {
     const schema = loadSchema(config('sequelize-project'))!;
     const indexes = (table: string) => schema.tables.get(table)!.indexes.map((index) => `${index.unique ? 'unique ' : ''}${index.keys.map((key) => ('column' in key ? key.column : key.expression)).join(',')}`);
-    expect([...schema.tables.keys()].sort()).toEqual(['documents', 'memberships', 'teams', 'users']);
+    expect([...schema.tables.keys()].sort()).toEqual(['api_keys', 'documents', 'memberships', 'teams', 'users']);
     expect(indexes('memberships')).toEqual(['unique id', 'unique user_id,team_id']);
     // removeIndex dropped `title`; renameColumn carried `urlId`'s index to `slug`; the model's own `indexes` add `createdById`.
     expect(indexes('documents')).toEqual(['unique id', 'teamId,publishedAt', 'slug', 'createdById']);
@@ -225,8 +226,47 @@ describe('schemas written as ORM code', () => {
     expect(schemaSummary(config('drizzle-project'), ['drizzle-orm'])?.note).toBe('unindexed-sql read the schema from 1 file (5 tables, 11 indexes); 1 migration or model call could not be read without running it (--explain lists them).');
   });
 
+  it('foreign keys from every kind of schema: SQL, Prisma, Sequelize, TypeORM, Knex, Kysely, Drizzle', () => {
+    const foreignKeys = (schema: Schema) => [...schema.tables.values()].flatMap((table) => table.foreignKeys.map((key) => `${table.name}(${key.columns.join(',')}) → ${key.references}`)).sort();
+    // Inline, table and ALTER TABLE constraints; one dropped again.
+    expect(foreignKeys(loadSchema(config('foreign-keys-project'))!)).toEqual([
+      'documents(folder_id) → folders',
+      'documents(label_id) → labels',
+      'memberships(account_id) → accounts',
+      'notes(author_id) → accounts',
+      'sessions(account_id) → accounts',
+      'shares(account_id) → accounts',
+      'shares(folder_id) → folders',
+    ]);
+    expect(foreignKeys(loadSchema(config('prisma-project'))!)).toEqual(['comments(post_id) → posts', 'orders(customer_id) → users', 'posts(author_id) → users']);
+    // `references: { model }` and addConstraint; the models' @ForeignKey adds nothing where migrations made the tables.
+    expect(foreignKeys(loadSchema(config('sequelize-project'))!)).toEqual(['api_keys(userId) → users', 'documents(createdById) → users', 'documents(teamId) → teams', 'users(teamId) → teams']);
+    expect(foreignKeys(loadSchema(config('typeorm-project'))!)).toEqual(['orders(customerId) → customer', 'orders(seller_id) → customer']);
+    expect(foreignKeys(loadSchema(config('drizzle-project'))!)).toEqual(['deployments(project_id) → projects', 'projects(account_id) → accounts']);
+    const directory = copyOf('knex-project', {
+      'migrations/20240103000000_keys.js': [
+        'exports.up = async function (knex) {',
+        "  await knex.schema.createTable('credits', (table) => {",
+        "    table.increments('id');",
+        "    table.integer('invoice_id').references('invoices.id');",
+        "    table.integer('account_id');",
+        "    table.foreign('account_id').references('id').inTable('accounts');",
+        '  });',
+        "  await knex.schema.alterTable('credits', (table) => table.dropForeign('invoice_id'));",
+        '};',
+      ].join('\n'),
+      'migrations/20240104000000_kysely.ts': [
+        "import type { Kysely } from 'kysely';",
+        'export async function up(db: Kysely<any>): Promise<void> {',
+        "  await db.schema.createTable('refunds').addColumn('id', 'serial', (col) => col.primaryKey()).addColumn('invoice_id', 'integer', (col) => col.references('invoices.id').onDelete('cascade')).addColumn('account_id', 'integer').addForeignKeyConstraint('refunds_account_fk', ['account_id'], 'accounts', ['id']).execute();",
+        '}',
+      ].join('\n'),
+    });
+    expect(foreignKeys(loadSchema(parseConfig('{}', path.join(directory, 'hotpath.json'), RULE_METAS))!)).toEqual(['credits(account_id) → accounts', 'invoices(account_id) → accounts', 'refunds(account_id) → accounts', 'refunds(invoice_id) → invoices']);
+  });
+
   it('says once what it read, and says when an ORM is used with no schema found', () => {
-    expect(schemaSummary(config('sequelize-project'), [])?.note).toBe('unindexed-sql read the schema from 8 files (4 tables, 11 indexes); 1 migration or model call could not be read without running it (--explain lists them).');
+    expect(schemaSummary(config('sequelize-project'), [])?.note).toBe('unindexed-sql read the schema from 9 files (5 tables, 12 indexes); 1 migration or model call could not be read without running it (--explain lists them).');
     const empty = copyOf('sequelize-project');
     fs.rmSync(path.join(empty, 'migrations'), { recursive: true });
     fs.rmSync(path.join(empty, 'src', 'models'), { recursive: true });
@@ -240,10 +280,12 @@ describe('schemas written as ORM code', () => {
 
 describe('EXPLAIN on the embedded PostgreSQL (PGlite)', () => {
   it.each([
-    ['sequelize-project', 7, '`users.teamId`', 'using users_name_team on a later column of the index'],
-    ['typeorm-project', 17, '`orders.seller_id`', 'Seq Scan on orders (Filter: (seller_id = $1))'],
+    ['sequelize-project', 9, '`users.teamId`', 'using users_name_team on a later column of the index'],
+    ['typeorm-project', 19, '`orders.seller_id`', 'Seq Scan on orders (Filter: (seller_id = $1))'],
     ['knex-project', 7, '`invoices.amount_cents`', 'Seq Scan on invoices'],
     ['drizzle-project', 11, '`deployments.project_id`', 'Seq Scan on deployments'],
+    // A delete's finding is checked with the lookup PostgreSQL runs on the referencing table.
+    ['foreign-keys-project', 4, 'Deleting from `accounts`', 'Seq Scan on notes (Filter: (author_id = $1))'],
   ])('confirms the findings on ORM queries of %s, translated to the SQL the ORM sends', async (project, count, subject, plan) => {
     const run = analyzeTsconfig(path.join(PROJECTS, project, 'tsconfig.json'));
     expect(unindexed(run.findings).length).toBe(count);

@@ -1,8 +1,8 @@
 import type { Access, OrderTerm, QueryScope, Range, Term } from './query';
 import { isColumnKey, type Index, type IndexKey, type Schema, type Table } from './schema';
 
-/** Why a table access reads every row. */
-export type UncoveredReason = 'where' | 'or' | 'join' | 'order';
+/** Why a table access reads every row; `delete`: deleting rows of another table looks up this one's rows that reference them. */
+export type UncoveredReason = 'where' | 'or' | 'join' | 'order' | 'delete';
 
 /** A table access no index serves: the query reads (or sorts) every row of the table. */
 export interface UncoveredAccess {
@@ -15,6 +15,24 @@ export interface UncoveredAccess {
   readonly key: { readonly column: string } | { readonly expression: string };
   /** An index that has the column, but not first (a composite serves its leading columns only). */
   readonly notLeading?: string;
+  /** The column is (the first column of) a foreign key to this table: PostgreSQL does not index it by itself. */
+  readonly references?: string;
+}
+
+/**
+ * Foreign keys of other tables that reference rows a query deletes, with no index led by one of their
+ * columns: for each deleted row PostgreSQL checks (or cascades to) the referencing rows, with a query
+ * on those columns; without an index it reads the whole referencing table, once per deleted row.
+ */
+export function unindexedReferences(scope: QueryScope, schema: Schema): UncoveredAccess[] {
+  return scope.accesses.flatMap((access) => {
+    if (!access.deletes) return [];
+    return [...schema.tables.values()].flatMap((table) =>
+      table.foreignKeys
+        .filter((foreignKey) => foreignKey.references === access.table && foreignKey.columns.every((column) => leadingIndex(table, { column }, undefined) === undefined))
+        .map((foreignKey) => ({ table: table.name, reason: 'delete' as const, label: foreignKey.columns.join(', '), span: access.span, key: { column: foreignKey.columns[0]! }, references: access.table, ...notLeading(table, { column: foreignKey.columns[0]! }) })),
+    );
+  });
 }
 
 /**
@@ -54,6 +72,17 @@ export function uncoveredAccesses(scope: QueryScope, schema: Schema): UncoveredA
 }
 
 function describeUncovered(access: Access, table: Table, schema: Schema): UncoveredAccess | undefined {
+  const found = uncoveredTerm(access, table, schema);
+  const references = found && 'column' in found.key ? referencedBy(table, found.key.column) : undefined;
+  return found && references !== undefined ? { ...found, references } : found;
+}
+
+/** The table a foreign key led by this column references. */
+function referencedBy(table: Table, column: string): string | undefined {
+  return table.foreignKeys.find((foreignKey) => foreignKey.columns[0] === column)?.references;
+}
+
+function uncoveredTerm(access: Access, table: Table, schema: Schema): UncoveredAccess | undefined {
   const selective = (term: Term | OrderTerm): boolean => isSelective(term, table, schema);
   const restrictions = access.restrictions.filter((item) => item.branches.every((branch) => branch.length > 0));
   const anded = restrictions.filter((item) => item.branches.length === 1).flatMap((item) => item.branches[0]!);

@@ -52,7 +52,7 @@ class DrizzleChain {
       if (TABLE_LINKS.has(link)) {
         const found = call.arguments[0] && this.tableOf(call.arguments[0]);
         if (!found || access) return undefined;
-        access = { table: found.table.name, span: { start: call.arguments[0]!.getStart(), end: call.arguments[0]!.getEnd() }, restrictions: [], joins: [], conjuncts: new Set() };
+        access = { table: found.table.name, span: { start: call.arguments[0]!.getStart(), end: call.arguments[0]!.getEnd() }, restrictions: [], joins: [], conjuncts: new Set(), ...(link === 'delete' ? { deletes: true as const } : {}) };
         reader = new ConditionReader(found.model, found.table, this, access);
       } else if (link === 'where') {
         const condition = call.arguments[0];

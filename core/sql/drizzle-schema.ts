@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import ts from 'typescript';
 import { parseSql } from './parser';
-import { addIndex, applyStatement, quoteIdentifier, type Schema, type Table } from './schema';
+import { addForeignKey, addIndex, applyStatement, quoteIdentifier, type Schema, type Table } from './schema';
 import { callChain, propertyNameOf, propertyOf, StaticFile } from './static-code';
 
 /**
  * Drizzle tables read without running them: `pgTable(name, columns, (t) => [index(…).on(t.col)])`
  * (mysqlTable, sqliteTable and singlestoreTable share the shape), the extra config's older
  * object form, `pgSchema('s').table(…)`, columns given as a callback of the column builders, and on
- * a column `.primaryKey()`, `.unique()`. Each declaration becomes a model (its variable) mapped to
+ * a column `.primaryKey()`, `.unique()`, `.references(() => users.id)`. Each declaration becomes a model (its variable) mapped to
  * its table, which is created when no migration made it: `drizzle-kit push` creates it from the
  * declaration. Whatever depends on values the code does not spell out is listed, never guessed.
  */
@@ -30,11 +30,26 @@ interface Columns {
   readonly types: Map<string, string>;
   readonly primary: string[];
   readonly unique: { readonly column: string; readonly name?: string }[];
+  /** `.references(() => users.id)`: the column and the variable of the referenced table. */
+  readonly references: { readonly column: string; readonly variable: string }[];
+}
+
+/** A column's reference to a table variable, resolved once every file's tables are read (it may be declared in another). */
+interface PendingReference {
+  readonly table: Table;
+  readonly column: string;
+  readonly variable: string;
 }
 
 /** Reads the Drizzle tables of these files into the schema. */
 export function applyDrizzleTables(schema: Schema, files: readonly string[]): void {
-  for (const file of files) new DrizzleFile(schema, StaticFile.parse(file, fs.readFileSync(file, 'utf8'))).read();
+  const pending: PendingReference[] = [];
+  for (const file of files) new DrizzleFile(schema, StaticFile.parse(file, fs.readFileSync(file, 'utf8')), pending).read();
+  for (const { table, column, variable } of pending) {
+    // Two tables declared under one variable name (in different files) cannot be told apart here.
+    const [referenced, other] = schema.models.filter((model) => model.orm === 'Drizzle' && model.className === variable);
+    if (referenced?.table !== undefined && !other) addForeignKey(table, { columns: [column], references: referenced.table });
+  }
 }
 
 class DrizzleFile {
@@ -44,6 +59,7 @@ class DrizzleFile {
   constructor(
     private readonly schema: Schema,
     private readonly code: StaticFile,
+    private readonly pending: PendingReference[],
   ) {
     for (const statement of code.source.statements) {
       if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
@@ -93,19 +109,20 @@ class DrizzleFile {
     const columns = this.columns(columnsArg, call);
     let table = this.schema.tables.get(name);
     if (!table) {
-      table = { name, columns: new Map(), indexes: [], declared: this.code.span(variable) };
+      table = { name, columns: new Map(), indexes: [], foreignKeys: [], declared: this.code.span(variable) };
       this.schema.tables.set(name, table);
       for (const [column, type] of columns.types) table.columns.set(column, { name: column, type });
     }
     if (columns.primary.length) addIndex(table, { name: `${written}_pkey`, columns: columns.primary, unique: true });
     for (const unique of columns.unique) addIndex(table, { ...(unique.name ? { name: unique.name } : {}), columns: [unique.column], unique: true });
     if (extraArg) this.extraConfig(table, columns, extraArg);
+    for (const { column, variable: referenced } of columns.references) this.pending.push({ table, column, variable: referenced });
     this.schema.models.push({ orm: 'Drizzle', className: variable.text, declared: this.code.span(variable), table: name, tried: [name], fields: columns.fields, underscored: false, joins: new Map() });
   }
 
   /** `{ id: serial('id').primaryKey(), …timestamps }`, or `(c) => ({ id: c.serial() })`. */
   private columns(node: ts.Expression | undefined, call: ts.CallExpression): Columns {
-    const columns: Columns = { fields: new Map(), types: new Map(), primary: [], unique: [] };
+    const columns: Columns = { fields: new Map(), types: new Map(), primary: [], unique: [], references: [] };
     const value = node && this.code.unwrap(node);
     const builders = value && (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) ? value.parameters[0]?.name : undefined;
     const object = this.code.object(value && (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) ? returned(value) : value);
@@ -144,6 +161,12 @@ class DrizzleFile {
     for (const { name, call } of calls.slice(1)) {
       if (name === 'primaryKey') columns.primary.push(column);
       else if (name === 'unique') columns.unique.push({ column, ...(this.code.string(call.arguments[0]) ? { name: this.code.string(call.arguments[0])! } : {}) });
+      else if (name === 'references') {
+        const target = call.arguments[0] && this.code.unwrap(call.arguments[0]);
+        const body = target && (ts.isArrowFunction(target) || ts.isFunctionExpression(target)) ? returned(target) : undefined;
+        if (body && ts.isPropertyAccessExpression(body) && ts.isIdentifier(body.expression)) columns.references.push({ column, variable: body.expression.text });
+        else this.unread(call, 'a foreign key built at run time');
+      }
     }
   }
 

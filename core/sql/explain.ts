@@ -175,10 +175,11 @@ function planRequests(findings: readonly Finding[], analyzer: Analyzer, schema: 
       const site = analyzer.io.siteOf(node);
       const queries = site && queriesAt(site, schema, analyzer.io);
       for (const uncovered of queries ? uncoveredAt(queries, schema) : []) {
-        const finding = fileFindings.find((item) => item.start === uncovered.span.start && item.end === uncovered.span.end);
+        // A delete has a finding per unindexed foreign key at one span: the message names the referencing table.
+        const finding = fileFindings.find((item) => item.start === uncovered.span.start && item.end === uncovered.span.end && item.message.includes(`\`${uncovered.table}`) && !requests.some((request) => request.finding === item));
         const sql = finding && explainableSql(queries!, uncovered);
         const key = 'column' in uncovered.key ? uncovered.key.column : uncovered.key.expression;
-        if (finding && sql && !requests.some((request) => request.finding === finding)) requests.push({ finding, table: uncovered.table, key, sql });
+        if (finding && sql) requests.push({ finding, table: uncovered.table, key, sql });
       }
     });
   }
@@ -187,6 +188,11 @@ function planRequests(findings: readonly Finding[], analyzer: Analyzer, schema: 
 
 /** The statement as sent for raw SQL (PostgreSQL only, one statement); for Prisma and Knex, the SQL they generate, reduced to what matters. */
 function explainableSql(queries: SiteQueries, uncovered: UncoveredAccess): string | undefined {
+  // What PostgreSQL runs on the referencing table for each deleted row (its referential-integrity check, less the row lock).
+  if (uncovered.reason === 'delete') {
+    const columns = uncovered.label.split(', ');
+    return `SELECT 1 FROM ONLY ${uncovered.table.split('.').map(quoteIdentifier).join('.')} WHERE ${columns.map((column, position) => `${quoteIdentifier(column)} = $${position + 1}`).join(' AND ')}`;
+  }
   if (queries.via === 'sql') {
     const text = queries.sql;
     if (!text || text.dialect !== 'postgres' || /;\s*\S/.test(text.text.replace(/;\s*$/, ''))) return undefined;

@@ -35,6 +35,7 @@ export function knexScopes(site: IoSite, schema: Schema): QueryScope[] | undefin
   const branches: Term[][] = [[]];
   let order: OrderTerm[] | undefined;
   let limited = false;
+  let deletes = false;
   for (const [position, call] of calls.entries()) {
     const method = ts.isPropertyAccessExpression(call.expression) ? call.expression.name.text : undefined;
     const first = call.arguments[0];
@@ -58,6 +59,8 @@ export function knexScopes(site: IoSite, schema: Schema): QueryScope[] | undefin
       order = orderTerms(call.arguments);
     } else if (LIMIT_METHODS.has(method)) {
       limited = true;
+    } else if (method === 'del' || method === 'delete') {
+      deletes = true;
     }
   }
   const table = tableName === undefined ? undefined : schema.tables.get(tableName);
@@ -66,6 +69,7 @@ export function knexScopes(site: IoSite, schema: Schema): QueryScope[] | undefin
   if (branches.length > 1) access.restrictions.push({ branches });
   else for (const term of branches[0]!) access.restrictions.push({ branches: [[term]] });
   if (limited && order) access.order = order;
+  if (deletes) access.deletes = true;
   return [{ accesses: [access] }];
 }
 
@@ -179,6 +183,7 @@ export function kyselyScopes(site: IoSite, schema: Schema): QueryScope[] | undef
   const table = tableName === undefined ? undefined : schema.tables.get(tableName);
   if (!table || !tableSpan) return undefined;
   const access: Access = { table: table.name, span: tableSpan, restrictions: terms.map((item) => ({ branches: [[item]] })), joins: [], conjuncts: new Set() };
+  if (calls[0]?.name === 'deleteFrom') access.deletes = true;
   if (limited && order && !ignored) access.order = order;
   return [{ accesses: [access] }];
 }

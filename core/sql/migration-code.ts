@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { walkTree } from '../walk';
 import { parseSqlScript } from './parser';
-import { addIndex, applyStatement, quoteIdentifier, relationKey, removeIndexes, type Schema, type Table } from './schema';
+import { addForeignKey, addIndex, applyStatement, dropTable, quoteIdentifier, relationKey, removeForeignKeys, removeIndexes, type Schema, type Table } from './schema';
 import { callChain, propertyNameOf, propertyOf, StaticFile } from './static-code';
 
 /**
@@ -145,9 +145,7 @@ class MigrationReader {
       return name === undefined ? undefined : relationKey(this.code.string(propertyOf(object, 'schema')), name);
     }
     const written = this.code.string(node);
-    if (written === undefined) return undefined;
-    const dot = written.indexOf('.');
-    return dot > 0 ? relationKey(written.slice(0, dot), written.slice(dot + 1)) : written;
+    return written === undefined ? undefined : qualifiedTable(written);
   }
 
   /** `receiver.method(…)`: Sequelize's queryInterface, TypeORM's queryRunner, `knex.raw(…)`. */
@@ -171,6 +169,7 @@ class MigrationReader {
         const column = this.code.string(args[1]);
         const definition = this.code.object(args[2]);
         if (table && column !== undefined && this.code.boolean(propertyOf(definition, 'unique')) === true) addIndex(table, { columns: [column], unique: true });
+        if (table && column !== undefined) this.sequelizeReference(table, column, definition);
         return;
       }
       case 'renameColumn': {
@@ -197,8 +196,7 @@ class MigrationReader {
       case 'dropTable': {
         const name = this.tableName(args[0]);
         if (name === undefined) return this.unread(call, 'a table named at run time');
-        this.schema.tables.delete(name);
-        return;
+        return dropTable(this.schema, name);
       }
       case 'addIndex':
         return this.sequelizeAddIndex(call);
@@ -226,9 +224,19 @@ class MigrationReader {
   /** `queryRunner.createIndex('users', new TableIndex({ name, columnNames, isUnique }))`, `dropIndex('users', 'name')`. */
   private typeormCall(method: string, call: ts.CallExpression): void {
     const [tableArgument, second] = call.arguments;
-    if (method !== 'createIndex' && method !== 'dropIndex') return;
+    if (method !== 'createIndex' && method !== 'dropIndex' && method !== 'createForeignKey') return;
     const table = this.table(tableArgument, call);
     if (!table) return;
+    if (method === 'createForeignKey') {
+      // `createForeignKey('orders', new TableForeignKey({ columnNames, referencedTableName }))`
+      const created = second && this.code.unwrap(second);
+      const options = created && ts.isNewExpression(created) ? this.code.object(created.arguments?.[0]) : undefined;
+      const columns = this.code.strings(propertyOf(options, 'columnNames'));
+      const references = this.tableName(propertyOf(options, 'referencedTableName'));
+      if (!columns || references === undefined) return this.unread(call, 'a foreign key built at run time');
+      const name = this.code.string(propertyOf(options, 'name'));
+      return addForeignKey(table, { ...(name !== undefined ? { name } : {}), columns, references });
+    }
     if (method === 'dropIndex') {
       const name = this.code.string(second);
       if (name === undefined) return this.unread(call, 'an index named at run time');
@@ -252,7 +260,7 @@ class MigrationReader {
         const tableName = this.tableName(first);
         if (tableName === undefined) return this.unread(call, 'a table named at run time');
         if (name === 'createTableIfNotExists' && this.schema.tables.has(tableName)) continue;
-        const table: Table = { name: tableName, columns: new Map(), indexes: [], declared: this.code.span(call) };
+        const table: Table = { name: tableName, columns: new Map(), indexes: [], foreignKeys: [], declared: this.code.span(call) };
         this.schema.tables.set(tableName, table);
         this.knexTableBody(table, second, call);
       } else if (name === 'alterTable' || name === 'table') {
@@ -310,8 +318,17 @@ class MigrationReader {
         for (const column of camel ? ['createdAt', 'updatedAt'] : ['created_at', 'updated_at']) table.columns.set(column, { name: column, type: 'timestamptz' });
         return;
       }
-      case 'foreign':
-      case 'dropForeign':
+      case 'foreign': {
+        const references = this.knexReference(modifiers);
+        if (!columns || references === undefined) return this.unread(node, 'a foreign key built at run time');
+        const name = this.code.string(args[1]);
+        return addForeignKey(table, { ...(name !== undefined ? { name } : {}), columns, references });
+      }
+      case 'dropForeign': {
+        const dropped = this.code.string(args[1]) ?? (columns && `${table.name}_${columns.join('_')}_foreign`);
+        if (dropped === undefined) return this.unread(node, 'a foreign key named at run time');
+        return removeForeignKeys(table, (foreignKey) => foreignKey.name === dropped || (columns !== undefined && foreignKey.columns.join() === columns.join()));
+      }
       case 'comment':
       case 'engine':
       case 'charset':
@@ -328,6 +345,18 @@ class MigrationReader {
     if (method === 'increments' || method === 'bigIncrements' || modifiers.some((link) => link.name === 'primary')) addIndex(table, { name: `${table.name}_pkey`, columns: [column], unique: true });
     if (modifiers.some((link) => link.name === 'unique')) addIndex(table, { name: `${table.name}_${column}_unique`, columns: [column], unique: true });
     if (modifiers.some((link) => link.name === 'index')) addIndex(table, { name: `${table.name}_${column}_index`, columns: [column], unique: false });
+    if (modifiers.some((link) => link.name === 'references')) {
+      const references = this.knexReference(modifiers);
+      if (references === undefined) return this.unread(node, 'a foreign key built at run time');
+      addForeignKey(table, { name: `${table.name}_${column}_foreign`, columns: [column], references });
+    }
+  }
+
+  /** The table of `.references('users.id')` or `.references('id').inTable('users')`. */
+  private knexReference(modifiers: readonly ChainLink[]): string | undefined {
+    const inTable = modifiers.find((link) => link.name === 'inTable');
+    if (inTable) return this.tableName(inTable.call.arguments[0]);
+    return referencedTable(this.code.string(modifiers.find((link) => link.name === 'references')?.call.arguments[0]));
   }
 
   /** Kysely: `createTable(name).addColumn(name, type, (col) => col.primaryKey())…`, `createIndex(name).on(table).columns([...])`, `alterTable`, `dropIndex`. */
@@ -358,7 +387,7 @@ class MigrationReader {
     if (tableName === undefined) return this.unread(head.call, 'a table named at run time');
     let table = this.schema.tables.get(tableName);
     if (head.name === 'createTable' && !(table && links.some((link) => link.name === 'ifNotExists'))) {
-      table = { name: tableName, columns: new Map(), indexes: [], declared: this.code.span(head.call) };
+      table = { name: tableName, columns: new Map(), indexes: [], foreignKeys: [], declared: this.code.span(head.call) };
       this.schema.tables.set(tableName, table);
     }
     if (!table) return;
@@ -368,9 +397,24 @@ class MigrationReader {
         const column = this.code.string(a);
         if (column === undefined) return this.unread(call, 'a column named at run time');
         table.columns.set(column, { name: column, type: this.code.string(b)?.toLowerCase() ?? 'text' });
-        const modifiers = c && (ts.isArrowFunction(c) || ts.isFunctionExpression(c)) ? callChain(c.body as ts.Expression).calls.map((link) => link.name) : [];
-        if (modifiers.includes('primaryKey')) addIndex(table, { name: `${table.name}_pkey`, columns: [column], unique: true });
-        if (modifiers.includes('unique')) addIndex(table, { columns: [column], unique: true });
+        const modifiers = c && (ts.isArrowFunction(c) || ts.isFunctionExpression(c)) ? callChain(c.body as ts.Expression).calls : [];
+        const has = (modifier: string): ChainLink | undefined => modifiers.find((link) => link.name === modifier);
+        if (has('primaryKey')) addIndex(table, { name: `${table.name}_pkey`, columns: [column], unique: true });
+        if (has('unique')) addIndex(table, { columns: [column], unique: true });
+        // `(col) => col.references('users.id')`
+        const references = has('references');
+        if (references) {
+          const referenced = referencedTable(this.code.string(references.call.arguments[0]));
+          if (referenced === undefined) this.unread(references.call, 'a foreign key built at run time');
+          else addForeignKey(table, { columns: [column], references: referenced });
+        }
+      } else if (name === 'addForeignKeyConstraint') {
+        // `addForeignKeyConstraint(name, ['user_id'], 'users', ['id'])`
+        const columns = this.code.strings(b);
+        const references = this.tableName(c);
+        if (!columns || references === undefined) return this.unread(call, 'a foreign key built at run time');
+        const constraint = this.code.string(a);
+        addForeignKey(table, { ...(constraint !== undefined ? { name: constraint } : {}), columns, references });
       } else if (name === 'addPrimaryKeyConstraint' || name === 'addUniqueConstraint') {
         const columns = this.code.strings(b);
         if (!columns) return this.unread(call, 'constraint columns built at run time');
@@ -382,7 +426,9 @@ class MigrationReader {
         this.applySql(`ALTER TABLE ${quoteIdentifier(table.name)} ${name === 'dropColumn' ? `DROP COLUMN ${quoteIdentifier(column)}` : `RENAME COLUMN ${quoteIdentifier(column)} TO ${quoteIdentifier(to!)}`}`, call);
       } else if (name === 'dropConstraint') {
         const constraint = this.code.string(a);
-        if (constraint !== undefined) removeIndexes(table, (index) => index.name === constraint);
+        if (constraint === undefined) continue;
+        removeIndexes(table, (index) => index.name === constraint);
+        removeForeignKeys(table, (foreignKey) => foreignKey.name === constraint);
       }
     }
   }
@@ -395,7 +441,7 @@ class MigrationReader {
     const name = this.tableName(call.arguments[0]);
     const attributes = this.code.object(call.arguments[1]);
     if (name === undefined || !attributes) return this.unread(call, name === undefined ? 'a table named at run time' : 'columns built at run time');
-    const table: Table = { name, columns: new Map(), indexes: [], declared: this.code.span(call) };
+    const table: Table = { name, columns: new Map(), indexes: [], foreignKeys: [], declared: this.code.span(call) };
     this.schema.tables.set(name, table);
     for (const property of attributes.properties) {
       const column = propertyNameOf(property);
@@ -422,6 +468,16 @@ class MigrationReader {
     if (this.code.boolean(propertyOf(object, 'primaryKey')) === true) addIndex(table, { name: `${table.name}_pkey`, columns: [column], unique: true });
     const unique = propertyOf(object, 'unique');
     if (unique && this.code.boolean(unique) !== false) addIndex(table, { name: this.code.string(unique), columns: [column], unique: true });
+    this.sequelizeReference(table, column, object);
+  }
+
+  /** `references: { model: 'users', key: 'id' }` (or `model: { tableName }`): a foreign key on the column. */
+  private sequelizeReference(table: Table, column: string, definition: ts.ObjectLiteralExpression | undefined): void {
+    const references = propertyOf(definition, 'references');
+    if (!references) return;
+    const referenced = this.tableName(propertyOf(this.code.object(references), 'model'));
+    if (referenced === undefined) return this.unread(references, 'a referenced table named at run time');
+    addForeignKey(table, { columns: [column], references: referenced });
   }
 
   /** `addIndex(table, ['a', 'b'], { unique })`, `addIndex(table, { fields, unique, name, using, where })`. */
@@ -462,12 +518,31 @@ class MigrationReader {
     if (!table) return;
     const options = this.code.object(second) ?? this.code.object(third);
     const type = this.code.string(propertyOf(options, 'type'))?.toLowerCase();
-    if (type !== 'unique' && type !== 'primary key') return;
+    if (type !== 'unique' && type !== 'primary key' && type !== 'foreign key') return;
     const columns = this.code.strings(this.code.object(second) ? propertyOf(options, 'fields') : second);
     if (!columns) return this.unread(call, 'constraint columns built at run time');
+    if (type === 'foreign key') {
+      // `references: { table: 'users', field: 'id' }`
+      const references = this.tableName(propertyOf(this.code.object(propertyOf(options, 'references')), 'table'));
+      if (references === undefined) return this.unread(call, 'a referenced table named at run time');
+      const name = this.code.string(propertyOf(options, 'name'));
+      return addForeignKey(table, { ...(name !== undefined ? { name } : {}), columns, references });
+    }
     addIndex(table, { name: this.code.string(propertyOf(options, 'name')) ?? `${table.name}_${columns.join('_')}_${type === 'unique' ? 'uk' : 'pk'}`, columns, unique: true });
   }
 
+}
+
+/** `'audit.events'` → the schema's key for it. */
+function qualifiedTable(written: string): string {
+  const dot = written.indexOf('.');
+  return dot > 0 ? relationKey(written.slice(0, dot), written.slice(dot + 1)) : written;
+}
+
+/** The table of a `'users.id'` reference (Knex, Kysely). */
+function referencedTable(written: string | undefined): string | undefined {
+  const dot = written?.lastIndexOf('.') ?? -1;
+  return written !== undefined && dot > 0 ? qualifiedTable(written.slice(0, dot)) : undefined;
 }
 
 function sameColumns(keys: readonly ({ column: string } | { expression: string })[], columns: readonly string[]): boolean {

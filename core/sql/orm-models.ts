@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { sequelizeType } from './migration-code';
-import { addIndex, type OrmModel, type Schema, type Table } from './schema';
+import { addForeignKey, addIndex, type OrmModel, type Schema, type Table } from './schema';
 import { propertyNameOf, propertyOf, snakeCase, StaticFile } from './static-code';
 
 /**
@@ -99,6 +99,30 @@ export function applyModels(schema: Schema, files: readonly string[], fromMigrat
     if (entity) readEntity(schema, models, info, entity.args);
   }
   for (const info of new Set(models.all().map((item) => item.code))) readModelInit(schema, models, info, fromMigrations);
+  // `@ForeignKey(() => User)`: the constraint `sync()` creates. With migrations, the migrations say which constraints exist.
+  if (!fromMigrations) sequelizeForeignKeys(schema, models);
+}
+
+function sequelizeForeignKeys(schema: Schema, models: ModelFiles): void {
+  const tableOf = (info: ClassInfo): Table | undefined => {
+    const model = schema.models.find((item) => item.orm === 'Sequelize' && item.className === info.node.name?.text && item.declared.file === info.code.file);
+    return model?.table === undefined ? undefined : schema.tables.get(model.table);
+  };
+  for (const info of models.all()) {
+    if (!decorator(info, info.node, 'Table')) continue;
+    const table = tableOf(info);
+    const model = schema.models.find((item) => item.orm === 'Sequelize' && item.table === table?.name);
+    for (const member of lineage(models, info)) {
+      for (const element of member.node.members) {
+        const property = propertyNameOf(element);
+        const target = property !== undefined && ts.isPropertyDeclaration(element) ? decorator(member, element, 'ForeignKey')?.options : undefined;
+        const referenced = target && relatedClass(models, member, target);
+        const referencedTable = referenced && tableOf(referenced);
+        const column = model?.fields.get(property!);
+        if (table && referencedTable && column !== undefined) addForeignKey(table, { columns: [column], references: referencedTable.name });
+      }
+    }
+  }
 }
 
 /** A decorator the file imports from the ORM (`@Table`, `@Table({ … })`), with its first argument. */
@@ -221,7 +245,7 @@ function addModel(schema: Schema, info: ClassInfo, model: SequelizeModel): void 
   const declared = code.span(info.node.name ?? info.node);
   if (!table && !model.fromMigrations) {
     // `sync()` creates the table the model describes: an `id` key and timestamps unless it declares them.
-    table = { name: tried[0]!, columns: new Map(), indexes: [], declared };
+    table = { name: tried[0]!, columns: new Map(), indexes: [], foreignKeys: [], declared };
     schema.tables.set(table.name, table);
     if (!model.attributes.some((attribute) => attribute.primaryKey)) {
       table.columns.set('id', { name: 'id', type: 'integer' });
@@ -312,9 +336,10 @@ interface EntityColumn {
 function readEntity(schema: Schema, models: ModelFiles, info: ClassInfo, entityArgs: readonly ts.Expression[]): void {
   const { code } = info;
   const className = info.node.name!.text;
-  const tableName = code.string(entityArgs[0]) ?? code.string(propertyOf(code.object(entityArgs[0]), 'name')) ?? snakeCase(className);
+  const tableName = entityTableName(info);
   const columns: EntityColumn[] = [];
   const joins = new Map<string, string>();
+  const foreignKeys: { column: string; references: string }[] = [];
   const opaque = new Set<string>();
   let softDelete: string | undefined;
   for (const member of lineage(models, info)) {
@@ -351,6 +376,10 @@ function readEntity(schema: Schema, models: ModelFiles, info: ClassInfo, entityA
         const column = member.code.string(propertyOf(joinOptions, 'name')) ?? (referenced === undefined ? undefined : `${property}${referenced.charAt(0).toUpperCase()}${referenced.slice(1)}`);
         if (column === undefined) continue;
         joins.set(property, column);
+        // TypeORM creates the foreign key unless the relation says `createForeignKeyConstraints: false`.
+        const relationOptions = member.code.object(typeorm(element, relation)!.args.find((arg) => ts.isObjectLiteralExpression(member.code.unwrap(arg))));
+        const target = relatedClass(models, member, typeorm(element, relation)!.options);
+        if (target && member.code.boolean(propertyOf(relationOptions, 'createForeignKeyConstraints')) !== false) foreignKeys.push({ column, references: entityTableName(target) });
         if (!columns.some((item) => item.column === column)) columns.push({ property: column, column, type: 'text', primary: false, unique: false, ...(indexSpec ? { index: indexSpec } : {}) });
         else if (indexSpec) columns.push({ property: column, column, type: 'text', primary: false, unique: false, index: indexSpec });
         continue;
@@ -366,13 +395,14 @@ function readEntity(schema: Schema, models: ModelFiles, info: ClassInfo, entityA
   }
   let table = schema.tables.get(tableName);
   if (!table) {
-    table = { name: tableName, columns: new Map(), indexes: [], declared: code.span(info.node.name ?? info.node) };
+    table = { name: tableName, columns: new Map(), indexes: [], foreignKeys: [], declared: code.span(info.node.name ?? info.node) };
     schema.tables.set(tableName, table);
   }
   for (const column of columns) if (!table.columns.has(column.column)) table.columns.set(column.column, { name: column.column, type: column.type });
   for (const column of opaque) if (!table.columns.has(column)) table.columns.set(column, { name: column, type: 'text' });
   const primary = columns.filter((column) => column.primary).map((column) => column.column);
   if (primary.length) addIndex(table, { name: `${tableName}_pkey`, columns: [...new Set(primary)], unique: true });
+  for (const { column, references } of foreignKeys) addForeignKey(table, { columns: [column], references });
   for (const column of columns) {
     if (column.unique) addIndex(table, { columns: [column.column], unique: true });
     if (column.index) addIndex(table, { ...(column.index.name !== undefined ? { name: column.index.name } : {}), columns: [column.column], unique: column.index.unique });
@@ -409,11 +439,22 @@ function entityFields(code: StaticFile, node: ts.Expression): string[] | undefin
   return code.strings(value);
 }
 
-/** The primary key property of a relation's target (`@ManyToOne(() => Customer)`), looked up in its class and bases. */
-function primaryProperty(models: ModelFiles, info: ClassInfo, target: ts.Expression | undefined): string | undefined {
+/** The table of an entity: `@Entity('name')`, `@Entity({ name })`, else the class name in snake_case. */
+function entityTableName(info: ClassInfo): string {
+  const args = decorator(info, info.node, 'Entity', 'TypeORM')?.args ?? [];
+  return info.code.string(args[0]) ?? info.code.string(propertyOf(info.code.object(args[0]), 'name')) ?? snakeCase(info.node.name!.text);
+}
+
+/** The class a relation targets (`@ManyToOne(() => Customer)`, `@ManyToOne('Customer')`). */
+function relatedClass(models: ModelFiles, info: ClassInfo, target: ts.Expression | undefined): ClassInfo | undefined {
   const body = target && (ts.isArrowFunction(target) || ts.isFunctionExpression(target)) ? target.body : undefined;
   const name = body && ts.isIdentifier(body) ? body.text : target && ts.isStringLiteralLike(target) ? target.text : undefined;
-  const related = name === undefined ? undefined : models.named(info, name);
+  return name === undefined ? undefined : models.named(info, name);
+}
+
+/** The primary key property of a relation's target, looked up in its class and bases. */
+function primaryProperty(models: ModelFiles, info: ClassInfo, target: ts.Expression | undefined): string | undefined {
+  const related = relatedClass(models, info, target);
   if (!related) return undefined;
   for (const member of lineage(models, related).reverse()) {
     for (const element of member.node.members) {

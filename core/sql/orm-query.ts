@@ -30,7 +30,7 @@ export function ormScopes(site: IoSite, schema: Schema, io: IoIndex): OrmQueries
   const trace = site.traces[0];
   if (site.through || !trace || !ts.isCallExpression(site.node) || !ts.isPropertyAccessExpression(site.node.expression)) return undefined;
   if (trace.io.library === 'Sequelize' && trace.io.member in SEQUELIZE_OPTIONS) return sequelizeScopes(site.node, trace.io.member, schema, io);
-  if (trace.io.library === 'TypeORM' && (TYPEORM_OPTIONS.has(trace.io.member) || TYPEORM_WHERE.has(trace.io.member))) return typeormScopes(site.node, trace.io.member, schema, io);
+  if (trace.io.library === 'TypeORM' && (TYPEORM_OPTIONS.has(trace.io.member) || TYPEORM_WHERE.has(trace.io.member) || trace.io.member === 'remove')) return typeormScopes(site.node, trace.io.member, schema, io);
   return undefined;
 }
 
@@ -55,6 +55,8 @@ function sequelizeScopes(call: ts.CallExpression, member: string, schema: Schema
     const key = conjunctKey(model.softDelete, ts.factory.createNull());
     if (key) access.conjuncts.add(key);
   }
+  // A paranoid model's `destroy` only sets its `deletedAt`, unless told `force: true`.
+  if (member === 'destroy' && (!model.softDelete || propertyOf(object, 'force')?.kind === ts.SyntaxKind.TrueKeyword)) access.deletes = true;
   const order = propertyOf(object, 'order');
   if (order && !reader.ignored && (member === 'findOne' || propertyOf(object, 'limit') !== undefined)) {
     const terms = sequelizeOrder(order, model, table);
@@ -239,6 +241,11 @@ function typeormScopes(call: ts.CallExpression, member: string, schema: Schema, 
   if (!found) return undefined;
   const { model, table } = found;
   const argument = call.arguments[viaManager ? 1 : 0];
+  const span = { start: callee.name.getStart(), end: callee.name.getEnd() };
+  // `delete(id)`, `remove(entity)`: rows by their key, deleted; only their foreign-key lookups are read.
+  if (member === 'remove' || (member === 'delete' && argument && !ts.isObjectLiteralExpression(argument) && !ts.isArrayLiteralExpression(argument))) {
+    return { via: 'typeorm', scopes: [{ accesses: [{ table: table.name, span, restrictions: [], joins: [], conjuncts: new Set(), deletes: true }] }] };
+  }
   // Options or filters built elsewhere, or spread in: not read.
   if (argument && (!ts.isObjectLiteralExpression(argument) || argument.properties.some((item) => !ts.isPropertyAssignment(item) && !ts.isShorthandPropertyAssignment(item)))) {
     if (!(TYPEORM_WHERE.has(member) && ts.isArrayLiteralExpression(argument))) return undefined;
@@ -246,7 +253,7 @@ function typeormScopes(call: ts.CallExpression, member: string, schema: Schema, 
   const options = argument && TYPEORM_OPTIONS.has(member) && ts.isObjectLiteralExpression(argument) ? argument : undefined;
 
   const where = TYPEORM_WHERE.has(member) ? argument : propertyOf(options, 'where');
-  const access: Access = { table: table.name, span: { start: callee.name.getStart(), end: callee.name.getEnd() }, restrictions: [], joins: [], conjuncts: new Set() };
+  const access: Access = { table: table.name, span, restrictions: [], joins: [], conjuncts: new Set(), ...(member === 'delete' ? { deletes: true as const } : {}) };
   const reader = new TypeormWhere(model, table, io, access);
   if (where && ts.isObjectLiteralExpression(where)) {
     if (!reader.read(where, access.restrictions)) return undefined;

@@ -12,6 +12,7 @@ import { expressionKey, quoteIdentifier, type Schema, type Table } from './schem
 /** Delegate methods whose argument has a `where`; findFirst reads one row, as `LIMIT 1`. */
 const WHERE_METHODS = new Set(['findMany', 'findFirst', 'findFirstOrThrow', 'findUnique', 'findUniqueOrThrow', 'count', 'aggregate', 'groupBy', 'updateMany', 'deleteMany', 'update', 'delete', 'upsert']);
 const LIMIT_ONE = new Set(['findFirst', 'findFirstOrThrow']);
+const DELETE_METHODS = new Set(['delete', 'deleteMany']);
 const FILTER_OPS: Readonly<Record<string, TermOp>> = { equals: 'eq', in: 'in', gt: 'range', gte: 'range', lt: 'range', lte: 'range', startsWith: 'like' };
 const RELATION_FILTERS = new Set(['is', 'isNot', 'some', 'every', 'none']);
 
@@ -26,12 +27,15 @@ export function prismaScopes(site: IoSite, schema: Schema, io: IoIndex): QuerySc
   const argument = site.node.arguments[0];
   const reader = new WhereReader(schema);
   const main = reader.newAccess(table, { start: callee.name.getStart(), end: callee.name.getEnd() });
+  if (DELETE_METHODS.has(trace.io.member)) main.access.deletes = true;
   if (argument && ts.isObjectLiteralExpression(argument)) {
     const where = propertyValue(argument, 'where');
     if (where && ts.isObjectLiteralExpression(where)) reader.where(where, table, main);
     const orderBy = propertyValue(argument, 'orderBy');
     const limited = LIMIT_ONE.has(trace.io.member) || propertyValue(argument, 'take') !== undefined;
     if (orderBy && limited) main.access.order = orderTerms(orderBy, table);
+    // Related rows of a few rows are read by their foreign key; of every row, they are all read anyway.
+    if (limited || main.access.restrictions.length > 0) for (const key of ['include', 'select']) reader.included(propertyValue(argument, key), table);
   }
   return reader.scopes;
 }
@@ -67,6 +71,35 @@ class WhereReader {
     const scope: QueryScope = { accesses: [access] };
     this.scopes.push(scope);
     return { scope, access };
+  }
+
+  /**
+   * `include: { posts: true }` (or `select`) of a relation whose key the related table holds: Prisma
+   * reads the related rows with `WHERE author_id IN (…)`, a scope of its own.
+   */
+  included(value: ts.Expression | undefined, table: Table): void {
+    if (!value || !ts.isObjectLiteralExpression(value)) return;
+    for (const property of value.properties) {
+      const name = propertyName(property);
+      const relation = name === undefined ? undefined : table.model?.relations.get(name);
+      if (!relation || relation.fields.length > 0 || propertyInitializer(property)?.kind === ts.SyntaxKind.FalseKeyword) continue;
+      const related = this.relatedTable(relation.model);
+      const foreignKey = related && this.foreignKeyTo(related, table);
+      if (!related || foreignKey === undefined) continue;
+      const nameNode = property.name ?? property;
+      const span = { start: nameNode.getStart(), end: nameNode.getEnd() };
+      this.newAccess(related, span).access.restrictions.push({ branches: [[{ column: foreignKey, label: foreignKey, op: 'in', span }]] });
+    }
+  }
+
+  private relatedTable(model: string): Table | undefined {
+    return [...this.schema.tables.values()].find((item) => item.model?.name === model);
+  }
+
+  /** The column of `related` that holds the key of a row of `table` (the first field of its relation back); none when two relations lead back (their names are not read). */
+  private foreignKeyTo(related: Table, table: Table): string | undefined {
+    const [back, other] = [...(related.model?.relations.values() ?? [])].filter((item) => item.model === table.model!.name && item.fields.length > 0);
+    return back && !other ? related.model!.fields.get(back.fields[0]!) : undefined;
   }
 
   /** Adds the conjuncts of a `where` object to the access. */
@@ -106,7 +139,7 @@ class WhereReader {
    */
   private relationFilter(name: string, value: ts.Expression, table: Table, property: ts.ObjectLiteralElementLike): Term | undefined {
     const relation = table.model!.relations.get(name)!;
-    const related = [...this.schema.tables.values()].find((item) => item.model?.name === relation.model);
+    const related = this.relatedTable(relation.model);
     if (!related || !ts.isObjectLiteralExpression(value)) return undefined;
     const nameNode = property.name ?? property;
     const span = { start: nameNode.getStart(), end: nameNode.getEnd() };
@@ -119,8 +152,7 @@ class WhereReader {
       return column === undefined ? undefined : { column, label: column, op: 'in', span };
     }
     // The key is on the related side: each related row is found by its foreign key.
-    const back = [...(related.model?.relations.values() ?? [])].find((item) => item.model === table.model!.name && item.fields.length > 0);
-    const foreignKey = back && related.model!.fields.get(back.fields[0]!);
+    const foreignKey = this.foreignKeyTo(related, table);
     if (foreignKey !== undefined) target.access.restrictions.push({ branches: [[{ column: foreignKey, label: foreignKey, op: 'in', span }]] });
     return undefined;
   }

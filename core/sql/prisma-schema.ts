@@ -1,4 +1,4 @@
-import { quoteIdentifier, type Index, type Schema, type Table } from './schema';
+import { addForeignKey, quoteIdentifier, type Index, type Schema, type Table } from './schema';
 
 /** Prisma scalar types and the PostgreSQL types `prisma migrate` creates for them. */
 const SCALAR_TYPES: Readonly<Record<string, string>> = {
@@ -37,7 +37,7 @@ export interface PrismaSchemaFile {
 /**
  * Reads the models of a Prisma schema into tables, the way `prisma migrate` creates them on
  * PostgreSQL: `@id`/`@@id` primary keys, `@unique`/`@@unique` unique indexes, `@@index` indexes,
- * `@map`/`@@map` names. A relation's foreign-key column gets no index of its own. The files of a
+ * `@map`/`@@map` names. A relation's `fields` are a foreign key, whose columns get no index of their own. The files of a
  * schema folder are one schema: a model's relations and enums may be declared in another file.
  */
 export function applyPrismaSchema(schema: Schema, files: readonly PrismaSchemaFile[]): void {
@@ -62,7 +62,7 @@ export function applyPrismaSchema(schema: Schema, files: readonly PrismaSchemaFi
     const tableName = tableNames.get(block.name)!;
     const columnOf = new Map<string, string>();
     const relations = new Map<string, { model: string; fields: string[]; references: string[] }>();
-    const table: Table = schema.tables.get(tableName) ?? { name: tableName, columns: new Map(), indexes: [], declared: { file, start: block.start, end: block.closingBrace + 1 } };
+    const table: Table = schema.tables.get(tableName) ?? { name: tableName, columns: new Map(), indexes: [], foreignKeys: [], declared: { file, start: block.start, end: block.closingBrace + 1 } };
     for (const field of fields) {
       if (modelNames.has(field.type)) {
         const relation = /@relation\(([^)]*)\)/.exec(field.attributes)?.[1] ?? '';
@@ -73,6 +73,9 @@ export function applyPrismaSchema(schema: Schema, files: readonly PrismaSchemaFi
       columnOf.set(field.name, column);
       const type = SCALAR_TYPES[field.type] ?? (enums.has(field.type) ? quoteIdentifier(field.type) : 'text');
       if (!table.columns.has(column)) table.columns.set(column, { name: column, type: field.list ? `${type}[]` : type });
+    }
+    for (const relation of relations.values()) {
+      if (relation.fields.length > 0) addForeignKey(table, { columns: relation.fields.map((field) => columnOf.get(field) ?? field), references: tableNames.get(relation.model)! });
     }
     const add = (columns: readonly string[], kind: 'pkey' | 'key' | 'idx'): void => {
       const mapped = columns.map((field) => columnOf.get(field) ?? field);

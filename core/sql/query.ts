@@ -49,6 +49,8 @@ export interface Access {
   order?: readonly OrderTerm[];
   /** Canonical text of the conjuncts that mention only this table: a partial index applies when they include its predicate. */
   readonly conjuncts: Set<string>;
+  /** The query deletes the rows it reads here (`DELETE`, an ORM's delete): rows referencing them are looked up through their foreign keys. */
+  deletes?: true;
 }
 
 /** The tables of one SELECT (or UPDATE/DELETE) level; subqueries are scopes of their own. */
@@ -123,7 +125,11 @@ class StatementReader {
   private statement(node: Node, parent: Scope | undefined, ctes: ReadonlySet<string>): void {
     if ('SelectStmt' in node) this.select(node.SelectStmt, parent, ctes);
     else if ('UpdateStmt' in node) this.modify(node.UpdateStmt, node.UpdateStmt.fromClause, parent, ctes, node.UpdateStmt.targetList);
-    else if ('DeleteStmt' in node) this.modify(node.DeleteStmt, node.DeleteStmt.usingClause, parent, ctes, undefined);
+    else if ('DeleteStmt' in node) {
+      const scope = this.modify(node.DeleteStmt, node.DeleteStmt.usingClause, parent, ctes, undefined);
+      const target = scope.entries[0]?.access;
+      if (target !== undefined) scope.shape.accesses[target]!.deletes = true;
+    }
     else if ('InsertStmt' in node) this.insert(node.InsertStmt, parent, ctes);
   }
 
@@ -167,7 +173,7 @@ class StatementReader {
     parent: Scope | undefined,
     outerCtes: ReadonlySet<string>,
     targets: Node[] | undefined,
-  ): void {
+  ): Scope {
     const ctes = this.withCtes(stmt.withClause, parent, outerCtes);
     const scope = this.newScope(parent, ctes);
     const quals: Node[] = [];
@@ -181,6 +187,7 @@ class StatementReader {
     }
     this.predicates([...quals.flatMap(conjuncts), ...conjuncts(stmt.whereClause)], scope);
     for (const item of stmt.returningClause?.exprs ?? []) this.visit(item, scope);
+    return scope;
   }
 
   private insert(stmt: Extract<Node, { InsertStmt: unknown }>['InsertStmt'], parent: Scope | undefined, outerCtes: ReadonlySet<string>): void {

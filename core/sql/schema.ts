@@ -22,10 +22,23 @@ export interface Column {
   readonly type: string;
 }
 
+/**
+ * A foreign key: columns of a table that hold the key of a row of another. PostgreSQL indexes the
+ * referenced key, never the referencing columns: deleting a referenced row looks its referencing rows up.
+ */
+export interface ForeignKey {
+  /** The constraint's name, as written or as PostgreSQL names it (`orders_customer_id_fkey`). */
+  readonly name: string;
+  readonly columns: readonly string[];
+  /** The referenced table. */
+  readonly references: string;
+}
+
 export interface Table {
   readonly name: string;
   readonly columns: Map<string, Column>;
   readonly indexes: Index[];
+  readonly foreignKeys: ForeignKey[];
   /** Where the table is declared (a migration statement or a Prisma model). */
   readonly declared: Span;
   /** The Prisma model that maps to this table, when schema.prisma declares it. */
@@ -99,6 +112,13 @@ export function addIndex(table: Table, index: { readonly name?: string; readonly
   if (same) return;
   const name = index.name ?? `${table.name}_${columns.join('_')}_${unique ? 'key' : 'idx'}`;
   table.indexes.push({ name, keys: columns.map((column) => ({ column })), unique, method, where: [], sql: { keys: columns.map(quoteIdentifier) } });
+}
+
+/** Adds a foreign key unless the table has one on the same columns to the same table (a model repeating its migration). */
+export function addForeignKey(table: Table, foreignKey: { readonly name?: string; readonly columns: readonly string[]; readonly references: string }): void {
+  const { columns, references } = foreignKey;
+  if (columns.length === 0 || table.foreignKeys.some((other) => other.references === references && other.columns.join() === columns.join())) return;
+  table.foreignKeys.push({ name: foreignKey.name ?? `${table.name}_${columns.join('_')}_fkey`, columns, references });
 }
 
 export function isColumnKey(key: IndexKey): key is { readonly column: string } {
@@ -200,7 +220,7 @@ function createTable(schema: Schema, statement: CreateStmt, declared: Span): voi
   if (!relation?.relname) return;
   const key = relationKey(relation.schemaname, relation.relname);
   if (statement.if_not_exists && schema.tables.has(key)) return;
-  const table: Table = { name: key, columns: new Map(), indexes: [], declared };
+  const table: Table = { name: key, columns: new Map(), indexes: [], foreignKeys: [], declared };
   schema.tables.set(key, table);
   for (const element of statement.tableElts ?? []) {
     if ('ColumnDef' in element) addColumn(table, element.ColumnDef);
@@ -222,8 +242,13 @@ function addColumn(table: Table, definition: ColumnDef): void {
   }
 }
 
-/** PRIMARY KEY and UNIQUE constraints are backed by unique btree indexes; others create none. */
+/** PRIMARY KEY and UNIQUE constraints are backed by unique btree indexes; FOREIGN KEY ones by none. */
 function addConstraint(table: Table, constraint: Constraint, column: string | undefined): void {
+  if (constraint.contype === 'CONSTR_FOREIGN' && constraint.pktable?.relname) {
+    const columns = column ? [column] : names(constraint.fk_attrs);
+    const references = relationKey(constraint.pktable.schemaname, constraint.pktable.relname);
+    return addForeignKey(table, { ...(constraint.conname ? { name: constraint.conname } : {}), columns, references });
+  }
   if (constraint.contype !== 'CONSTR_PRIMARY' && constraint.contype !== 'CONSTR_UNIQUE') return;
   const columns = column ? [column] : names(constraint.keys);
   if (columns.length === 0) return;
@@ -269,9 +294,12 @@ function alterTable(schema: Schema, statement: AlterTableStmt): void {
     const { subtype, def, name } = command.AlterTableCmd;
     if (subtype === 'AT_AddColumn' && def && 'ColumnDef' in def) addColumn(table, def.ColumnDef);
     else if (subtype === 'AT_AddConstraint' && def && 'Constraint' in def) addConstraint(table, def.Constraint, undefined);
-    else if (subtype === 'AT_DropConstraint' && name) removeIndexes(table, (index) => index.name === name);
-    else if (subtype === 'AT_DropColumn' && name) {
+    else if (subtype === 'AT_DropConstraint' && name) {
+      removeIndexes(table, (index) => index.name === name);
+      removeForeignKeys(table, (foreignKey) => foreignKey.name === name);
+    } else if (subtype === 'AT_DropColumn' && name) {
       table.columns.delete(name);
+      removeForeignKeys(table, (foreignKey) => foreignKey.columns.includes(name));
       // PostgreSQL drops every index that uses the column.
       removeIndexes(table, (index) => index.keys.some((key) => isColumnKey(key) && key.column === name));
     } else if (subtype === 'AT_AlterColumnType' && name && def && 'ColumnDef' in def && def.ColumnDef.typeName) {
@@ -285,6 +313,11 @@ export function removeIndexes(table: Table, doomed: (index: Index) => boolean): 
   table.indexes.splice(0, table.indexes.length, ...kept);
 }
 
+export function removeForeignKeys(table: Table, doomed: (foreignKey: ForeignKey) => boolean): void {
+  const kept = table.foreignKeys.filter((foreignKey) => !doomed(foreignKey));
+  table.foreignKeys.splice(0, table.foreignKeys.length, ...kept);
+}
+
 function rename(schema: Schema, statement: RenameStmt): void {
   const newName = statement.newname;
   if (!newName) return;
@@ -294,6 +327,10 @@ function rename(schema: Schema, statement: RenameStmt): void {
     schema.tables.delete(table.name);
     const key = relationKey(statement.relation?.schemaname, newName);
     schema.tables.set(key, { ...table, name: key });
+    for (const other of schema.tables.values()) {
+      const moved = other.foreignKeys.map((foreignKey) => (foreignKey.references === table.name ? { ...foreignKey, references: key } : foreignKey));
+      other.foreignKeys.splice(0, other.foreignKeys.length, ...moved);
+    }
   } else if (statement.renameType === 'OBJECT_COLUMN' && statement.subname) {
     const table = tableOf(schema, statement.relation);
     const column = table?.columns.get(statement.subname);
@@ -302,6 +339,8 @@ function rename(schema: Schema, statement: RenameStmt): void {
     table.columns.set(newName, { ...column, name: newName });
     const renamed = table.indexes.map((index) => ({ ...index, keys: index.keys.map((key) => (isColumnKey(key) && key.column === statement.subname ? { column: newName } : key)) }));
     table.indexes.splice(0, table.indexes.length, ...renamed);
+    const keys = table.foreignKeys.map((foreignKey) => ({ ...foreignKey, columns: foreignKey.columns.map((item) => (item === statement.subname ? newName : item)) }));
+    table.foreignKeys.splice(0, table.foreignKeys.length, ...keys);
   } else if (statement.renameType === 'OBJECT_INDEX' && statement.relation?.relname) {
     const oldName = statement.relation.relname;
     for (const table of schema.tables.values()) {
@@ -317,10 +356,16 @@ function drop(schema: Schema, statement: DropStmt): void {
     const name = parts[parts.length - 1];
     if (!name) continue;
     const key = relationKey(parts.length > 1 ? parts[0] : undefined, name);
-    if (statement.removeType === 'OBJECT_TABLE') schema.tables.delete(key);
+    if (statement.removeType === 'OBJECT_TABLE') dropTable(schema, key);
     else if (statement.removeType === 'OBJECT_VIEW' || statement.removeType === 'OBJECT_MATVIEW') schema.views.delete(key);
     else if (statement.removeType === 'OBJECT_INDEX') for (const table of schema.tables.values()) removeIndexes(table, (index) => index.name === name);
   }
+}
+
+/** Drops a table and, as `DROP TABLE … CASCADE` must, the foreign keys that reference it. */
+export function dropTable(schema: Schema, name: string): void {
+  if (!schema.tables.delete(name)) return;
+  for (const table of schema.tables.values()) removeForeignKeys(table, (foreignKey) => foreignKey.references === name);
 }
 
 /** An identifier as SQL: bare when PostgreSQL would read it back unchanged, quoted otherwise. */

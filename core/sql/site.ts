@@ -1,5 +1,5 @@
 import type { IoIndex, IoSite } from '../io-sites';
-import { uncoveredAccesses, type UncoveredAccess } from './coverage';
+import { uncoveredAccesses, unindexedReferences, type UncoveredAccess } from './coverage';
 import { drizzleScopes } from './drizzle-query';
 import { sqlTextOf, type SqlText } from './extract';
 import { knexScopes, kyselyScopes } from './knex-query';
@@ -66,7 +66,7 @@ function readSql(text: SqlText, schema: Schema): SiteQueries | undefined {
   return { via: 'sql', scopes, problems, sql: text };
 }
 
-/** The table accesses of a site's queries that no index serves. */
+/** The table accesses of a site's queries that no index serves, and the unindexed foreign keys its deletes look rows up by. */
 export function uncoveredAt(queries: SiteQueries, schema: Schema): UncoveredAccess[] {
-  return queries.scopes.flatMap((scope) => uncoveredAccesses(scope, schema));
+  return queries.scopes.flatMap((scope) => [...uncoveredAccesses(scope, schema), ...unindexedReferences(scope, schema)]);
 }

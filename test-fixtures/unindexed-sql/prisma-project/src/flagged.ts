@@ -47,7 +47,7 @@ export async function postsOfEmail(email: string) {
 // updateMany and deleteMany find their rows the same way
 export async function cleanUp(before: Date) {
   await prisma.order.updateMany({ where: { total: 0 }, data: { status: 'void' } }); // expect: unindexed-sql
-  await prisma.user.deleteMany({ where: { createdAt: { lt: before } } }); // expect: unindexed-sql
+  await prisma.user.deleteMany({ where: { createdAt: { lt: before } } }); // expect: unindexed-sql, unindexed-sql
 }
 
 // raw SQL: interpolations are parameters
