@@ -86,6 +86,11 @@ describe('hotpath --mcp', () => {
       return report.findings.filter((finding) => finding.ruleId === 'n-plus-one').map((finding) => `${finding.file}:${finding.line} ${finding.severity}`);
     };
     expect(await severities()).toEqual(['caller.ts:4 error']);
+    // A mistake in the extended file is the call's error, naming that file; mended, the next call uses it.
+    writeFiles(directory, { 'config/base.json': '{ "rules": { "n-plus-one": "loud" } }\n' });
+    const broken = await client.callTool({ name: 'analyze-files', arguments: { paths: ['.'] } }, undefined, { timeout: 240_000 });
+    expect(broken.isError).toBe(true);
+    expect((broken.content as { text: string }[])[0]!.text).toMatch(/base\.json.*severity/s);
     writeFiles(directory, { 'config/base.json': '{ "rules": { "n-plus-one": ["warning", { "collections": "any" }] } }\n' });
     expect(await severities()).toEqual(['caller.ts:4 warning']);
     writeFiles(directory, { 'hotpath.json': '{ "extends": "./config/base.json", "rules": { "n-plus-one": "off" } }\n' });
