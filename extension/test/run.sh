@@ -129,7 +129,7 @@ log "code-server on 127.0.0.1:$PORT (log: $TMP/code-server.log)"
 set +e
 HOTPATH_E2E_URL="http://127.0.0.1:$PORT" HOTPATH_E2E_WORKSPACE="$WORKSPACE" HOTPATH_E2E_ARTIFACTS="$TMP/artifacts" \
   HOTPATH_E2E_CHROMIUM="$CHROMIUM" HOTPATH_E2E_EXTENSIONS="$TMP/extensions" HOTPATH_E2E_PLAIN_WORKSPACE="$TMP/plain-workspace" \
-  PATH="${PATH#"$NODE_BIN:"}" setsid timeout 600 "$ROOT/node_modules/.bin/tsx" extension/test/e2e.ts &
+  PATH="${PATH#"$NODE_BIN:"}" setsid timeout 900 "$ROOT/node_modules/.bin/tsx" extension/test/e2e.ts &
 E2E_PID=$!
 wait "$E2E_PID"
 status=$?
