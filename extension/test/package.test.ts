@@ -20,6 +20,7 @@ interface ExtensionManifest {
   version: string;
   publisher: string;
   engines: Record<string, string>;
+  activationEvents: string[];
   contributes: {
     jsonValidation?: { fileMatch: string; url: string }[];
     configuration: { properties: Record<string, unknown> };
@@ -57,6 +58,16 @@ describe('the VS Code extension package', () => {
     expect(manifest.version).toBe(engine.version);
     expect(manifest.publisher).toBeTruthy();
     expect(manifest.engines['vscode']).toMatch(/^\^1\./);
+  });
+
+  // VS Code gives up a workspaceContains glob search after 7 s and then never activates the extension
+  // on it: a file at a folder's root is checked without a search, and opening a file it analyses is the fallback.
+  it('activates without resting on a workspace search alone', () => {
+    const events = readManifest().activationEvents;
+    const searched = events.filter((event) => event.startsWith('workspaceContains:**/'));
+    expect(searched.length).toBeGreaterThan(0);
+    for (const event of searched) expect(events).toContain(event.replace('**/', ''));
+    for (const language of ['typescript', 'typescriptreact', 'javascript', 'javascriptreact']) expect(events).toContain(`onLanguage:${language}`);
   });
 
   it('names every setting and command it contributes in its marketplace README', () => {
