@@ -6,6 +6,7 @@ import { RequestPath } from './request-path';
 import { callOfReference, referencesTo, StartupCode } from './startup';
 import { kindFlags, symbolThroughAliases } from './dataflow';
 import { walkTree } from './walk';
+import { MemoizedCallbacks } from './memoized';
 import type { IoKind, IoOperation } from './io-model';
 
 /** How one piece of code reaches a library call, outermost step first. */
@@ -54,6 +55,7 @@ const ITERABLE_CONTAINERS = new Set(['Array', 'ReadonlyArray', 'Set', 'ReadonlyS
 export class IoIndex {
   readonly classifier: IoClassifier;
   readonly checker: ts.TypeChecker;
+  private readonly memoized: MemoizedCallbacks;
   /** Code that runs only when the process starts or stops. */
   readonly startup: StartupCode;
   /** Code that runs once per request. */
@@ -97,6 +99,7 @@ export class IoIndex {
   ) {
     this.classifier = new IoClassifier(program);
     this.checker = program.getTypeChecker();
+    this.memoized = new MemoizedCallbacks(this.checker, this.classifier, (call) => this.projectFunctionOf(call));
     this.startup = new StartupCode(this, productionFiles);
     this.requestPath = new RequestPath(this, productionFiles);
     if (previous) this.carryOver(previous);
@@ -274,6 +277,14 @@ export class IoIndex {
     return index;
   }
 
+  /**
+   * A function written as an argument or invoked on the spot runs as part of its parent — unless a
+   * get-or-compute helper keeps its result under a constant key: then it runs once per cache.
+   */
+  runsWithCaller(fn: FunctionLike): boolean {
+    return isInvokedCallback(fn) && !this.memoized.isMemoizedOnce(fn);
+  }
+
   /** True for `xs.map(cb)`, `xs.forEach(cb)`… resolved to the standard library's collections. */
   isIterationCall(call: ts.CallExpression): boolean {
     if (!isIterationMethodName(call)) return false;
@@ -309,7 +320,7 @@ export class IoIndex {
     this.unfinishedOrder.push(fn);
     this.computing.push(fn);
     walkTree(body, (node) => {
-      if (holdsNoIo(node) || (node !== body && isFunctionLike(node) && !isInvokedCallback(node))) return false;
+      if (holdsNoIo(node) || (node !== body && isFunctionLike(node) && !this.runsWithCaller(node))) return false;
       const site = this.siteOf(node);
       if (site) {
         const guard = guardOf(node, fn, this.checker);

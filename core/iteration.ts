@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { constDeclarationOf, declaredSymbols, someNode } from './dataflow';
-import { isFunctionLike, isInvokedCallback, type IoIndex } from './io-sites';
+import { isFunctionLike, type IoIndex } from './io-sites';
 import { GLOBAL_MODULE } from './origin';
 import { findInTree, walkTree } from './walk';
 
@@ -281,9 +281,9 @@ function isLabelOf(label: ts.Identifier, loop: ts.Node): boolean {
 }
 
 /** Calls made directly in the iteration body (not in closures defined there). */
-export function forEachCallInBody(iteration: Iteration, callback: (call: ts.CallExpression) => void): void {
+export function forEachCallInBody(iteration: Iteration, io: IoIndex, callback: (call: ts.CallExpression) => void): void {
   walkTree(iteration.body, (node) => {
-    if (node !== iteration.body && isFunctionLike(node) && !isInvokedCallback(node)) return false;
+    if (node !== iteration.body && isFunctionLike(node) && !io.runsWithCaller(node)) return false;
     if (ts.isCallExpression(node)) callback(node);
     return true;
   });

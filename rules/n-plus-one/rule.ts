@@ -189,7 +189,7 @@ function sendsElementAt(index: number, site: IoSite, iteration: Iteration, check
 /** A loop that sleeps between calls is rate-limited on purpose. */
 function isPaced(iteration: Iteration, io: IoIndex): boolean {
   let paced = false;
-  forEachCallInBody(iteration, (call) => {
+  forEachCallInBody(iteration, io, (call) => {
     paced ||= io.sleepsAt(call);
   });
   return paced;
