@@ -84,9 +84,11 @@ function compile(models: readonly LibraryModel[]): Map<string, CompiledLibrary[]
 }
 
 const COMPILED_MODEL = compile(IO_MODEL);
-/** Per module, the paths of `TRANSACTION_SCOPES`: its transaction contexts (one connection, as the model's `oneConnection`) and decorators. */
+/** Per module, the paths of `TRANSACTION_SCOPES`: its transaction contexts (one connection, as the model's `oneConnection`), decorators and runners. */
 const TRANSACTION_SCOPE_PATHS = new Map(
-  TRANSACTION_SCOPES.flatMap((scope) => scope.modules.map((module) => [normaliseModule(module), { contexts: (scope.contexts ?? []).map(compilePattern), decorators: (scope.decorators ?? []).map(compilePattern) }] as const)),
+  TRANSACTION_SCOPES.flatMap((scope) =>
+    scope.modules.map((module) => [normaliseModule(module), { contexts: (scope.contexts ?? []).map(compilePattern), decorators: (scope.decorators ?? []).map(compilePattern), runners: (scope.runners ?? []).map(compilePattern) }] as const),
+  ),
 );
 /** Functions named by module and path (`SLEEPS`, `AWAITED_THROUGH`), and the names a call of one may be written with. */
 interface FunctionSet {
@@ -504,14 +506,23 @@ export class IoClassifier {
     return symbol && symbol.flags & ts.SymbolFlags.TypeAlias ? symbol : undefined;
   }
 
-  /** Whether a method runs in one transaction by its decorator (`@Transactional()`: `TRANSACTION_SCOPES`). */
-  isTransactionDecorated(method: ts.MethodDeclaration): boolean {
-    return (ts.getDecorators(method) ?? []).some((decorator) => {
-      const callee = ts.isCallExpression(decorator.expression) ? decorator.expression.expression : decorator.expression;
-      const declaration = symbolThroughAliases(callee, this.checker)?.declarations?.[0];
-      const origin = declaration && this.origins.originOf(declaration);
-      return origin !== undefined && (TRANSACTION_SCOPE_PATHS.get(normaliseModule(origin.module))?.decorators.some((pattern) => pattern.test(origin.path.join('.'))) ?? false);
-    });
+  /**
+   * Whether a function runs every query it makes in one transaction (`TRANSACTION_SCOPES`): a method
+   * by its decorator (`@Transactional()`), a function handed to a runner (`runInTransaction(fn)`).
+   */
+  runsInScopedTransaction(fn: ts.Node): boolean {
+    if (ts.isMethodDeclaration(fn)) return (ts.getDecorators(fn) ?? []).some((decorator) => this.isScopeFunction(ts.isCallExpression(decorator.expression) ? decorator.expression.expression : decorator.expression, 'decorators'));
+    if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return false;
+    let argument: ts.Node = fn;
+    while (ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
+    const call = argument.parent;
+    return ts.isCallExpression(call) && call.arguments.includes(argument as ts.Expression) && this.isScopeFunction(call.expression, 'runners');
+  }
+
+  private isScopeFunction(callee: ts.Expression, kind: 'decorators' | 'runners'): boolean {
+    const declaration = symbolThroughAliases(ts.isPropertyAccessExpression(callee) ? callee.name : callee, this.checker)?.declarations?.[0];
+    const origin = declaration && this.origins.originOf(declaration);
+    return origin !== undefined && (TRANSACTION_SCOPE_PATHS.get(normaliseModule(origin.module))?.[kind].some((pattern) => pattern.test(origin.path.join('.'))) ?? false);
   }
 
   /** True for calls whose callback runs inside one database transaction. */

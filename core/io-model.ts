@@ -743,14 +743,17 @@ export interface TransactionScopeModel {
   readonly contexts?: readonly string[];
   /** Decorators whose method runs every query it makes in one transaction, found through the async context. */
   readonly decorators?: readonly string[];
+  /** Functions whose function argument runs every query it makes in one transaction, as a decorated method does. */
+  readonly runners?: readonly string[];
 }
 
 export const TRANSACTION_SCOPES: readonly TransactionScopeModel[] = [
   // Services reach TypeORM through `TransactionalConnection.getRepository(ctx, Entity)`: the
   // repository of the transaction `ctx` carries (`@Transaction()` resolvers start one), else the pool's.
   { name: 'Vendure', modules: ['@vendure/core'], contexts: ['RequestContext'] },
-  // Patches TypeORM's repositories and managers to run a `@Transactional()` method's queries in its transaction.
-  { name: 'typeorm-transactional', modules: ['typeorm-transactional'], decorators: ['Transactional'] },
+  // Patches TypeORM's repositories and managers to run a `@Transactional()` method's queries in its transaction,
+  // and those of the function `runInTransaction(fn)` runs or `wrapInTransaction(fn)` wraps.
+  { name: 'typeorm-transactional', modules: ['typeorm-transactional'], decorators: ['Transactional'], runners: ['runInTransaction', 'wrapInTransaction'] },
   // `txHost.tx` is the open transaction's client inside a `@Transactional()` call, else the adapter's client;
   // `@InjectTransaction()` injects that same value, typed `Transaction<Adapter>`.
   { name: '@nestjs-cls/transactional', modules: ['@nestjs-cls/transactional'], contexts: ['TransactionHost', 'Transaction'] },

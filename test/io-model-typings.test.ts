@@ -62,7 +62,7 @@ function installed(module: string): boolean {
 const PATH_TABLES: readonly { readonly name: string; readonly modules: readonly string[]; readonly paths: readonly string[]; readonly typeNames?: true }[] = [
   ...BLOCKING_CALLS.map((model) => ({ name: `blocking ${model.name}`, modules: model.modules, paths: model.members })),
   ...CLIENT_FACTORIES.map((model) => ({ name: `client factory ${model.name}`, modules: model.modules, paths: model.creates })),
-  ...TRANSACTION_SCOPES.map((scope) => ({ name: `transaction scope ${scope.name}`, modules: scope.modules, paths: [...(scope.contexts ?? []), ...(scope.decorators ?? [])] })),
+  ...TRANSACTION_SCOPES.map((scope) => ({ name: `transaction scope ${scope.name}`, modules: scope.modules, paths: [...(scope.contexts ?? []), ...(scope.decorators ?? []), ...(scope.runners ?? [])] })),
   ...REQUEST_ENTRIES.filter((entry) => entry.parameterTypes).map((entry) => ({ name: `request entry ${entry.framework}`, modules: entry.modules, paths: entry.parameterTypes!, typeNames: true as const })),
   ...REQUEST_ENTRIES.filter((entry) => entry.handlerArguments).map((entry) => ({ name: `request entry ${entry.framework} registrations`, modules: entry.modules, paths: entry.handlerArguments!.map((registration) => registration.callee) })),
   // Decorators are functions the module exports; methods, members of a class it declares (`WorkerHost.process`).
@@ -250,7 +250,7 @@ const UNINSTALLED_SCOPES: Readonly<Record<string, string>> = {
 /**
  * What of a transaction scope its package does not export as the classifier reads it: a context is a
  * class, interface or type alias the package declares at that path (`isConnectionSymbol`), a
- * decorator a callable export declared at that path (`isTransactionDecorated`).
+ * decorator or runner a callable export declared at that path (`runsInScopedTransaction`).
  */
 function unresolvedScopeEntries(scope: TransactionScopeModel, moduleSymbol: ts.Symbol): string[] {
   const checker = program.getTypeChecker();
@@ -274,10 +274,11 @@ function unresolvedScopeEntries(scope: TransactionScopeModel, moduleSymbol: ts.S
     const declaration = !symbol ? undefined : symbol.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Interface) ? checker.getDeclaredTypeOfSymbol(symbol).getSymbol()?.declarations?.[0] : symbol.flags & ts.SymbolFlags.TypeAlias ? symbol.declarations?.[0] : undefined;
     if (!declaredAt(declaration, context)) failures.push(`context \`${context}\` is not a class, interface or type alias the package declares there`);
   }
-  for (const decorator of scope.decorators ?? []) {
-    const symbol = exported(decorator);
+  const functions = [...(scope.decorators ?? []).map((path) => ['decorator', path] as const), ...(scope.runners ?? []).map((path) => ['runner', path] as const)];
+  for (const [what, path] of functions) {
+    const symbol = exported(path);
     const callable = symbol !== undefined && checker.getTypeOfSymbol(symbol).getCallSignatures().length > 0;
-    if (!callable || !declaredAt(symbol.declarations?.[0], decorator)) failures.push(`decorator \`${decorator}\` is not a function the package declares there`);
+    if (!callable || !declaredAt(symbol.declarations?.[0], path)) failures.push(`${what} \`${path}\` is not a function the package declares there`);
   }
   return failures;
 }

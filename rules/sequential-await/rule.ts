@@ -43,7 +43,7 @@ export const sequentialAwait = defineRule<SequentialAwaitState>({
   create(context) {
     const kinds = kindsOption(context.options);
     const visitStatements = (owner: ts.Node, statements: readonly ts.Statement[]): void => {
-      if (statements.length < 2 || context.io.transactionCallbackOf(owner) || inDecoratedTransaction(owner, context.io)) return;
+      if (statements.length < 2 || context.io.transactionCallbackOf(owner) || inScopedTransaction(owner, context.io)) return;
       for (const found of independentGroups(statements, context.io, kinds)) {
         // Start-up code runs once, often in a deliberate order (migrations, then what needs them).
         if (context.io.startup.contains(found[1]!.awaitExpression)) continue;
@@ -175,10 +175,10 @@ function resultUnused(read: AwaitedRead, statements: readonly ts.Statement[], ch
   return !statements.some((other) => other !== statement && mentionsAny(other, bindings, checker));
 }
 
-/** Inside a method whose decorator runs it in one transaction (`@Transactional()`), callbacks it runs included. */
-function inDecoratedTransaction(node: ts.Node, io: IoIndex): boolean {
-  for (let method = ts.findAncestor(node, ts.isMethodDeclaration); method; method = ts.findAncestor(method.parent, ts.isMethodDeclaration)) {
-    if (io.classifier.isTransactionDecorated(method)) return true;
+/** Inside a function that runs in one transaction (a `@Transactional()` method, `runInTransaction`'s callback), callbacks it runs included. */
+function inScopedTransaction(node: ts.Node, io: IoIndex): boolean {
+  for (let fn = ts.findAncestor(node, isFunctionLike); fn; fn = ts.findAncestor(fn.parent, isFunctionLike)) {
+    if (io.classifier.runsInScopedTransaction(fn)) return true;
   }
   return false;
 }

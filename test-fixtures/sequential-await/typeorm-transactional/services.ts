@@ -1,5 +1,5 @@
 import { Column, DataSource, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { Transactional } from 'typeorm-transactional';
+import { runInTransaction, Transactional, wrapInTransaction } from 'typeorm-transactional';
 
 @Entity('wallets')
 class Wallet {
@@ -33,5 +33,30 @@ export class WalletService {
     const wallet = await this.wallets.findOneBy({ id: walletId });
     const recent = await this.transfers.find({ where: { walletId }, take: 20 }); // expect: sequential-await
     return { wallet, recent };
+  }
+
+  // the function runInTransaction runs, its repository calls on the transaction's connection: silent
+  async settle(walletId: number) {
+    return runInTransaction(async () => {
+      const wallet = await this.wallets.findOneBy({ id: walletId });
+      const recent = await this.transfers.find({ where: { walletId }, take: 20 });
+      return { wallet, recent };
+    });
+  }
+
+  // likewise the function wrapInTransaction wraps, whenever it is called: silent
+  readonly audit = wrapInTransaction(async (walletId: number) => {
+    const wallet = await this.wallets.findOneBy({ id: walletId });
+    const recent = await this.transfers.find({ where: { walletId }, take: 20 });
+    return { wallet, recent };
+  });
+
+  // a callback handed to anything else runs on pooled connections: flagged
+  async later(walletId: number) {
+    return Promise.resolve().then(async () => {
+      const wallet = await this.wallets.findOneBy({ id: walletId });
+      const recent = await this.transfers.find({ where: { walletId }, take: 20 }); // expect: sequential-await
+      return { wallet, recent };
+    });
   }
 }
