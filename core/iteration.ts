@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { constDeclarationOf, declaredSymbols, someNode } from './dataflow';
+import { constDeclarationOf, declaredSymbols, someNode, symbolsAssignedWithin } from './dataflow';
 import { isFunctionLike, type IoIndex } from './io-sites';
 import { GLOBAL_MODULE } from './origin';
 import { findInTree, walkTree } from './walk';
@@ -63,6 +63,9 @@ function loopIteration(statement: ts.Node, child: ts.Node, io: IoIndex): Iterati
   const bound = sizeBound(ts.isForStatement(statement) ? statement.condition : (statement as ts.WhileStatement | ts.DoStatement).expression);
   const kind = ts.isForStatement(statement) ? 'for' : ts.isWhileStatement(statement) ? 'while' : 'do';
   if (!bound) return { kind, node: statement, body: statement.statement, header, elements: [], walksCollection: false };
+  // `do { rows = await next(cursor) } while (rows.length === size)`: each round reads the list
+  // anew (a page, a poll) and goes on while it is full; it does not walk one list's elements.
+  if (kind !== 'for' && rereadsInBody(bound.collectionRoot, statement.statement, checker)) return { kind, node: statement, body: statement.statement, header, elements: [], walksCollection: false };
   // An index loop's element is `items[i]`: only the counter varies; `items` itself is loop-invariant.
   const seeds = bound.counters.length && kind === 'for' ? bound.counters : [bound.collectionRoot, ...bound.counters];
   const elements = seeds.flatMap((identifier) => {
@@ -101,6 +104,11 @@ function sizeBound(condition: ts.Expression | undefined): { collection: ts.Expre
     return true;
   });
   return found;
+}
+
+function rereadsInBody(root: ts.Identifier, body: ts.Statement, checker: ts.TypeChecker): boolean {
+  const symbol = checker.getSymbolAtLocation(root);
+  return symbol !== undefined && symbolsAssignedWithin(body, checker).has(symbol);
 }
 
 function rootIdentifier(expression: ts.Expression): ts.Identifier | undefined {

@@ -59,6 +59,18 @@ export async function forEachUserEmail(visit: (email: string) => void): Promise<
   }
 }
 
+// Keyset pages through an options object built each round, going on while a page is full: silent
+export async function forEachOrderPage(visit: (orders: Order[]) => Promise<void>): Promise<void> {
+  let after = 0;
+  let page: Order[];
+  do {
+    const options = { take: 100, where: { id: { gt: after } }, orderBy: { id: 'asc' as const } };
+    page = await prisma.order.findMany(options);
+    await visit(page);
+    if (page.length > 0) after = page[page.length - 1].id;
+  } while (page.length >= 100);
+}
+
 // --- retry and polling --------------------------------------------------------
 
 // axios retry with an attempt counter, returning on success: silent
