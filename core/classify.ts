@@ -876,7 +876,21 @@ function computeDeclaredTypeOfSymbol(symbol: ts.Symbol, checker: ts.TypeChecker)
   if (initializer && (ts.isNewExpression(initializer) || ts.isCallExpression(initializer))) return declaredResultType(initializer, checker);
   // Typing `await Model.findAll({ … })` resolves the library's overloads against the options: seconds on the first ones.
   const declared = initializer && ts.isAwaitExpression(initializer) ? declaredAwaitedType(initializer.expression, checker) : declaration && ts.isBindingElement(declaration) ? declaredTypeOfBinding(declaration, checker) : undefined;
-  return declared ?? checker.getTypeOfSymbol(symbol);
+  return declared ?? (declaration && genericAnnotationTarget(declaration, checker)) ?? checker.getTypeOfSymbol(symbol);
+}
+
+/**
+ * `ctx: APIContext<T.DocumentsListReq>`: the generic class or interface itself, its type arguments
+ * not evaluated. They do not change which declaration a member's name reaches, and evaluating them
+ * can cost more than the rest of an edit (a zod schema's `z.infer<typeof schema>` checks the
+ * schema's whole initializer, in another file, for each new program). A member typed by a type
+ * parameter is no object type: its own members are left to the checker.
+ */
+function genericAnnotationTarget(declaration: ts.Declaration, checker: ts.TypeChecker): ts.Type | undefined {
+  const annotation = ts.isParameter(declaration) || ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isPropertySignature(declaration) ? declaration.type : undefined;
+  if (!annotation || !ts.isTypeReferenceNode(annotation) || !annotation.typeArguments?.length) return undefined;
+  const symbol = symbolThroughAliases(annotation.typeName, checker);
+  return symbol && symbol.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Interface) ? checker.getDeclaredTypeOfSymbol(symbol) : undefined;
 }
 
 /**

@@ -42,12 +42,18 @@ function unmangleTypesName(name: string): string {
 }
 
 /**
+ * Per source file, whether it is a generated Prisma client. Kept across programs: an editor's next
+ * program shares the unchanged files, and asking again meant reading the disk for each one's folder
+ * at every keystroke. (A client generated anew is new files, asked anew.)
+ */
+const GENERATED_PRISMA = new WeakMap<ts.SourceFile, boolean>();
+
+/**
  * Resolves which module declares a node and the member path inside it. Prisma's generated
  * client is recognised wherever `output` put it: by its import of `@prisma/client/runtime`, or
  * by the package.json `prisma generate` writes beside a client that carries its own runtime.
  */
 export class OriginResolver {
-  private readonly generatedPrisma = new Map<ts.SourceFile, boolean>();
   private readonly prismaOutputFolders = new Map<string, boolean>();
   private readonly origins = new Map<ts.Node, DeclarationOrigin | null>();
   private readonly modules = new Map<ts.Node, string | null>();
@@ -110,7 +116,7 @@ export class OriginResolver {
   }
 
   isGeneratedPrismaClient(sourceFile: ts.SourceFile): boolean {
-    let known = this.generatedPrisma.get(sourceFile);
+    let known = GENERATED_PRISMA.get(sourceFile);
     if (known === undefined) {
       known = sourceFile.statements.some(
         (statement) =>
@@ -119,7 +125,7 @@ export class OriginResolver {
           ts.isStringLiteral(statement.moduleSpecifier) &&
           PRISMA_RUNTIME.test(statement.moduleSpecifier.text),
       ) || this.isInPrismaOutput(path.dirname(sourceFile.fileName));
-      this.generatedPrisma.set(sourceFile, known);
+      GENERATED_PRISMA.set(sourceFile, known);
     }
     return known;
   }
