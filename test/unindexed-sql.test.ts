@@ -166,7 +166,7 @@ describe('schemas written as ORM code', () => {
   it('Sequelize: queryInterface migrations in file-name order, raw SQL among them, and the models mapped to their tables', () => {
     const schema = loadSchema(config('sequelize-project'))!;
     const indexes = (table: string) => schema.tables.get(table)!.indexes.map((index) => `${index.unique ? 'unique ' : ''}${index.keys.map((key) => ('column' in key ? key.column : key.expression)).join(',')}`);
-    expect([...schema.tables.keys()].sort()).toEqual(['api_keys', 'documents', 'memberships', 'teams', 'users']);
+    expect([...schema.tables.keys()].sort()).toEqual(['api_keys', 'documents', 'memberships', 'teams', 'token_uses', 'tokens', 'users']);
     expect(indexes('memberships')).toEqual(['unique id', 'unique user_id,team_id']);
     // removeIndex dropped `title`; renameColumn carried `urlId`'s index to `slug`; the model's own `indexes` add `createdById`.
     expect(indexes('documents')).toEqual(['unique id', 'teamId,publishedAt', 'slug', 'createdById']);
@@ -239,8 +239,8 @@ describe('schemas written as ORM code', () => {
       'shares(folder_id) → folders',
     ]);
     expect(foreignKeys(loadSchema(config('prisma-project'))!)).toEqual(['comments(post_id) → posts', 'orders(customer_id) → users', 'posts(author_id) → users']);
-    // `references: { model }` and addConstraint; the models' @ForeignKey adds nothing where migrations made the tables.
-    expect(foreignKeys(loadSchema(config('sequelize-project'))!)).toEqual(['api_keys(userId) → users', 'documents(createdById) → users', 'documents(teamId) → teams', 'users(teamId) → teams']);
+    // `references: { model }`, addConstraint and removeConstraint; the models' @ForeignKey adds nothing where migrations made the tables.
+    expect(foreignKeys(loadSchema(config('sequelize-project'))!)).toEqual(['api_keys(userId) → users', 'documents(teamId) → teams', 'token_uses(tokenId) → tokens', 'users(teamId) → teams']);
     expect(foreignKeys(loadSchema(config('typeorm-project'))!)).toEqual(['orders(customerId) → customer', 'orders(seller_id) → customer']);
     expect(foreignKeys(loadSchema(config('drizzle-project'))!)).toEqual(['deployments(project_id) → projects', 'projects(account_id) → accounts']);
     const directory = copyOf('knex-project', {
@@ -266,7 +266,7 @@ describe('schemas written as ORM code', () => {
   });
 
   it('says once what it read, and says when an ORM is used with no schema found', () => {
-    expect(schemaSummary(config('sequelize-project'), [])?.note).toBe('unindexed-sql read the schema from 9 files (5 tables, 12 indexes); 1 migration or model call could not be read without running it (--explain lists them).');
+    expect(schemaSummary(config('sequelize-project'), [])?.note).toBe('unindexed-sql read the schema from 10 files (7 tables, 14 indexes); 1 migration or model call could not be read without running it (--explain lists them).');
     const empty = copyOf('sequelize-project');
     fs.rmSync(path.join(empty, 'migrations'), { recursive: true });
     fs.rmSync(path.join(empty, 'src', 'models'), { recursive: true });
@@ -280,7 +280,7 @@ describe('schemas written as ORM code', () => {
 
 describe('EXPLAIN on the embedded PostgreSQL (PGlite)', () => {
   it.each([
-    ['sequelize-project', 9, '`users.teamId`', 'using users_name_team on a later column of the index'],
+    ['sequelize-project', 10, '`users.teamId`', 'using users_name_team on a later column of the index'],
     ['typeorm-project', 19, '`orders.seller_id`', 'Seq Scan on orders (Filter: (seller_id = $1))'],
     ['knex-project', 7, '`invoices.amount_cents`', 'Seq Scan on invoices'],
     ['drizzle-project', 11, '`deployments.project_id`', 'Seq Scan on deployments'],

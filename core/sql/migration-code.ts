@@ -216,7 +216,8 @@ class MigrationReader {
         const name = this.code.string(args[1]);
         if (!table) return;
         if (name === undefined) return this.unread(call, 'a constraint named at run time');
-        return removeIndexes(table, (index) => index.name === name);
+        removeIndexes(table, (index) => index.name === name);
+        return removeForeignKeys(table, (foreignKey) => foreignKey.name === name);
       }
     }
   }

@@ -162,7 +162,8 @@ function readSequelizeModel(schema: Schema, models: ModelFiles, info: ClassInfo,
   const underscored = code.boolean(propertyOf(options, 'underscored')) === true;
   const attributes: Attribute[] = [];
   let paranoid = code.boolean(propertyOf(options, 'paranoid')) === true;
-  for (const member of lineage(models, info)) {
+  const chain = lineage(models, info);
+  for (const member of chain) {
     for (const element of member.node.members) {
       const property = propertyNameOf(element);
       if (!ts.isPropertyDeclaration(element) || property === undefined) continue;
@@ -183,7 +184,7 @@ function readSequelizeModel(schema: Schema, models: ModelFiles, info: ClassInfo,
       });
     }
   }
-  addModel(schema, info, { ...modelOptions(code, options, info.node.name!.text), paranoid: paranoid && code.boolean(propertyOf(options, 'paranoid')) !== false, attributes, fromMigrations });
+  addModel(schema, info, { ...modelOptions(code, options, info.node.name!.text), paranoid: paranoid && code.boolean(propertyOf(options, 'paranoid')) !== false, attributes, fromMigrations, unreadBase: !extendsOrm(chain[0]!) });
 }
 
 /** What `@Table(options)` and `Model.init(…, options)` say alike. */
@@ -222,7 +223,7 @@ function readModelInit(schema: Schema, models: ModelFiles, code: StaticFile, fro
         unique: code.string(propertyOf(definition, 'unique')) ?? code.boolean(propertyOf(definition, 'unique')) === true,
       });
     }
-    addModel(schema, info, { ...modelOptions(code, options, target.text), paranoid: code.boolean(propertyOf(options, 'paranoid')) === true, attributes: read, fromMigrations });
+    addModel(schema, info, { ...modelOptions(code, options, target.text), paranoid: code.boolean(propertyOf(options, 'paranoid')) === true, attributes: read, fromMigrations, unreadBase: false });
   }
 }
 
@@ -236,6 +237,13 @@ interface SequelizeModel {
   readonly attributes: readonly Attribute[];
   readonly indexes: ts.Expression | undefined;
   readonly fromMigrations: boolean;
+  readonly unreadBase: boolean;
+}
+
+/** The most basic class of a lineage extends the ORM's own `Model` (or nothing): no base class of the project's was left unread. */
+function extendsOrm(info: ClassInfo): boolean {
+  const heritage = info.node.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+  return heritage === undefined || (ts.isIdentifier(heritage) && info.imports.has(heritage.text));
 }
 
 function addModel(schema: Schema, info: ClassInfo, model: SequelizeModel): void {
@@ -259,7 +267,7 @@ function addModel(schema: Schema, info: ClassInfo, model: SequelizeModel): void 
   }
   const fields = new Map(model.attributes.map((attribute) => [attribute.property, attribute.column]));
   const softDelete = model.paranoid ? (model.underscored ? 'deleted_at' : 'deletedAt') : undefined;
-  const entry: OrmModel = { orm: 'Sequelize', className: model.className, declared, tried, fields, underscored: model.underscored, joins: new Map(), ...(table ? { table: table.name } : {}), ...(softDelete ? { softDelete } : {}) };
+  const entry: OrmModel = { orm: 'Sequelize', className: model.className, declared, tried, fields, underscored: model.underscored, joins: new Map(), ...(table ? { table: table.name } : {}), ...(softDelete ? { softDelete } : {}), ...(model.unreadBase ? { unreadBase: true as const } : {}) };
   schema.models.push(entry);
   if (!table) return;
   for (const attribute of model.attributes) {

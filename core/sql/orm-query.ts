@@ -55,8 +55,8 @@ function sequelizeScopes(call: ts.CallExpression, member: string, schema: Schema
     const key = conjunctKey(model.softDelete, ts.factory.createNull());
     if (key) access.conjuncts.add(key);
   }
-  // A paranoid model's `destroy` only sets its `deletedAt`, unless told `force: true`.
-  if (member === 'destroy' && (!model.softDelete || propertyOf(object, 'force')?.kind === ts.SyntaxKind.TrueKeyword)) access.deletes = true;
+  // A paranoid model's `destroy` only sets its `deletedAt`, unless told `force: true`; a model whose base class was not read may be one.
+  if (member === 'destroy' && ((!model.softDelete && !model.unreadBase) || propertyOf(object, 'force')?.kind === ts.SyntaxKind.TrueKeyword)) access.deletes = true;
   const order = propertyOf(object, 'order');
   if (order && !reader.ignored && (member === 'findOne' || propertyOf(object, 'limit') !== undefined)) {
     const terms = sequelizeOrder(order, model, table);

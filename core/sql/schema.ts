@@ -97,6 +97,8 @@ export interface OrmModel {
   readonly softDelete?: string;
   /** Columns declared by decorators of the project's own (`@EntityId()`): whether they are keys or indexed is not known. */
   readonly opaque?: ReadonlySet<string>;
+  /** A base class was not read (imported through a path alias): it may make the model paranoid. */
+  readonly unreadBase?: true;
 }
 
 export function emptySchema(): Schema {
