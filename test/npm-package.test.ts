@@ -37,7 +37,7 @@ const ESLINT_CONFIG = `import hotpath from 'hotpath/eslint';
 import tseslint from 'typescript-eslint';
 
 export default [
-  { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true } } },
+  { files: ['**/*.{ts,tsx,mts,cts}'], languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true } } },
   hotpath.configs.recommended,
 ];
 `;
