@@ -6,7 +6,8 @@
 // `npm run bench:lsp -- --file path/to/file.ts [--workspace dir] [--edits N]` measures a real
 // checkout instead: that file opened in its workspace (the file's git root by default), N
 // single-character edits typed into the function body nearest the middle of the file, then
-// deleted again (the file on disk is never written). `--profile DIR` writes the server's CPU profile there.
+// deleted again (the file on disk is never written). `--profile DIR` writes the server's CPU profile there;
+// `--node-options "…"` starts the server with those Node.js options (V8's heap sizes, for instance).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -123,8 +124,8 @@ function machineLine(): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { file: { type: 'string' }, workspace: { type: 'string' }, edits: { type: 'string', default: '40' }, profile: { type: 'string' } } });
-  const nodeOptions = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values.profile)}`] : [];
+  const { values } = parseArgs({ options: { file: { type: 'string' }, workspace: { type: 'string' }, edits: { type: 'string', default: '40' }, profile: { type: 'string' }, 'node-options': { type: 'string' } } });
+  const nodeOptions = [...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values.profile)}`] : []), ...(values['node-options']?.split(/\s+/).filter(Boolean) ?? [])];
   ensureBuilt();
   if (values.file) await benchRealFile(path.resolve(values.file), values.workspace, Number(values.edits), nodeOptions);
   else await benchGenerated(nodeOptions);
