@@ -344,7 +344,7 @@ export class IoClassifier {
           operation,
           member,
           batch: batchFor(group, member),
-          ...(rule === 'sql' ? { sendsSql: true, ...(call && SQL_DDL_VERB.test(sqlStatement(call) ?? '') ? { ddl: true } : {}) } : {}),
+          ...(rule === 'sql' || rule === 'sql-execute' ? { sendsSql: true, ...(call && SQL_DDL_VERB.test(sqlStatement(call) ?? '') ? { ddl: true } : {}) } : {}),
           ...(operation === 'read' && rejectsEmpty(library.model, member, call) ? { rejectsEmpty: true } : {}),
         };
       }
@@ -423,7 +423,8 @@ export class IoClassifier {
    */
   connectionOf(call: ts.CallExpression | ts.TaggedTemplateExpression): ts.Symbol | undefined {
     for (let current = chainReceiverOf(ts.isCallExpression(call) ? call.expression : call.tag); current; current = chainReceiverOf(current)) {
-      const name = ts.isPropertyAccessExpression(current) ? current.name : ts.isIdentifier(current) ? current : undefined;
+      // A method declared to return one (`txClient(): Prisma.TransactionClient`) hands out the same connection on each call.
+      const name = ts.isPropertyAccessExpression(current) ? current.name : ts.isIdentifier(current) ? current : ts.isCallExpression(current) ? calleeNameOf(current) : undefined;
       if (name && this.isConnection(current)) return this.checker.getSymbolAtLocation(name);
       // A receiver made for a connection (`getRepository(ctx, User).find()`, `.transacting(trx).select()`) runs on it.
       const handed = ts.isCallExpression(current) ? this.connectionArgumentOf(current) : undefined;
@@ -694,7 +695,9 @@ function decideOperation(rule: OperationRule, member: string, call: ts.CallExpre
     case 'write':
       return rule;
     case 'sql':
-      return sqlOperation(call);
+      return sqlOperation(call) ?? 'read';
+    case 'sql-execute':
+      return sqlOperation(call) ?? 'write';
     case 'http':
       return httpOperation(member, call);
     case 'chain':
@@ -710,6 +713,11 @@ function commandOperation(call: ts.CallExpression | ts.TaggedTemplateExpression)
   if (!command || !ts.isNewExpression(command)) return 'write';
   const name = ts.isIdentifier(command.expression) ? command.expression.text : ts.isPropertyAccessExpression(command.expression) ? command.expression.name.text : undefined;
   return name !== undefined && READ_COMMAND.test(name) ? 'read' : 'write';
+}
+
+function calleeNameOf(call: ts.CallExpression): ts.Identifier | undefined {
+  const callee = call.expression;
+  return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.name) ? callee.name : ts.isIdentifier(callee) ? callee : undefined;
 }
 
 /** What a call chain is made through, one step back: `a.b` → `a`, `a.b(…)` → `a.b`. */
@@ -734,9 +742,10 @@ function sqlStatement(call: ts.CallExpression | ts.TaggedTemplateExpression): st
   return text?.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, '').trim();
 }
 
-function sqlOperation(call: ts.CallExpression | ts.TaggedTemplateExpression): IoOperation {
+/** The operation the SQL text's verb says, or undefined when the text is not written at the call. */
+function sqlOperation(call: ts.CallExpression | ts.TaggedTemplateExpression): IoOperation | undefined {
   const statement = sqlStatement(call);
-  if (statement === undefined) return 'read';
+  if (statement === undefined) return undefined;
   if (SQL_WRITE_VERB.test(statement) || SQL_SESSION_VERB.test(statement)) return 'write';
   return /^with\b/i.test(statement) && SQL_WRITE_ANYWHERE.test(statement) ? 'write' : 'read';
 }

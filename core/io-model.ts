@@ -13,12 +13,14 @@ export type IoOperation = 'read' | 'write';
  * - `read` / `write`: fixed;
  * - `sql`: from the verb of the SQL text argument (INSERT/UPDATE/DELETE… write, and so are the
  *   statements that change the session later ones run in: BEGIN, SET, LOCK, PREPARE…; otherwise read);
+ * - `sql-execute`: the same, for a member made to run statements that return no rows (Prisma's
+ *   `$executeRaw`): a statement whose text is built elsewhere counts as a write;
  * - `http`: from the method (`axios.post`, `{ method: 'POST' }`), GET when none is given;
  * - `chain`: a builder executed by `await` — write if the chain calls one of `writeChain`;
  * - `command`: from the class of the command object sent (`send(new GetObjectCommand(…))`): read when
  *   its name starts with one of `READ_COMMAND_VERBS`, otherwise (or when it is not made in the call) write.
  */
-export type OperationRule = IoOperation | 'sql' | 'http' | 'chain' | 'command';
+export type OperationRule = IoOperation | 'sql' | 'sql-execute' | 'http' | 'chain' | 'command';
 
 /** Verbs of the AWS SDK's command classes that only read (`GetObjectCommand`, `ListTablesCommand`, `QueryCommand`). */
 export const READ_COMMAND_VERBS = ['Get', 'List', 'Head', 'Describe', 'Query', 'Scan', 'BatchGet', 'TransactGet', 'Select', 'Search'];
@@ -179,7 +181,7 @@ export const IO_MODEL: readonly LibraryModel[] = [
           update: 'updateMany({ where: { id: { in: ids } }, data })',
         },
       },
-      { on: ['PrismaClient', 'ClientOtherOps'], reads: ['$queryRawTyped', '$runCommandRaw'], decided: { $queryRaw: 'sql', $queryRawUnsafe: 'sql', $executeRaw: 'sql', $executeRawUnsafe: 'sql' } },
+      { on: ['PrismaClient', 'ClientOtherOps'], reads: ['$queryRawTyped', '$runCommandRaw'], decided: { $queryRaw: 'sql', $queryRawUnsafe: 'sql', $executeRaw: 'sql-execute', $executeRawUnsafe: 'sql-execute' } },
     ],
     transactions: ['PrismaClient.$transaction', 'DynamicClientExtensionThisBuiltin.$transaction'],
     oneConnection: ['Prisma.TransactionClient'],

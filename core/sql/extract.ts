@@ -32,7 +32,7 @@ export function sqlTextOf(site: IoSite, io: IoIndex): SqlText | undefined {
 
 /** The expression holding the SQL: the first argument of a member decided `sql`, a tagged template, or a builder's argument in an awaited chain. */
 function sqlArgument(node: ts.Expression, member: string, model: LibraryModel, io: IoIndex): { expression: ts.Expression; tagged: boolean } | undefined {
-  const takesSql = model.members.some((group) => group.decided?.[member] === 'sql');
+  const takesSql = model.members.some((group) => group.decided?.[member] === 'sql' || group.decided?.[member] === 'sql-execute');
   if (takesSql && ts.isTaggedTemplateExpression(node)) return { expression: node.template, tagged: true };
   if (takesSql && ts.isCallExpression(node)) {
     // Kysely: sql`…`.execute(db) runs the template it is called on.

@@ -166,6 +166,35 @@ export async function profileInTransaction(tx: Prisma.TransactionClient, userId:
   return { user, posts };
 }
 
+/** Hands out the interactive transaction's client the request runs in (kept in request-scoped storage). */
+class TransactionScope {
+  constructor(private readonly current: () => Prisma.TransactionClient) {}
+
+  client(): Prisma.TransactionClient {
+    return this.current();
+  }
+}
+
+// reads through a method declared to return the transaction's client share its one connection: silent
+export async function profileInScope(scope: TransactionScope, userId: string) {
+  const user = await scope.client().user.findUnique({ where: { id: userId } });
+  const posts = await scope.client().post.findMany({ where: { authorId: userId } });
+  return { user, posts };
+}
+
+// $executeRaw runs statements that return no rows; built elsewhere, each is taken for a write, in order: silent
+export async function refreshTotals(createSql: string, fillSql: string) {
+  await prisma.$executeRawUnsafe(createSql);
+  await prisma.$executeRawUnsafe(fillSql);
+}
+
+// $queryRaw built elsewhere reads: flagged
+export async function twoReports(salesSql: string, stockSql: string) {
+  const sales = await prisma.$queryRawUnsafe(salesSql);
+  const stock = await prisma.$queryRawUnsafe(stockSql); // expect: sequential-await
+  return { sales, stock };
+}
+
 // a helper given the client itself: flagged
 export async function profileWithClient(client: PrismaClient, userId: string) {
   const user = await client.user.findUnique({ where: { id: userId } });
