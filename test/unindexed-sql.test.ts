@@ -281,7 +281,7 @@ describe('schemas written as ORM code', () => {
 describe('EXPLAIN on the embedded PostgreSQL (PGlite)', () => {
   it.each([
     ['sequelize-project', 10, '`users.teamId`', 'using users_name_team on a later column of the index'],
-    ['typeorm-project', 19, '`orders.seller_id`', 'Seq Scan on orders (Filter: (seller_id = $1))'],
+    ['typeorm-project', 20, '`orders.seller_id`', 'Seq Scan on orders (Filter: (seller_id = $1))'],
     ['knex-project', 7, '`invoices.amount_cents`', 'Seq Scan on invoices'],
     ['drizzle-project', 11, '`deployments.project_id`', 'Seq Scan on deployments'],
     // A delete's finding is checked with the lookup PostgreSQL runs on the referencing table.
