@@ -120,6 +120,13 @@ export interface TimeoutModel {
   readonly connectionString?: { readonly property: string; readonly options: readonly string[] };
   /** The property a quick fix adds, `{ms}` standing for the milliseconds; absent when there is no safe one-line fix. */
   readonly fix?: string;
+  /**
+   * `client` scope: what says a client is made to wait on purpose, for blocking commands a timeout
+   * would break: an option set to `null` (ioredis's `maxRetriesPerRequest: null`, which BullMQ
+   * requires), or the client handed where another library's declared type takes it over (BullMQ's
+   * `ConnectionOptions`, module and type path). Such a client is not reported.
+   */
+  readonly blocking?: { readonly nullOptions: readonly string[]; readonly consumers: readonly { readonly module: string; readonly type: string }[] };
 }
 
 const REDIS_WRITES = [
@@ -353,7 +360,10 @@ export const IO_MODEL: readonly LibraryModel[] = [
     members: [{ on: ['RedisCommander', 'Redis', 'Cluster'], writes: REDIS_WRITES, otherwise: 'read', except: REDIS_LOCAL, ignoreCase: true, batch: { get: 'mget(keys)', hgetall: 'a pipeline()', set: 'mset or a pipeline()', del: 'one del(...keys)', unlink: 'one unlink(...keys)' } }],
     queues: { receivers: ['ChainableCommander', 'Pipeline'], send: ['exec'] },
     // `connectTimeout` defaults to 10 s, but a command sent to a stalled server waits until the socket dies.
-    timeout: { scope: 'client', clients: ['Redis.new'], options: ['commandTimeout'], waitsFor: 'for a command', fix: 'commandTimeout: {ms}' },
+    timeout: {
+      scope: 'client', clients: ['Redis.new'], options: ['commandTimeout'], waitsFor: 'for a command', fix: 'commandTimeout: {ms}',
+      blocking: { nullOptions: ['maxRetriesPerRequest'], consumers: [{ module: 'bullmq', type: 'ConnectionOptions' }] },
+    },
   },
   {
     name: 'node-redis',

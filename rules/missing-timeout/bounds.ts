@@ -128,6 +128,8 @@ export class BoundResolver {
       const library = this.libraryOfInstance(value);
       return library ? this.ofInstance(value, library, depth + 1).bound : 'unknown';
     }
+    // `maxRetriesPerRequest: null`: the client waits on purpose (BullMQ's blocking commands, which a timeout would break).
+    if (timeout.blocking?.nullOptions.includes(name)) return value && skipOuter(value).kind === ts.SyntaxKind.NullKeyword ? 'bounded' : 'unbounded';
     if (!timeout.options.includes(name)) return 'unbounded';
     // A getter or method named like the option: whatever it returns is set.
     if (!value) return 'bounded';

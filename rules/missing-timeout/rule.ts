@@ -62,7 +62,7 @@ export const missingTimeout = defineRule<MissingTimeoutState>({
       const library = clientLibraryOf(creation, context.io);
       const timeout = library?.timeout;
       if (!library || !timeout || timeout.safeDefault) return;
-      if (bounds.ofArguments(creation, timeout) !== 'unbounded') return;
+      if (bounds.ofArguments(creation, timeout) !== 'unbounded' || handedToBlockingConsumer(creation, timeout, context.io)) return;
       context.report({
         node: creation,
         state: {
@@ -184,6 +184,46 @@ function transactionLibraryOf(callback: ts.Node, io: IoIndex): { library: string
   const library = declaration && io.classifier.libraryOf(declaration)?.libraries.find((candidate) => candidate.transactions);
   if (!library) return { library: 'database' };
   return library.timeout?.scope === 'transaction' ? { library: library.name, timeout: library.timeout } : { library: library.name };
+}
+
+/**
+ * `const connection = new Redis(url); new Worker(name, run, { connection })`: the client is used where
+ * another library's declared type takes it over for blocking commands (BullMQ's `ConnectionOptions`).
+ * Looked for where the client is stored: its variable's scope, or the class of the property it is assigned to.
+ */
+function handedToBlockingConsumer(creation: ts.CallExpression | ts.NewExpression, timeout: TimeoutModel, io: IoIndex): boolean {
+  const consumers = timeout.blocking?.consumers;
+  if (!consumers?.length) return false;
+  const stored = storedIn(creation, io.checker);
+  if (!stored) return false;
+  const isConsumer = (type: ts.Type | undefined): boolean => {
+    const declaration = (type?.aliasSymbol ?? type?.getSymbol())?.declarations?.[0];
+    const origin = declaration && io.classifier.origins.originOf(declaration);
+    return origin !== undefined && consumers.some((consumer) => consumer.module === origin.module && consumer.type === origin.path.join('.'));
+  };
+  return someNode(stored.scope, (node) => {
+    if (!ts.isIdentifier(node) || node.text !== stored.name) return false;
+    const symbol = ts.isShorthandPropertyAssignment(node.parent) ? io.checker.getShorthandAssignmentValueSymbol(node.parent) : io.checker.getSymbolAtLocation(node);
+    if (symbol !== stored.symbol) return false;
+    const use = ts.isPropertyAccessExpression(node.parent) && node.parent.name === node ? node.parent : node;
+    return isConsumer(io.checker.getContextualType(use));
+  });
+}
+
+/** The symbol a created client is stored in and where it is used: `const x = new Redis()` (its scope) or `this.x = new Redis()` (its class). */
+function storedIn(creation: ts.Expression, checker: ts.TypeChecker): { symbol: ts.Symbol; name: string; scope: ts.Node } | undefined {
+  let value: ts.Node = creation;
+  while (ts.isParenthesizedExpression(value.parent) || ts.isAsExpression(value.parent)) value = value.parent;
+  const parent = value.parent;
+  let name: ts.Node | undefined;
+  if ((ts.isVariableDeclaration(parent) || ts.isPropertyDeclaration(parent)) && parent.initializer === value) name = parent.name;
+  else if (ts.isBinaryExpression(parent) && parent.right === value && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) name = ts.isPropertyAccessExpression(parent.left) ? parent.left.name : parent.left;
+  if (!name || !ts.isIdentifier(name)) return undefined;
+  const symbol = checker.getSymbolAtLocation(name);
+  const declaration = symbol?.valueDeclaration;
+  if (!symbol || !declaration) return undefined;
+  const scope = ts.isClassElement(declaration) ? declaration.parent : ts.isVariableDeclaration(declaration) ? enclosingScope(declaration) : undefined;
+  return scope && { symbol, name: name.text, scope };
 }
 
 /** `https.get(…).setTimeout(ms)`, or `const req = https.request(…); req.setTimeout(ms)` in the same function. */
