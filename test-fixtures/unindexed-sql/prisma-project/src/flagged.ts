@@ -44,10 +44,11 @@ export async function postsOfEmail(email: string) {
   });
 }
 
-// updateMany and deleteMany find their rows the same way
+// updateMany and deleteMany find their rows the same way (a cleanup no request runs: the deleted
+// users' lookups in posts are the job's time, not reported)
 export async function cleanUp(before: Date) {
   await prisma.order.updateMany({ where: { total: 0 }, data: { status: 'void' } }); // expect: unindexed-sql
-  await prisma.user.deleteMany({ where: { createdAt: { lt: before } } }); // expect: unindexed-sql, unindexed-sql
+  await prisma.user.deleteMany({ where: { createdAt: { lt: before } } }); // expect: unindexed-sql
 }
 
 // raw SQL: interpolations are parameters

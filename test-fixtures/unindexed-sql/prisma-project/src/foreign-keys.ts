@@ -1,3 +1,4 @@
+import express from 'express';
 import { prisma } from './db';
 
 // posts.author_id references users with no index: deleting a user scans posts for each deleted
@@ -9,6 +10,11 @@ export async function removeUser(id: string) {
 // Nothing references orders: nothing is looked up.
 export async function removeOrder(id: number) {
   await prisma.order.delete({ where: { id } });
+}
+
+// A purge run by a job, not per request: its lookups cost the job's time. Silent.
+export async function purgeUsers(ids: string[]) {
+  await prisma.user.deleteMany({ where: { id: { in: ids } } });
 }
 
 // One user's posts are read by their unindexed foreign key.
@@ -36,3 +42,11 @@ export async function postWithAuthor(id: number) {
 export async function commentBodies(id: number) {
   return prisma.comment.findUnique({ where: { id }, select: { body: true } });
 }
+
+// Deletes are frequent where a request makes them.
+export const router = express.Router();
+router.delete('/users/:id', async (req, res) => {
+  await removeUser(req.params.id);
+  await removeOrder(Number(req.params.id));
+  res.sendStatus(204);
+});

@@ -1,3 +1,4 @@
+import express from 'express';
 import { Team } from './models/Team';
 import { User } from './models/User';
 import { Token } from './models/Token';
@@ -28,3 +29,14 @@ export async function revokeToken(id: string) {
 export async function purgeToken(id: string) {
   return Token.destroy({ where: { id }, force: true }); // expect: unindexed-sql
 }
+
+// Deletes are frequent where a request makes them.
+export const router = express.Router();
+router.delete('/teams/:id', async (req, res) => {
+  await removeTeam(req.params.id);
+  await retireUser(req.params.id);
+  await purgeUser(req.params.id);
+  await revokeToken(req.params.id);
+  await purgeToken(req.params.id);
+  res.sendStatus(204);
+});
