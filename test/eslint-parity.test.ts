@@ -48,10 +48,8 @@ function listedFiles(tsconfig: string): string[] {
 
 /**
  * The fixture projects the CLI finds (a solution-style tsconfig, `"files": []` with references, lists
- * none of its own). Each is analysed as `hotpath --project <tsconfig>` would: a run over the whole tree
- * (`hotpath test-fixtures`) reports some of the root project's findings differently from the root
- * project's own run (Prisma's transaction not told apart in missing-timeout/transaction.ts); ESLint
- * agrees with the project's own run.
+ * none of its own), each analysed as `hotpath --project <tsconfig>` does: one program per project, as
+ * ESLint has one per project.
  */
 const projects = discoverProjects(FIXTURES).filter((tsconfig) => listedFiles(tsconfig).length > 0);
 
