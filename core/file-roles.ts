@@ -168,14 +168,22 @@ export function decideRoles(files: readonly RoleInputs[], settings: RoleSettings
   const decisions = new Map<string, RoleDecision>();
   const byFile = new Map(files.map((inputs) => [inputs.file, inputs]));
   const seeds = { server: [] as string[], browser: [] as string[] };
+  const tests = new Set(settings.tests ? [] : files.filter((inputs) => isTestFile(relative(inputs.file), inputs.specifiers)).map((inputs) => inputs.file));
+  const scripts = new Set(settings.scripts ? [] : files.filter((inputs) => !tests.has(inputs.file) && isScriptFile(relative(inputs.file), inputs.text)).map((inputs) => inputs.file));
+  const support = testSupport(files, tests, scripts);
   for (const inputs of files) {
     const path = relative(inputs.file);
-    if (!settings.tests && isTestFile(path, inputs.specifiers)) {
+    if (tests.has(inputs.file)) {
       decisions.set(inputs.file, { role: 'test', reason: 'a test file (--include-tests analyses it)' });
       continue;
     }
-    if (!settings.scripts && isScriptFile(path, inputs.text)) {
+    if (scripts.has(inputs.file)) {
       decisions.set(inputs.file, { role: 'script', reason: 'a script (--include-scripts analyses it)' });
+      continue;
+    }
+    const testImporter = support.get(inputs.file);
+    if (testImporter !== undefined && !forced.server(inputs.file) && !forced.browser(inputs.file)) {
+      decisions.set(inputs.file, { role: 'test', reason: `test support, imported only by tests and their support code (by ${relative(testImporter)}; --include-tests analyses it)` });
       continue;
     }
     const own = ownRole(inputs, path, forced);
@@ -199,6 +207,42 @@ export function decideRoles(files: readonly RoleInputs[], settings: RoleSettings
     decisions.set(inputs.file, settings.browserProject ? { role: 'browser', reason: 'its tsconfig describes browser code (DOM lib, no Node types)' } : { role: 'server', reason: 'nothing says it runs in a browser' });
   }
   return decisions;
+}
+
+/**
+ * Modules that only tests use, directly or through other such modules (an e2e REST client, a
+ * fixture builder), each with the test or support module that imports it: every importer is a
+ * test or one of them, and a test reaches it. A module nothing imports is an entry point and is
+ * not one; neither is what a script imports.
+ */
+function testSupport(files: readonly RoleInputs[], tests: ReadonlySet<string>, scripts: ReadonlySet<string>): Map<string, string> {
+  const support = new Map<string, string>();
+  if (tests.size === 0) return support;
+  const importsOf = new Map(files.map((inputs) => [inputs.file, inputs.imports]));
+  const importers = new Map<string, string[]>();
+  for (const inputs of files) {
+    for (const imported of new Set(inputs.imports)) {
+      if (imported !== inputs.file) (importers.get(imported) ?? importers.set(imported, []).get(imported)!).push(inputs.file);
+    }
+  }
+  const candidates = new Set([...importers.keys()].filter((file) => importsOf.has(file) && !tests.has(file) && !scripts.has(file)));
+  // Drop a candidate an outside module imports, until none is left to drop: what remains is imported only by tests and each other.
+  const queue = [...candidates];
+  for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
+    if (!candidates.has(file) || importers.get(file)!.every((importer) => tests.has(importer) || candidates.has(importer))) continue;
+    candidates.delete(file);
+    for (const imported of importsOf.get(file) ?? []) if (candidates.has(imported)) queue.push(imported);
+  }
+  // Only what a test reaches: two modules importing each other and nothing else are not test code.
+  const reached = [...tests];
+  for (let file = reached.pop(); file !== undefined; file = reached.pop()) {
+    for (const imported of importsOf.get(file) ?? []) {
+      if (!candidates.has(imported) || support.has(imported)) continue;
+      support.set(imported, file);
+      reached.push(imported);
+    }
+  }
+  return support;
 }
 
 /** A tsconfig for browser code: the DOM among its libs, and Node's typings left out of `types`. */

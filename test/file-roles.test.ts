@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isScriptFile, textSignals } from '../core/file-roles';
+import { decideRoles, isScriptFile, textSignals, type RoleInputs, type RoleSettings } from '../core/file-roles';
 
 describe('file roles: build configuration and migration runners', () => {
   const plain = textSignals('export default {};\n');
@@ -8,5 +8,34 @@ describe('file roles: build configuration and migration runners', () => {
   });
   it.each(['src/config.ts', 'src/app.config.ts', 'src/next/config.ts', 'src/vite.ts', 'src/migrations-service.ts'])('%s is not', (file) => {
     expect(isScriptFile(file, plain)).toBe(false);
+  });
+});
+
+describe('file roles: modules only tests import', () => {
+  const signals = textSignals('export {};\n');
+  const file = (name: string, imports: string[] = [], specifiers: string[] = []): RoleInputs => ({ file: `/p/${name}`, text: signals, specifiers, imports: imports.map((imported) => `/p/${imported}`) });
+  const settings: RoleSettings = { root: '/p', globRoot: '/p', tests: false, scripts: false, browser: [], server: [], browserProject: false };
+  const files = [
+    file('api.e2e.ts', ['clients/index.ts', 'shared.ts'], ['supertest']),
+    file('clients/index.ts', ['clients/base.ts']),
+    file('clients/base.ts'),
+    file('shared.ts'),
+    file('routes.ts', ['shared.ts']),
+    file('a.ts', ['b.ts']),
+    file('b.ts', ['a.ts']),
+  ];
+  const roles = (config = settings): Record<string, string> =>
+    Object.fromEntries([...decideRoles(files, config)].map(([path, decision]) => [path.slice('/p/'.length), decision.role]));
+
+  it('gives the test role to what only tests use, directly or through other test support', () => {
+    expect(roles()).toMatchObject({ 'api.e2e.ts': 'test', 'clients/index.ts': 'test', 'clients/base.ts': 'test' });
+    expect(decideRoles(files, settings).get('/p/clients/base.ts')?.reason).toContain('imported only by tests and their support code (by clients/index.ts');
+  });
+  it('keeps production what production code imports too, what nothing imports, and cycles no test reaches', () => {
+    expect(roles()).toMatchObject({ 'shared.ts': 'server', 'routes.ts': 'server', 'a.ts': 'server', 'b.ts': 'server' });
+  });
+  it('analyses test support as production code with --include-tests, and lets the config\'s globs decide', () => {
+    expect(roles({ ...settings, tests: true })['clients/base.ts']).toBe('server');
+    expect(roles({ ...settings, server: ['clients/**'] })['clients/base.ts']).toBe('server');
   });
 });

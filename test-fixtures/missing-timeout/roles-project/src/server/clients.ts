@@ -1,0 +1,2 @@
+// A barrel only tests import: test support, like what it re-exports.
+export * from './admin-client';
