@@ -7,7 +7,7 @@
 // checkout instead: that file opened in its workspace (the file's git root by default), N
 // single-character edits typed into the function body nearest the middle of the file, then
 // deleted again (the file on disk is never written). `--profile DIR` writes the server's CPU profile there;
-// `--node-options "…"` starts the server with those Node.js options (V8's heap sizes, for instance).
+// `--node-options="…"` starts the server with those Node.js options (V8's heap sizes, for instance).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
