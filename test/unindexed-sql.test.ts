@@ -103,6 +103,22 @@ describe('schema and queries', () => {
     expect([...schema!.tables.keys()]).toEqual(['orders']);
   });
 
+  it('follows sql.schema out of the project: a schema in a sibling package, named by path or glob', () => {
+    const directory = copyOf('migrations-project', {});
+    const packages = path.join(directory, 'packages');
+    const backend = path.join(packages, 'backend');
+    fs.mkdirSync(path.join(packages, 'db', 'prisma'), { recursive: true });
+    fs.mkdirSync(path.join(packages, 'db', 'sql'), { recursive: true });
+    fs.mkdirSync(backend, { recursive: true });
+    fs.writeFileSync(path.join(packages, 'db', 'prisma', 'schema.prisma'), 'model Order {\n  id Int @id\n  total Int\n}\n');
+    fs.writeFileSync(path.join(packages, 'db', 'sql', '001.sql'), 'CREATE TABLE refunds (id bigint PRIMARY KEY);');
+    const config = { sql: { schema: ['../db/prisma/schema.prisma', '../db/sql/*.sql'] } };
+    fs.writeFileSync(path.join(backend, 'hotpath.json'), JSON.stringify(config));
+    const schema = loadSchema(parseConfig(JSON.stringify(config), path.join(backend, 'hotpath.json'), RULE_METAS));
+    expect(schema?.files.map((file) => path.relative(packages, file))).toEqual([path.join('db', 'sql', '001.sql'), path.join('db', 'prisma', 'schema.prisma')]);
+    expect([...schema!.tables.keys()].sort()).toEqual(['Order', 'refunds']);
+  });
+
   it('names the selective column, not a boolean, an enum or a soft-delete marker beside it', () => {
     const { findings } = analyzeTsconfig(path.join(PROJECTS, 'migrations-project', 'tsconfig.json'));
     const coupons = unindexed(findings).filter((finding) => finding.file.endsWith('pg-flagged.ts') && finding.message.includes('coupons'));

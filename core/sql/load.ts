@@ -35,11 +35,24 @@ export const CONVENTIONAL_SCHEMA_GLOBS: readonly string[] = [
  */
 export function schemaFiles(config: ResolvedConfig): string[] {
   const globs = config.sql?.schema;
-  // Explicit globs are relative to the config file (a repository root's may name a database package of its own).
-  const folders = globs ? [config.globRoot] : [config.root, ...workspaceDependencyFolders(config.root)];
-  const found = new Set(folders.flatMap((folder) => filesMatching(folder, globs ?? CONVENTIONAL_SCHEMA_GLOBS, globs !== undefined).filter((file) => globs !== undefined || !inOtherDatabaseFolder(folder, file))));
+  const folders = [config.root, ...workspaceDependencyFolders(config.root)];
+  const found = new Set(globs ? explicitSchemaFiles(config.globRoot, globs) : folders.flatMap((folder) => filesMatching(folder, CONVENTIONAL_SCHEMA_GLOBS).filter((file) => !inOtherDatabaseFolder(folder, file))));
   const byName = (a: string, b: string): number => a.localeCompare(b, 'en', { numeric: true });
   return [...[...found].filter((file) => !isPrisma(file)).sort(byName), ...[...found].filter(isPrisma).sort(byName)];
+}
+
+/**
+ * Explicit globs are relative to the config file, and may reach out of its folder: a repository
+ * root's names a database package of its own, a backend's names its sibling package
+ * (`../../packages/db/prisma/schema.prisma`). Each is walked from the folder its literal part names.
+ */
+function explicitSchemaFiles(configFolder: string, globs: readonly string[]): string[] {
+  return globs.flatMap((glob) => {
+    const { base, glob: pattern, isGlob } = picomatch.scan(glob);
+    const start = path.resolve(configFolder, base);
+    if (!isGlob) return fs.statSync(start, { throwIfNoEntry: false })?.isFile() ? [start] : [];
+    return filesMatching(start, [pattern], true);
+  });
 }
 
 /**
