@@ -940,11 +940,22 @@ export interface BlockingCallModel {
   readonly instead: string;
   /** Members whose non-blocking form is not `{async}`. */
   readonly insteadOf?: Readonly<Record<string, string>>;
+  /** Members that `members` matches but that cost too little to report. */
+  readonly except?: readonly string[];
 }
 
 export const BLOCKING_CALLS: readonly BlockingCallModel[] = [
-  // `statSync` and `lstatSync` are values of an interface whose call signature is the member.
-  { name: 'fs', modules: ['fs'], members: ['*Sync', 'StatSyncFn.()'], instead: '`fs.promises.{async}`', insteadOf: { existsSync: '`fs.promises.access` (or `stat`)' } },
+  // One metadata system call each (a stat, an unlink: microseconds on a local disk) is not worth an
+  // await; what reads, writes or lists data costs with its size. On real code (bench/real: teable)
+  // every existsSync/statSync/unlinkSync finding on the request path was judged too small to change.
+  // (`statSync` and `lstatSync` are values of the interface StatSyncFn: its call signature.)
+  {
+    name: 'fs',
+    modules: ['fs'],
+    members: ['*Sync'],
+    except: ['existsSync', 'fstatSync', 'accessSync', 'unlinkSync', 'renameSync', 'realpathSync', 'realpathSync.native', 'readlinkSync', 'chmodSync', 'fchmodSync', 'lchmodSync', 'chownSync', 'fchownSync', 'lchownSync', 'utimesSync', 'futimesSync', 'lutimesSync', 'closeSync', 'linkSync', 'symlinkSync'],
+    instead: '`fs.promises.{async}`',
+  },
   { name: 'child_process', modules: ['child_process'], members: ['execSync', 'execFileSync', 'spawnSync'], instead: '`promisify(child_process.{async})`', insteadOf: { spawnSync: '`child_process.spawn` and its `close` event' } },
   // Key derivation costs tens to hundreds of milliseconds by design; the async forms run it on libuv's thread pool.
   { name: 'crypto', modules: ['crypto'], members: ['pbkdf2Sync', 'scryptSync'], instead: '`promisify(crypto.{async})`' },

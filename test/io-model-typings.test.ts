@@ -60,7 +60,7 @@ function installed(module: string): boolean {
 
 /** The tables beside the I/O model that name library members by path: blocking calls, client factories, request handlers' types. */
 const PATH_TABLES: readonly { readonly name: string; readonly modules: readonly string[]; readonly paths: readonly string[]; readonly typeNames?: true }[] = [
-  ...BLOCKING_CALLS.map((model) => ({ name: `blocking ${model.name}`, modules: model.modules, paths: model.members })),
+  ...BLOCKING_CALLS.map((model) => ({ name: `blocking ${model.name}`, modules: model.modules, paths: [...model.members, ...(model.except ?? [])] })),
   ...CLIENT_FACTORIES.map((model) => ({ name: `client factory ${model.name}`, modules: model.modules, paths: model.creates })),
   ...TRANSACTION_SCOPES.map((scope) => ({ name: `transaction scope ${scope.name}`, modules: scope.modules, paths: [...(scope.contexts ?? []), ...(scope.decorators ?? []), ...(scope.runners ?? [])] })),
   ...REQUEST_ENTRIES.filter((entry) => entry.parameterTypes).map((entry) => ({ name: `request entry ${entry.framework}`, modules: entry.modules, paths: entry.parameterTypes!, typeNames: true as const })),

@@ -93,11 +93,11 @@ function blockingOf(call: ts.CallExpression, io: IoIndex): { model: BlockingCall
   const origin = declaration && io.classifier.origins.originOf(declaration);
   if (!origin) return undefined;
   const member = origin.path.join('.');
-  const found = BY_MODULE.get(normaliseModule(origin.module))?.find((entry) => entry.members.some((pattern) => pattern.test(member)));
+  const found = BY_MODULE.get(normaliseModule(origin.module))?.find((entry) => entry.members.some((pattern) => pattern.test(member)) && !entry.model.except?.includes(member));
   return found && { model: found.model, member };
 }
 
-/** The non-blocking form of a member, by the name it is called by (`statSync` is a value of `StatSyncFn`). */
+/** The non-blocking form of a member, by the name it is called by. */
 function insteadOf(model: BlockingCallModel, name: string): string {
   return model.insteadOf?.[name] ?? model.instead.replace('{async}', name.replace(/Sync$/, ''));
 }
