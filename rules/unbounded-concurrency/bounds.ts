@@ -20,6 +20,57 @@ export function isBoundedInCode(collection: ts.Expression, io: IoIndex): boolean
   return boundedAt(collection, [], io, new Set());
 }
 
+/**
+ * Whether the function refuses a longer list before it walks it: an `if (items.length > MAX)`
+ * (or `>=`, or `MAX < items.length`, in any `||` branch) whose branch throws or returns, earlier in
+ * a block of the same function that holds the iteration. The limit is the project's choice, constant or configured (a plan's
+ * quota): the code bounds the list either way.
+ */
+export function isLengthCheckedBefore(collection: ts.Expression, checker: ts.TypeChecker): boolean {
+  const checked = valuePath(collection, checker);
+  if (!checked) return false;
+  for (let child: ts.Node = collection, parent = collection.parent; parent && !ts.isFunctionLike(child); child = parent, parent = parent.parent) {
+    if (!ts.isBlock(parent) && !ts.isSourceFile(parent)) continue;
+    for (const statement of parent.statements) {
+      if (statement === child) break;
+      if (ts.isIfStatement(statement) && exits(statement.thenStatement) && refusesLonger(statement.expression, checked, checker)) return true;
+    }
+  }
+  return false;
+}
+
+/** `items.length > limit` in the condition, or in one of its `||` branches. */
+function refusesLonger(condition: ts.Expression, checked: readonly (ts.Symbol | string)[], checker: ts.TypeChecker): boolean {
+  const node = skipTypeWrappers(condition);
+  if (!ts.isBinaryExpression(node)) return false;
+  const operator = node.operatorToken.kind;
+  if (operator === ts.SyntaxKind.BarBarToken) return refusesLonger(node.left, checked, checker) || refusesLonger(node.right, checked, checker);
+  const length = operator === ts.SyntaxKind.GreaterThanToken || operator === ts.SyntaxKind.GreaterThanEqualsToken ? node.left
+    : operator === ts.SyntaxKind.LessThanToken || operator === ts.SyntaxKind.LessThanEqualsToken ? node.right : undefined;
+  const measured = length && skipTypeWrappers(length);
+  if (!measured || !ts.isPropertyAccessExpression(measured) || measured.name.text !== 'length') return false;
+  const path = valuePath(measured.expression, checker);
+  return path !== undefined && path.length === checked.length && path.every((part, index) => part === checked[index]);
+}
+
+/** A branch that leaves the function: `throw …`, `return …`, or a block ending in one. */
+function exits(statement: ts.Statement): boolean {
+  const last = ts.isBlock(statement) ? statement.statements[statement.statements.length - 1] : statement;
+  return last !== undefined && (ts.isThrowStatement(last) || ts.isReturnStatement(last));
+}
+
+/** `input.files` → [symbol of `input`, 'files']: the same value, read the same way. */
+function valuePath(expression: ts.Expression, checker: ts.TypeChecker): (ts.Symbol | string)[] | undefined {
+  const node = skipTypeWrappers(expression);
+  if (ts.isIdentifier(node)) {
+    const symbol = checker.getSymbolAtLocation(node);
+    return symbol && [symbol];
+  }
+  if (!ts.isPropertyAccessExpression(node)) return undefined;
+  const base = valuePath(node.expression, checker);
+  return base && [...base, node.name.text];
+}
+
 /** Whether `expression`, then each property of `path` read from it, is a collection bounded in code. */
 function boundedAt(expression: ts.Expression, path: readonly string[], io: IoIndex, seen: Set<ts.Node>): boolean {
   const node = skipTypeWrappers(expression);

@@ -4,7 +4,7 @@ import { isFunctionLike, isInvokedCallback, tracesOfKinds, type IoIndex, type Io
 import { callbackIteration, callTaking, enclosingIterations, isArrayPush, skipTypeWrappers, walksBatches, type Iteration } from '../../core/iteration';
 import { defineRule, KINDS_OPTION, kindsOption, optionValidators } from '../../core/rule';
 import { describeTrace, shortText } from '../messages';
-import { isBoundedInCode, originOfCall } from './bounds';
+import { isBoundedInCode, isLengthCheckedBefore, originOfCall } from './bounds';
 import { buildBoundedFanOutFix } from './fix';
 import { walkTree } from '../../core/walk';
 
@@ -212,7 +212,8 @@ class FanOutFinder {
   }
 
   private walksUnboundedCollection(iteration: Iteration): boolean {
-    return iteration.walksCollection && !(iteration.collection && isBoundedInCode(iteration.collection, this.io));
+    const collection = iteration.collection;
+    return iteration.walksCollection && !(collection && (isBoundedInCode(collection, this.io) || isLengthCheckedBefore(collection, this.io.checker)));
   }
 
   /**

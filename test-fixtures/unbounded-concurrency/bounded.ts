@@ -155,3 +155,37 @@ const PARTNER_HOOKS = { billing: '/hooks/billing', audit: '/hooks/audit' };
 export async function notifyPartners(event: string): Promise<void> {
   await Promise.all(Object.entries(PARTNER_HOOKS).map(([partner, hook]) => crm.post(hook, { event, partner })));
 }
+
+const MAX_UPLOADS = 20;
+
+// a longer list refused before the fan-out: silent
+export async function uploadAll(files: string[]): Promise<void> {
+  if (files.length > MAX_UPLOADS) throw new Error(`at most ${MAX_UPLOADS} files`);
+  await Promise.all(files.map((file) => crm.post('/files', { file })));
+}
+
+// refused against a configured quota, in a block, one branch of an `||`: silent
+export async function importContacts(input: { emails: string[] }, quota: { maxContacts: number }): Promise<void> {
+  if (input.emails.length === 0 || input.emails.length >= quota.maxContacts) {
+    return;
+  }
+  await Promise.all(input.emails.map((email) => crm.post('/contacts', { email })));
+}
+
+// a length check that only logs: flagged
+export async function uploadLogged(files: string[]): Promise<void> {
+  if (files.length > MAX_UPLOADS) console.warn('many files');
+  await Promise.all(files.map((file) => crm.post('/files', { file }))); // expect: unbounded-concurrency
+}
+
+// the check is on another list: flagged
+export async function uploadOther(files: string[], names: string[]): Promise<void> {
+  if (names.length > MAX_UPLOADS) throw new Error('too many names');
+  await Promise.all(files.map((file) => crm.post('/files', { file }))); // expect: unbounded-concurrency
+}
+
+// the check comes after the fan-out: flagged
+export async function uploadThenCheck(files: string[]): Promise<void> {
+  await Promise.all(files.map((file) => crm.post('/files', { file }))); // expect: unbounded-concurrency
+  if (files.length > MAX_UPLOADS) throw new Error('too late');
+}
