@@ -156,11 +156,22 @@ function awaitedRead(statement: ts.Statement, io: IoIndex, kinds: ReadonlySet<Io
   return { statement, awaitExpression: expression, label: site.label, bindings, guards, ...(connection ? { connection } : {}) };
 }
 
-/** The connection a read is made on, when it is one (a pg client, a transaction's client, one handed to a helper): reads on it cannot overlap. */
+/**
+ * The connection a read is made on, when it is one (a pg client, a transaction's client, one handed
+ * to a helper, or the one every read of a helper is made on: `this.db.txClient().view.findMany`
+ * where `txClient()` is declared to return the transaction's client): reads on it cannot overlap.
+ */
 function connectionOf(site: IoSite, io: IoIndex): ts.Symbol | undefined {
-  const call = site.through ? site.node : site.traces[0]?.libraryCall;
-  if (!call || !(ts.isCallExpression(call) || ts.isTaggedTemplateExpression(call))) return undefined;
-  return io.classifier.connectionOf(call);
+  const connectionAt = (call: ts.Node | undefined) => (call && (ts.isCallExpression(call) || ts.isTaggedTemplateExpression(call)) ? io.classifier.connectionOf(call) : undefined);
+  if (!site.through) return connectionAt(site.traces[0]?.libraryCall);
+  const handed = connectionAt(site.node);
+  if (handed) return handed;
+  const inside = new Set(site.traces.map((trace) => connectionAt(trace.libraryCall)));
+  const [only] = inside;
+  // A parameter or local of the helper is another connection on each call (`await pool.connect()`).
+  const declaration = only?.valueDeclaration;
+  const perCall = declaration !== undefined && (ts.isParameter(declaration) || (ts.isVariableDeclaration(declaration) && ts.findAncestor(declaration, ts.isFunctionLike) !== undefined));
+  return inside.size === 1 && !perCall ? only : undefined;
 }
 
 /**

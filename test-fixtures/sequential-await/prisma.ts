@@ -182,6 +182,21 @@ export async function profileInScope(scope: TransactionScope, userId: string) {
   return { user, posts };
 }
 
+async function scopedUser(scope: TransactionScope, userId: string) {
+  return scope.client().user.findUnique({ where: { id: userId } });
+}
+
+async function scopedPosts(scope: TransactionScope, userId: string) {
+  return scope.client().post.findMany({ where: { authorId: userId } });
+}
+
+// helpers whose reads all go through that method: the same one connection: silent
+export async function profileThroughHelpers(scope: TransactionScope, userId: string) {
+  const user = await scopedUser(scope, userId);
+  const posts = await scopedPosts(scope, userId);
+  return { user, posts };
+}
+
 // $executeRaw runs statements that return no rows; built elsewhere, each is taken for a write, in order: silent
 export async function refreshTotals(createSql: string, fillSql: string) {
   await prisma.$executeRawUnsafe(createSql);
