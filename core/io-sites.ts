@@ -5,7 +5,7 @@ import { conditionAtCall, guardOf, type TraceCondition } from './conditions';
 import { RequestPath } from './request-path';
 import { callOfReference, referencesTo, StartupCode } from './startup';
 import { kindFlags, symbolThroughAliases } from './dataflow';
-import { walkTree } from './walk';
+import { findInTree, walkTree } from './walk';
 import { MemoizedCallbacks } from './memoized';
 import type { IoKind, IoOperation } from './io-model';
 
@@ -56,6 +56,8 @@ export class IoIndex {
   readonly classifier: IoClassifier;
   readonly checker: ts.TypeChecker;
   private readonly memoized: MemoizedCallbacks;
+  /** Per project function: whether it runs the callback at a position inside a transaction. */
+  private readonly transactionWrappers = new Map<ts.Node, Map<number, boolean>>();
   /** Code that runs only when the process starts or stops. */
   readonly startup: StartupCode;
   /** Code that runs once per request. */
@@ -428,9 +430,31 @@ export class IoIndex {
       let argument: ts.Node = current;
       while (ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
       const call = argument.parent;
-      if (ts.isCallExpression(call) && call.arguments.includes(argument as ts.Expression) && this.classifier.isTransactionCall(call)) return current;
+      if (!ts.isCallExpression(call)) continue;
+      const position = call.arguments.indexOf(argument as ts.Expression);
+      if (position >= 0 && (this.classifier.isTransactionCall(call) || this.runsCallbackInTransaction(call, position))) return current;
     }
     return undefined;
+  }
+
+  /**
+   * A project function that runs the callback it is given inside a library's transaction
+   * (`db.$tx(async () => …)` calling `$transaction(async (tx) => fn(tx))`), through at most a few
+   * such wrappers.
+   */
+  private runsCallbackInTransaction(call: ts.CallExpression, position: number): boolean {
+    const wrapper = this.projectFunctionOf(call);
+    const parameter = wrapper?.parameters[position];
+    if (!wrapper?.body || !parameter || !ts.isIdentifier(parameter.name)) return false;
+    let known = this.transactionWrappers.get(wrapper);
+    if (!known) this.transactionWrappers.set(wrapper, (known = new Map()));
+    if (known.has(position)) return known.get(position)!;
+    // Assumed not while being decided: a wrapper calling itself proves nothing.
+    known.set(position, false);
+    const callback = this.checker.getSymbolAtLocation(parameter.name);
+    const runs = findInTree(wrapper.body, (node) => ts.isCallExpression(node) && ts.isIdentifier(node.expression) && this.checker.getSymbolAtLocation(node.expression) === callback && this.transactionCallbackOf(node) !== undefined) !== undefined;
+    known.set(position, runs);
+    return runs;
   }
 
   /** True when this call waits on a timer, directly or through a project helper. */

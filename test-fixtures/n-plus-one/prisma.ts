@@ -1,4 +1,4 @@
-import { PrismaClient, type Order, type Post, type User } from '../generated/prisma';
+import { PrismaClient, type Order, type Post, type Prisma, type User } from '../generated/prisma';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const prisma = new PrismaClient();
@@ -184,6 +184,37 @@ export async function reassignPosts(posts: Post[], newAuthorId: string): Promise
   await prisma.$transaction(async (tx) => {
     for (const post of posts) {
       await tx.post.update({ where: { id: post.id }, data: { authorId: newAuthorId } });
+    }
+  });
+}
+
+/** Runs its callback in an interactive transaction, as services wrap Prisma's. */
+async function inTransaction<R>(work: (tx: Prisma.TransactionClient) => Promise<R>): Promise<R> {
+  return prisma.$transaction(async (tx) => work(tx));
+}
+
+/** Runs its callback, in no transaction. */
+async function timed<R>(work: () => Promise<R>): Promise<R> {
+  const started = Date.now();
+  const result = await work();
+  console.log(Date.now() - started);
+  return result;
+}
+
+// ordered writes in a loop inside the transaction a project wrapper opens: silent
+export async function reassignPostsWrapped(posts: Post[], newAuthorId: string): Promise<void> {
+  await inTransaction(async (tx) => {
+    for (const post of posts) {
+      await tx.post.update({ where: { id: post.id }, data: { authorId: newAuthorId } });
+    }
+  });
+}
+
+// the same writes handed to a wrapper that opens no transaction: flagged
+export async function reassignPostsTimed(posts: Post[], newAuthorId: string): Promise<void> {
+  await timed(async () => {
+    for (const post of posts) {
+      await prisma.post.update({ where: { id: post.id }, data: { authorId: newAuthorId } }); // expect: n-plus-one
     }
   });
 }
