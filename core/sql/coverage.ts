@@ -65,7 +65,7 @@ export function uncoveredAccesses(scope: QueryScope, schema: Schema): UncoveredA
   if (!restricted) return [];
   return accesses.flatMap((access, index) => {
     const table = tables[index];
-    if (reached[index] || !table) return [];
+    if (reached[index] || !table || access.unread) return [];
     const problem = describeUncovered(access, table, schema);
     return problem ? [problem] : [];
   });
@@ -168,6 +168,8 @@ function restrictionServed(branches: readonly (readonly Term[])[], table: Table,
 }
 
 function termServed(term: Term, table: Table, access: Access): boolean {
+  // Rows named by their physical address are fetched directly (a TID scan), with no index.
+  if (term.column === 'ctid' && (term.op === 'eq' || term.op === 'in')) return true;
   const index = leadingIndex(table, term, access);
   return index !== undefined && (index.method !== 'hash' || term.op === 'eq' || term.op === 'in');
 }

@@ -1,5 +1,5 @@
 import { deparse, type Node } from './parser';
-import { conjuncts, expressionKey, names, relationKey, type Schema, type Table } from './schema';
+import { conjuncts, expressionKey, hasColumn, names, relationKey, type Schema, type Table } from './schema';
 
 /** A range in the analysed file (UTF-16 offsets), already mapped back from the SQL text. */
 export interface Range {
@@ -51,6 +51,8 @@ export interface Access {
   readonly conjuncts: Set<string>;
   /** The query deletes the rows it reads here (`DELETE`, an ORM's delete): rows referencing them are looked up through their foreign keys. */
   deletes?: true;
+  /** The query also filters by something not read (an unknown key, a relation filter built elsewhere): when no read filter is served, that one may be. */
+  unread?: true;
 }
 
 /** The tables of one SELECT (or UPDATE/DELETE) level; subqueries are scopes of their own. */
@@ -246,8 +248,8 @@ class StatementReader {
   }
 
   private usingJoin(column: string, left: readonly Entry[], right: readonly Entry[], scope: Scope): void {
-    const l = left.find((entry) => entry.table?.columns.has(column));
-    const r = right.find((entry) => entry.table?.columns.has(column));
+    const l = left.find((entry) => (entry.table !== undefined && hasColumn(entry.table, column)));
+    const r = right.find((entry) => (entry.table !== undefined && hasColumn(entry.table, column)));
     if (l?.access === undefined || r?.access === undefined) return;
     const accesses = scope.shape.accesses;
     accesses[l.access]!.joins.push({ column, span: accesses[l.access]!.span, partner: r.access });
@@ -467,7 +469,7 @@ class StatementReader {
   }
 
   private checkColumn(table: Table, column: string, location: number | undefined): void {
-    if (table.columns.has(column)) return;
+    if (hasColumn(table, column)) return;
     const span = this.span(location);
     if (span) this.report({ kind: 'unknown-column', table: table.name, column, span }, location!);
   }
@@ -478,7 +480,7 @@ class StatementReader {
     const column = parts[parts.length - 1]!;
     if (parts.length === 1) {
       for (let current: Scope | undefined = scope; current; current = current.parent) {
-        const matches = current.entries.filter((entry) => entry.table?.columns.has(column));
+        const matches = current.entries.filter((entry) => (entry.table !== undefined && hasColumn(entry.table, column)));
         if (matches.length === 1) return { scope: current, entry: matches[0]!, column };
         if (matches.length > 1 || current.entries.some((entry) => !entry.table)) return undefined;
       }
@@ -488,7 +490,7 @@ class StatementReader {
     for (let current: Scope | undefined = scope; current; current = current.parent) {
       const entry = current.entries.find((item) => item.alias === qualifier);
       if (!entry) continue;
-      return entry.table?.columns.has(column) ? { scope: current, entry, column } : undefined;
+      return (entry.table !== undefined && hasColumn(entry.table, column)) ? { scope: current, entry, column } : undefined;
     }
     return undefined;
   }

@@ -123,6 +123,17 @@ export function addForeignKey(table: Table, foreignKey: { readonly name?: string
   table.foreignKeys.push({ name: foreignKey.name ?? `${table.name}_${columns.join('_')}_fkey`, columns, references });
 }
 
+/**
+ * PostgreSQL's system columns, present on every table without being declared; `ctid` is a row's
+ * physical address, so `WHERE ctid = …` / `ctid IN (…)` fetches rows directly (a TID scan).
+ */
+export const SYSTEM_COLUMNS: ReadonlySet<string> = new Set(['ctid', 'xmin', 'xmax', 'cmin', 'cmax', 'tableoid']);
+
+/** Whether a column exists on the table: declared, or one of PostgreSQL's system columns. */
+export function hasColumn(table: Table, column: string): boolean {
+  return table.columns.has(column) || SYSTEM_COLUMNS.has(column);
+}
+
 export function isColumnKey(key: IndexKey): key is { readonly column: string } {
   return 'column' in key;
 }

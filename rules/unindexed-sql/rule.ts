@@ -48,6 +48,8 @@ export const unindexedSql = defineRule<UnindexedSqlState>({
     const schema = projectSchema(context);
     if (!schema) return {};
     const schemaFiles = schema.files.map((file) => path.relative(context.config.root, file).replace(/\\/g, '/'));
+    // Across sites too: one filter object passed to two calls (`findMany` and `count` of one page) is one finding.
+    const seen = new Set<string>();
     return {
       ioSite(site) {
         const queries = queriesAt(site, schema, context.io);
@@ -65,7 +67,6 @@ export const unindexedSql = defineRule<UnindexedSqlState>({
         // A scan at start-up (a lifecycle hook, module code, what only they call) runs once: it costs
         // boot time, not every request. A query that fails is reported wherever it runs.
         if (context.io.startup.contains(site.node)) return;
-        const seen = new Set<string>();
         let onRequestPath: boolean | undefined;
         for (const uncovered of uncoveredAt(queries, schema)) {
           // A delete's per-row lookups cost where deletes are frequent: per request. In a job run now
@@ -73,7 +74,7 @@ export const unindexedSql = defineRule<UnindexedSqlState>({
           // none such was worth an index (bench/real: outline).
           if (uncovered.reason === 'delete' && !(onRequestPath ??= context.io.requestPath.entryOf(site.node) !== undefined)) continue;
           // One finding per foreign key of a delete: each needs an index of its own.
-          const key = `${uncovered.span.start}:${uncovered.table}${uncovered.reason === 'delete' ? `:${uncovered.label}` : ''}`;
+          const key = `${site.node.getSourceFile().fileName}:${uncovered.span.start}:${uncovered.table}${uncovered.reason === 'delete' ? `:${uncovered.label}` : ''}`;
           if (seen.has(key)) continue;
           seen.add(key);
           context.report({ node: { pos: uncovered.span.start, end: uncovered.span.end }, state: unindexedState(uncovered, queries.via, schema) });

@@ -111,3 +111,8 @@ export async function couponByCode(code: string) {
 export async function fixedCoupons() {
   return pool.query("SELECT id FROM coupons WHERE kind = 'fixed'"); // expect: unindexed-sql
 }
+
+// a batched delete by `ctid` still reads every row when the batch's own filter has no index
+export async function purgeOrdersAbove(min: number) {
+  return pool.query('DELETE FROM orders WHERE ctid IN (SELECT ctid FROM orders WHERE total_cents > $1 LIMIT 1000)', [min]); // expect: unindexed-sql
+}

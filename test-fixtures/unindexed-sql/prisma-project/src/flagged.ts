@@ -75,3 +75,25 @@ export async function byNickname(nickname: string) {
 export async function wrongTable(id: string) {
   return prisma.$queryRaw`SELECT id FROM "User" WHERE id = ${id}`; // expect: unindexed-sql
 }
+
+// a filter on a column with no index, then a sort: the filter column is the one named
+export async function usersNamedNewestFirst(name: string) {
+  const where = { name }; // expect: unindexed-sql
+  return prisma.user.findMany({ where, orderBy: { createdAt: 'desc' }, take: 10 });
+}
+
+// a relation filter alone: the customers are found by their unindexed name first
+export async function ordersOfCustomersNamed(name: string) {
+  return prisma.order.findMany({ where: { customer: { name } } }); // expect: unindexed-sql
+}
+
+// a key whose value may be undefined filters only sometimes (Prisma drops it): the indexed id does not serve the query
+export async function ordersOfTotal(total: number, id?: number) {
+  return prisma.order.findMany({ where: { id, total } }); // expect: unindexed-sql
+}
+
+// one filter object for a page and its count: one finding, where the filter is written
+export async function usersNamedPage(name: string) {
+  const where = { name }; // expect: unindexed-sql
+  return Promise.all([prisma.user.findMany({ where, take: 10 }), prisma.user.count({ where })]);
+}

@@ -1,4 +1,5 @@
 import { prisma } from './db';
+import type { Prisma } from './generated/prisma/client';
 
 // @id
 export async function userById(id: string) {
@@ -64,4 +65,34 @@ export async function emailsStartingWith(prefix: string) {
 // one indexed predicate is enough
 export async function paidAndBig() {
   return prisma.order.findMany({ where: { status: 'paid', total: { gt: 5 } } });
+}
+
+// the filter is a constant built before the call (keys added under an `if` included): the indexed customerId serves it, the sort runs over one customer's orders
+export async function ordersOfByTotal(customerId: string, status?: string) {
+  const where: Prisma.OrderWhereInput = { customerId };
+  if (status) where.status = status;
+  return prisma.order.findMany({ where, orderBy: { total: 'desc' }, take: 20 });
+}
+
+// a filter built by a function is not read: what it filters is unknown, so the sort is not judged
+export async function latestPostsMatching(filter: Prisma.PostWhereInput) {
+  return prisma.post.findMany({ where: withAuthor(filter), orderBy: { title: 'asc' }, take: 10 });
+}
+
+function withAuthor(filter: Prisma.PostWhereInput): Prisma.PostWhereInput {
+  return { ...filter, published: true };
+}
+
+// a relation filter beside an indexed filter: each order found by status fetches its customer by primary key; the customer's unindexed name is no scan of users
+export async function paidOrdersOfCustomersNamed(name: string) {
+  return prisma.order.findMany({ where: { status: 'paid', customer: { name } } });
+}
+
+// a relation filter built by a function: what it filters is unknown and may be what finds the rows, so the unindexed total is not judged
+export async function bigOrdersOfCustomers(filter: Prisma.UserWhereInput) {
+  return prisma.order.findMany({ where: { customer: customersMatching(filter), total: { gt: 5 } } });
+}
+
+function customersMatching(filter: Prisma.UserWhereInput): Prisma.UserWhereInput {
+  return { ...filter, email: { endsWith: '@example.com' } };
 }
