@@ -213,7 +213,8 @@ export function decideRoles(files: readonly RoleInputs[], settings: RoleSettings
  * Modules that only tests use, directly or through other such modules (an e2e REST client, a
  * fixture builder), each with the test or support module that imports it: every importer is a
  * test or one of them, and a test reaches it. A module nothing imports is an entry point and is
- * not one; neither is what a script imports.
+ * not one; neither is what a script imports, nor a module a test is named after (outline's queue
+ * processors are loaded from their folder, imported only by their own tests).
  */
 function testSupport(files: readonly RoleInputs[], tests: ReadonlySet<string>, scripts: ReadonlySet<string>): Map<string, string> {
   const support = new Map<string, string>();
@@ -225,7 +226,9 @@ function testSupport(files: readonly RoleInputs[], tests: ReadonlySet<string>, s
       if (imported !== inputs.file) (importers.get(imported) ?? importers.set(imported, []).get(imported)!).push(inputs.file);
     }
   }
-  const candidates = new Set([...importers.keys()].filter((file) => importsOf.has(file) && !tests.has(file) && !scripts.has(file)));
+  // The module a test is named after (`revisions.ts` for `revisions.test.ts`) is the code under test: production, even when a loader, not an import, runs it.
+  const isSubject = (file: string): boolean => importers.get(file)!.some((importer) => tests.has(importer) && testedName(importer) === moduleName(file));
+  const candidates = new Set([...importers.keys()].filter((file) => importsOf.has(file) && !tests.has(file) && !scripts.has(file) && !isSubject(file)));
   // Drop a candidate an outside module imports, until none is left to drop: what remains is imported only by tests and each other.
   const queue = [...candidates];
   for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
@@ -243,6 +246,16 @@ function testSupport(files: readonly RoleInputs[], tests: ReadonlySet<string>, s
     }
   }
   return support;
+}
+
+/** `src/revisions.ts` → `revisions`. */
+function moduleName(file: string): string {
+  return file.slice(file.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '');
+}
+
+/** `src/revisions.test.ts`, `revisions.e2e-spec.ts` → `revisions`: the module a test is named after. */
+function testedName(file: string): string {
+  return moduleName(file).replace(/[.-](test|spec|e2e|e2e-spec)$/, '');
 }
 
 /** A tsconfig for browser code: the DOM among its libs, and Node's typings left out of `types`. */

@@ -21,6 +21,9 @@ describe('file roles: modules only tests import', () => {
     file('clients/base.ts'),
     file('shared.ts'),
     file('routes.ts', ['shared.ts']),
+    file('processors/revisions.test.ts', ['processors/revisions.ts'], ['vitest']),
+    file('processors/revisions.ts', ['processors/history.ts']),
+    file('processors/history.ts'),
     file('a.ts', ['b.ts']),
     file('b.ts', ['a.ts']),
   ];
@@ -33,6 +36,9 @@ describe('file roles: modules only tests import', () => {
   });
   it('keeps production what production code imports too, what nothing imports, and cycles no test reaches', () => {
     expect(roles()).toMatchObject({ 'shared.ts': 'server', 'routes.ts': 'server', 'a.ts': 'server', 'b.ts': 'server' });
+  });
+  it('keeps production the module a test is named after (a loader may run it), and what it imports', () => {
+    expect(roles()).toMatchObject({ 'processors/revisions.ts': 'server', 'processors/history.ts': 'server' });
   });
   it('analyses test support as production code with --include-tests, and lets the config\'s globs decide', () => {
     expect(roles({ ...settings, tests: true })['clients/base.ts']).toBe('server');
