@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import picomatch from 'picomatch';
 import ts from 'typescript';
 import { createResolutionCache, resolveModule } from './project';
@@ -228,7 +230,8 @@ function testSupport(files: readonly RoleInputs[], tests: ReadonlySet<string>, s
   }
   // The module a test is named after (`revisions.ts` for `revisions.test.ts`) is the code under test: production, even when a loader, not an import, runs it.
   const isSubject = (file: string): boolean => importers.get(file)!.some((importer) => tests.has(importer) && testedName(importer) === moduleName(file));
-  const candidates = new Set([...importers.keys()].filter((file) => importsOf.has(file) && !tests.has(file) && !scripts.has(file) && !isSubject(file)));
+  // A package's entry module (vendure's src/index.ts, which its e2e tests import) is what its users import.
+  const candidates = new Set([...importers.keys()].filter((file) => importsOf.has(file) && !tests.has(file) && !scripts.has(file) && !isSubject(file) && !isPackageEntry(file)));
   // Drop a candidate an outside module imports, until none is left to drop: what remains is imported only by tests and each other.
   const queue = [...candidates];
   for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
@@ -246,6 +249,50 @@ function testSupport(files: readonly RoleInputs[], tests: ReadonlySet<string>, s
     }
   }
   return support;
+}
+
+/**
+ * Whether a module is its package's entry: what package.json's `main`, `module`, `types` or
+ * `exports` name, or its source where they name build output (`dist/index.js` is `src/index.ts`
+ * or `index.ts` compiled).
+ */
+function isPackageEntry(file: string): boolean {
+  for (let directory = path.dirname(file); ; directory = path.dirname(directory)) {
+    const stems = entryStems(directory);
+    if (stems) return stems.has(path.relative(directory, file).replace(/\\/g, '/').replace(/(\.d)?\.[cm]?[jt]sx?$/, ''));
+    if (path.dirname(directory) === directory) return false;
+  }
+}
+
+const ENTRY_STEMS = new Map<string, { readonly stamp: number; readonly stems: ReadonlySet<string> }>();
+
+/** The entry stems of the package.json in `directory` (undefined without one), read again when it changes. */
+function entryStems(directory: string): ReadonlySet<string> | undefined {
+  const manifest = path.join(directory, 'package.json');
+  const stamp = fs.statSync(manifest, { throwIfNoEntry: false })?.mtimeMs;
+  if (stamp === undefined) return undefined;
+  const known = ENTRY_STEMS.get(directory);
+  if (known?.stamp === stamp) return known.stems;
+  const stems = new Set<string>();
+  let fields: Record<string, unknown> = {};
+  try {
+    fields = JSON.parse(fs.readFileSync(manifest, 'utf8')) as Record<string, unknown>;
+  } catch {
+    // A package.json that does not parse names no entry.
+  }
+  const visit = (value: unknown): void => {
+    if (typeof value === 'string') {
+      const stem = value.replace(/^\.\//, '').replace(/(\.d)?\.[cm]?[jt]sx?$/, '');
+      const inBuild = stem.split('/').slice(1).join('/');
+      stems.add(stem);
+      if (inBuild) stems.add(inBuild).add(`src/${inBuild}`);
+    } else if (value && typeof value === 'object') {
+      for (const nested of Object.values(value)) visit(nested);
+    }
+  };
+  for (const field of ['main', 'module', 'types', 'typings', 'exports']) visit(fields[field]);
+  ENTRY_STEMS.set(directory, { stamp, stems });
+  return stems;
 }
 
 /** `src/revisions.ts` → `revisions`. */

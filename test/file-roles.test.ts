@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decideRoles, isScriptFile, textSignals, type RoleInputs, type RoleSettings } from '../core/file-roles';
 
@@ -39,6 +42,26 @@ describe('file roles: modules only tests import', () => {
   });
   it('keeps production the module a test is named after (a loader may run it), and what it imports', () => {
     expect(roles()).toMatchObject({ 'processors/revisions.ts': 'server', 'processors/history.ts': 'server' });
+  });
+  it("keeps production a package's entry module that its tests import (main: dist/index.js is src/index.ts), and what it exports", () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'hotpath-roles-'));
+    try {
+      fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'core', main: 'dist/index.js', types: 'dist/index.d.ts' }));
+      const at = (name: string, imports: string[] = [], specifiers: string[] = []): RoleInputs => ({ file: path.join(root, name), text: signals, specifiers, imports: imports.map((imported) => path.join(root, imported)) });
+      const inPackage = [
+        at('e2e/orders.e2e-spec.ts', ['src/index.ts', 'e2e/utils/client.ts'], ['vitest']),
+        at('e2e/utils/client.ts'),
+        at('src/index.ts', ['src/plugin/index.ts']),
+        at('src/plugin/index.ts', ['src/plugin/queue.ts']),
+        at('src/plugin/queue.ts'),
+      ];
+      const decided = decideRoles(inPackage, { ...settings, root, globRoot: root });
+      const role = (name: string) => decided.get(path.join(root, name))?.role;
+      expect([role('src/index.ts'), role('src/plugin/index.ts'), role('src/plugin/queue.ts')]).toEqual(['server', 'server', 'server']);
+      expect(role('e2e/utils/client.ts')).toBe('test');
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
   it('analyses test support as production code with --include-tests, and lets the config\'s globs decide', () => {
     expect(roles({ ...settings, tests: true })['clients/base.ts']).toBe('server');
